@@ -1,0 +1,95 @@
+import type { Consumer, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import pRetry from 'p-retry';
+import type { Logger } from 'pino';
+import { parseEnvelope, type EventEnvelope } from './envelope.ts';
+import { dlqTopic } from './topics.ts';
+
+export interface MessageMeta {
+  topic: string;
+  partition: number;
+  offset: string;
+}
+
+export interface EventConsumerOptions {
+  kafka: Kafka;
+  groupId: string;
+  topics: string[];
+  logger: Logger;
+  /** Applies one event. Must be idempotent: the same event may arrive more than once. */
+  handle: (event: EventEnvelope, meta: MessageMeta) => Promise<void>;
+  /** Attempts before the message goes to the dead-letter topic (default 5). */
+  maxAttempts?: number;
+  /** Delay before the first retry in ms, doubling each time (default 100). */
+  retryDelayMs?: number;
+  fromBeginning?: boolean;
+}
+
+export interface EventConsumer {
+  consumer: Consumer;
+  stop: () => Promise<void>;
+}
+
+/**
+ * Consumes envelopes from `topics` one message at a time. The offset is committed only
+ * after `handle` resolves; a message that still fails after bounded retries (or is not
+ * an envelope at all) is copied to `<topic>.dlq` with the error before moving on, so it
+ * neither blocks the partition nor disappears.
+ */
+export async function startEventConsumer(options: EventConsumerOptions): Promise<EventConsumer> {
+  const { kafka, groupId, topics, logger, handle, maxAttempts = 5, retryDelayMs = 100 } = options;
+  const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false });
+  const dlqProducer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  await Promise.all([consumer.connect(), dlqProducer.connect()]);
+  await consumer.subscribe({ topics, fromBeginning: options.fromBeginning ?? false });
+  await consumer.run({
+    autoCommit: true,
+    eachMessage: async ({ topic, partition, message }) => {
+      const meta = { topic, partition, offset: message.offset };
+      let event: EventEnvelope;
+      try {
+        event = parseEnvelope(message.value);
+      } catch (err) {
+        await deadLetter(dlqProducer, meta, message, err, logger);
+        return;
+      }
+      try {
+        await pRetry(() => handle(event, meta), {
+          retries: maxAttempts - 1,
+          minTimeout: retryDelayMs,
+          factor: 2,
+          onFailedAttempt: ({ error, attemptNumber }) => {
+            logger.warn({ err: error, eventId: event.eventId, eventType: event.eventType, attemptNumber }, 'event handler failed');
+          },
+        });
+      } catch (err) {
+        await deadLetter(dlqProducer, meta, message, err, logger);
+      }
+    },
+  });
+  return {
+    consumer,
+    stop: async () => {
+      await consumer.disconnect();
+      await dlqProducer.disconnect();
+    },
+  };
+}
+
+async function deadLetter(producer: Producer, meta: MessageMeta, message: KafkaMessage, err: unknown, logger: Logger) {
+  const reason = err instanceof Error ? err.message : String(err);
+  logger.error({ err, ...meta }, 'message sent to the dead-letter topic');
+  const headers: IHeaders = {
+    ...message.headers,
+    'dlq.topic': meta.topic,
+    'dlq.partition': String(meta.partition),
+    'dlq.offset': meta.offset,
+    'dlq.error': reason.slice(0, 1000),
+    'dlq.failedAt': new Date().toISOString(),
+  };
+  // If this send fails the handler throws, the offset is not committed and the message is retried.
+  await producer.send({
+    topic: dlqTopic(meta.topic),
+    acks: -1,
+    messages: [{ key: message.key, value: message.value, headers }],
+  });
+}

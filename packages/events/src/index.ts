@@ -1,0 +1,5 @@
+export * from './topics.ts';
+export * from './envelope.ts';
+export * from './contracts.ts';
+export * from './publish.ts';
+export * from './consume.ts';

@@ -1,0 +1,63 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { Logger } from 'pino';
+
+/** The error codes clients may see (DESIGN.md §6), besides INTERNAL_SERVER_ERROR. */
+export const ERROR_CODES = [
+  'BAD_USER_INPUT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'OUT_OF_STOCK',
+  'PAYMENT_DECLINED',
+  'RATE_LIMITED',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Codes Apollo Server itself produces for malformed requests; safe to show as they are. */
+const REQUEST_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+const PUBLIC_CODES = new Set<string>([...ERROR_CODES, ...REQUEST_CODES]);
+
+/** A GraphQL error a client can act on: a person-readable message and an `extensions.code`. */
+export function userError(code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { ...extra, code } });
+}
+
+export const badUserInput = (message: string, extra?: Record<string, unknown>) =>
+  userError('BAD_USER_INPUT', message, extra);
+export const notFound = (message: string) => userError('NOT_FOUND', message);
+export const conflict = (message: string) => userError('CONFLICT', message);
+export const forbidden = (message = 'You are not allowed to do this.') => userError('FORBIDDEN', message);
+export const unauthenticated = (message = 'Sign in to do this.') => userError('UNAUTHENTICATED', message);
+
+/**
+ * Apollo `formatError` hook: coded errors pass through; anything else (driver errors,
+ * bugs) is logged in full and reaches the client only as a generic internal error.
+ */
+export function createErrorFormatter(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && PUBLIC_CODES.has(code)) {
+      const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    logger.error({ err: unwrap(error), path: formatted.path }, 'unexpected error while resolving');
+    return {
+      message: 'Internal server error',
+      ...(formatted.path ? { path: formatted.path } : {}),
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
+  };
+}
+
+function unwrap(error: unknown): unknown {
+  return error instanceof GraphQLError && error.originalError ? error.originalError : error;
+}

@@ -1,0 +1,13 @@
+import { ulid } from 'ulid';
+
+const ID_PATTERN = /^[a-z]{3}_[0-9A-HJKMNP-TV-Z]{26}$/;
+
+/** A new opaque, time-ordered id with a type prefix, e.g. `cus_01JD3…` (DESIGN.md §2). */
+export function newId(prefix: string): string {
+  return `${prefix}_${ulid()}`;
+}
+
+/** True when `value` looks like an id minted by `newId(prefix)`. */
+export function isId(prefix: string, value: string): boolean {
+  return value.startsWith(`${prefix}_`) && ID_PATTERN.test(value);
+}
