@@ -61,3 +61,19 @@ export function createErrorFormatter(logger: Logger) {
 function unwrap(error: unknown): unknown {
   return error instanceof GraphQLError && error.originalError ? error.originalError : error;
 }
+
+/**
+ * Validates mutation input with a zod schema; on failure throws BAD_USER_INPUT naming
+ * each offending field, so nothing is written for bad input.
+ */
+export function parseInput<Output>(schema: { safeParse: (value: unknown) => SafeParse<Output> }, input: unknown): Output {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const fields = result.error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message }));
+  const summary = fields.map(({ field, message }) => (field ? `${field} ${message}` : message)).join('; ');
+  throw badUserInput(`Invalid input: ${summary}.`, { fields });
+}
+
+type SafeParse<Output> =
+  | { success: true; data: Output }
+  | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };

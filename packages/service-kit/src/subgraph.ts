@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { parse } from 'graphql';
 import type { Logger } from 'pino';
 import { createErrorFormatter } from './errors.ts';
+import type { ReadinessCheck } from './health.ts';
+import { createHttpServer } from './http.ts';
 
 /** Reads a subgraph's SDL file (its only schema source). */
 export function readSchema(url: URL): string {
@@ -23,5 +26,33 @@ export function createSubgraphApollo<Context extends BaseContext>(options: Subgr
     schema: buildSubgraphSchema({ typeDefs: parse(options.typeDefs), resolvers: options.resolvers as GraphQLResolverMap<unknown> }),
     formatError: createErrorFormatter(options.logger),
     includeStacktraceInErrorResponses: false,
+    // Traces are for Apollo Studio, which this platform does not report to.
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
 }
+
+export interface SubgraphServerOptions<Context> extends SubgraphOptions<Context> {
+  context: () => Promise<Context>;
+  readiness?: ReadinessCheck[];
+}
+
+/** A started subgraph: Apollo plus the HTTP server with health and readiness routes. */
+export async function createSubgraphServer<Context extends BaseContext>(options: SubgraphServerOptions<Context>) {
+  const apollo = createSubgraphApollo(options);
+  await apollo.start();
+  const http = createHttpServer({
+    apollo,
+    logger: options.logger,
+    context: options.context,
+    readiness: options.readiness ?? [],
+  });
+  return {
+    ...http,
+    apollo,
+    close: async () => {
+      await http.close();
+      await apollo.stop();
+    },
+  };
+}
+export type SubgraphServer = Awaited<ReturnType<typeof createSubgraphServer>>;

@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import { createLogger, type Logger } from '@commerce/service-kit';
+
+/** Connection settings of the local infrastructure (`npm run infra:up`), overridable by env. */
+export const infra = {
+  postgresUrl: (database: string) =>
+    `${process.env.POSTGRES_URL_BASE ?? 'postgres://commerce:commerce@127.0.0.1:5432'}/${database}`,
+  mongoUrl: (database: string) => `${process.env.MONGO_URL_BASE ?? 'mongodb://127.0.0.1:27017'}/${database}`,
+  kafkaBrokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+};
+
+/** A logger for tests: quiet unless TEST_LOG_LEVEL asks otherwise. */
+export function testLogger(name = 'test'): Logger {
+  return createLogger(name, process.env.TEST_LOG_LEVEL ?? 'silent');
+}
+
+/** A short unique suffix so concurrent or repeated test runs never collide on unique data. */
+export function unique(prefix = 't'): string {
+  return `${prefix}${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+}
+
+export interface GraphQLResponse<Data = Record<string, unknown>> {
+  status: number;
+  data?: Data | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; [key: string]: unknown } }[];
+}
+
+/** POSTs a GraphQL operation and returns the status and parsed body. */
+export async function gql<Data = Record<string, any>>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse<Data>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as Omit<GraphQLResponse<Data>, 'status'>;
+  return { status: response.status, ...body };
+}
+
+/** The error codes of a response, in order. */
+export function errorCodes(response: GraphQLResponse<unknown>): (string | undefined)[] {
+  return (response.errors ?? []).map((error) => error.extensions?.code);
+}

@@ -1,0 +1,16 @@
+import { conflict, parseInput } from '@commerce/service-kit';
+import { createProductInput } from '../domain/product.ts';
+import { DuplicateError } from '../store/product-store.ts';
+import type { Context } from '../context.ts';
+
+export const Mutation = {
+  async createProduct(_: unknown, args: { input: unknown }, ctx: Context) {
+    const input = parseInput(createProductInput, args.input);
+    try {
+      return await ctx.products.create(input);
+    } catch (err) {
+      if (err instanceof DuplicateError) throw conflict(`A product with the slug "${input.slug}" already exists.`);
+      throw err;
+    }
+  },
+};

@@ -1,0 +1,18 @@
+import { createSubgraphServer, readSchema, type ReadinessCheck } from '@commerce/service-kit';
+import { createContext, type Deps } from './context.ts';
+import { Product } from './resolvers/Product.ts';
+import { Mutation } from './resolvers/Mutation.ts';
+import { Query } from './resolvers/Query.ts';
+
+export const typeDefs = readSchema(new URL('../schema.graphql', import.meta.url));
+
+/** The catalog subgraph over its dependencies, started but not yet listening. */
+export function createServer(deps: Deps & { readiness?: ReadinessCheck[] }) {
+  return createSubgraphServer({
+    typeDefs,
+    resolvers: { Query, Mutation, Product },
+    logger: deps.logger,
+    context: async () => createContext(deps),
+    readiness: deps.readiness ?? [],
+  });
+}
