@@ -7,7 +7,10 @@ import { parse } from 'graphql';
 import type { Logger } from 'pino';
 import { createErrorFormatter } from './errors.ts';
 import type { ReadinessCheck } from './health.ts';
-import { createHttpServer } from './http.ts';
+import { createHttpServer, type HttpServer } from './http.ts';
+
+/** A started subgraph: listen to serve, close to stop taking requests and release Apollo. */
+export type SubgraphServer = HttpServer;
 
 /** Reads a subgraph's SDL file (its only schema source). */
 export function readSchema(url: URL): string {
@@ -37,7 +40,9 @@ export interface SubgraphServerOptions<Context> extends SubgraphOptions<Context>
 }
 
 /** A started subgraph: Apollo plus the HTTP server with health and readiness routes. */
-export async function createSubgraphServer<Context extends BaseContext>(options: SubgraphServerOptions<Context>) {
+export async function createSubgraphServer<Context extends BaseContext>(
+  options: SubgraphServerOptions<Context>,
+): Promise<SubgraphServer> {
   const apollo = createSubgraphApollo(options);
   await apollo.start();
   const http = createHttpServer({
@@ -48,11 +53,9 @@ export async function createSubgraphServer<Context extends BaseContext>(options:
   });
   return {
     ...http,
-    apollo,
     close: async () => {
       await http.close();
       await apollo.stop();
     },
   };
 }
-export type SubgraphServer = Awaited<ReturnType<typeof createSubgraphServer>>;

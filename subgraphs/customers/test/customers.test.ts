@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { DataSource } from 'typeorm';
-import { createPostgresDataSource } from '@commerce/service-kit';
+import { createPostgresDataSource, type SubgraphServer } from '@commerce/service-kit';
 import { errorCodes, gql, infra, testLogger, unique } from '@commerce/testkit';
 import { createServer } from '../src/server.ts';
 import { createCustomerStore, entities, migrations } from '../src/store/customer-store.ts';
 
 describe('customers subgraph against PostgreSQL', () => {
   let dataSource: DataSource;
-  let server: Awaited<ReturnType<typeof createServer>>;
+  let server: SubgraphServer;
   let url: string;
 
   before(async () => {

@@ -1,0 +1,18 @@
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { baseEnvShape, parseEnv } from '@commerce/service-kit';
+
+export const env = parseEnv({
+  ...baseEnvShape,
+  PORT: z.coerce.number().int().min(0).default(4000),
+  SUPERGRAPH_PATH: z.string().default(fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url))),
+});
+
+/** SUBGRAPH_URL_<NAME>=url overrides the routing URL composed into the supergraph. */
+export function subgraphUrlOverrides(source: Record<string, string | undefined> = process.env): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(source)
+      .filter(([key, value]) => key.startsWith('SUBGRAPH_URL_') && value)
+      .map(([key, value]) => [key.slice('SUBGRAPH_URL_'.length).toLowerCase(), value as string]),
+  );
+}

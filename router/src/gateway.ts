@@ -1,0 +1,61 @@
+import { watch } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
+import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { Logger } from '@commerce/service-kit';
+import type { RouterContext } from './context.ts';
+
+export interface GatewayOptions {
+  supergraphPath: string;
+  /** Routing URL per subgraph name, replacing the one in the supergraph. */
+  subgraphUrls?: Record<string, string>;
+  logger: Logger;
+}
+
+/** Forwards the caller's credentials: every subgraph verifies them again. */
+class CredentialForwardingDataSource extends RemoteGraphQLDataSource<RouterContext> {
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<RouterContext>): void {
+    const authorization = (context as Partial<RouterContext>).authorization;
+    if (authorization) request.http?.headers.set('authorization', authorization);
+  }
+}
+
+/**
+ * A gateway over the static supergraph file, reloaded when the file changes. A file that
+ * fails to load is logged and the previous schema keeps serving.
+ */
+export function createGateway(options: GatewayOptions): ApolloGateway {
+  const { supergraphPath, subgraphUrls = {}, logger } = options;
+  return new ApolloGateway({
+    logger,
+    supergraphSdl: async ({ update }) => {
+      let current = await readFile(supergraphPath, 'utf8');
+      let timer: NodeJS.Timeout | undefined;
+      const reload = async () => {
+        const next = await readFile(supergraphPath, 'utf8').catch(() => current);
+        if (next === current) return;
+        try {
+          update(next);
+          current = next;
+          logger.info({ supergraphPath }, 'supergraph reloaded');
+        } catch (err) {
+          logger.error({ err, supergraphPath }, 'new supergraph rejected; still serving the previous one');
+        }
+      };
+      // Watch the folder, not the file: editors and `npm run compose` may replace the file.
+      const watcher = watch(dirname(supergraphPath), (_event, filename) => {
+        if (filename !== basename(supergraphPath)) return;
+        clearTimeout(timer);
+        timer = setTimeout(() => void reload(), 100);
+      });
+      return {
+        supergraphSdl: current,
+        cleanup: async () => {
+          clearTimeout(timer);
+          watcher.close();
+        },
+      };
+    },
+    buildService: ({ name, url }) => new CredentialForwardingDataSource({ url: subgraphUrls[name] ?? url }),
+  });
+}
