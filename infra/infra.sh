@@ -30,7 +30,7 @@ MONGO_PORT=27017
 PG_APP_USER=commerce
 PG_APP_PASSWORD=commerce
 # One database per PostgreSQL subgraph, plus FerretDB's backend database.
-PG_DATABASES=(customers inventory orders payments shipping ferretdb)
+mapfile -t PG_DATABASES < <(grep -v '^#' "$ROOT/infra/postgres/databases.txt" | grep .)
 
 STEP_START=$(date +%s)
 say() { printf '[infra +%3ss] %s\n' "$(($(date +%s) - STEP_START))" "$*"; }

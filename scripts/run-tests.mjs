@@ -1,8 +1,10 @@
 // Runs one kind of test of the current workspace with node's test runner (through tsx):
 //   unit        src/**/*.test.ts   pure logic, no I/O
 //   integration test/**/*.test.ts  against the real PostgreSQL, FerretDB and Kafka
+// When TEST_SUMMARY_FILE is set, appends "<pass> <fail>" to it for scripts/test.sh's total.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync, existsSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const kind = process.argv[2];
@@ -26,9 +28,28 @@ if (files.length === 0) {
   console.log(`no ${kind} tests in ${process.cwd()}`);
   process.exit(0);
 }
+
+const dir = mkdtempSync(join(tmpdir(), 'run-tests-'));
+const tap = join(dir, 'results.tap');
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files],
+  [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-concurrency=1',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=tap',
+    `--test-reporter-destination=${tap}`,
+    ...files,
+  ],
   { stdio: 'inherit', env: { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'test' } },
 );
+if (process.env.TEST_SUMMARY_FILE && existsSync(tap)) {
+  const text = readFileSync(tap, 'utf8');
+  const count = (name) => Number(text.match(new RegExp(`^# ${name} (\\d+)$`, 'm'))?.[1] ?? 0);
+  appendFileSync(process.env.TEST_SUMMARY_FILE, `${count('pass')} ${count('fail') + count('cancelled')}\n`);
+}
+rmSync(dir, { recursive: true, force: true });
 process.exit(result.status ?? 1);

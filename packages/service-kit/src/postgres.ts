@@ -1,12 +1,12 @@
-import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { Logger } from 'pino';
 
 export interface PostgresOptions {
   url: string;
   /** Shown in pg_stat_activity, e.g. the service name. */
   applicationName: string;
-  entities: MixedList<EntitySchema | string | Function>;
-  migrations: MixedList<string | Function>;
+  entities: NonNullable<DataSourceOptions['entities']>;
+  migrations: NonNullable<DataSourceOptions['migrations']>;
   poolSize?: number;
   logger: Logger;
 }

@@ -32,7 +32,7 @@ describe('catalog subgraph against FerretDB', () => {
     const slug = unique('mug-');
     const created = await createProduct({ name: 'Blue mug', slug, createdById: CREATOR });
     assert.equal(created.errors, undefined);
-    const { id } = created.data?.createProduct;
+    const { id } = created.data!.createProduct;
     assert.match(id, /^prd_[0-9A-Z]{26}$/);
 
     const read = await gql(url, 'query ($id: ID!) { product(id: $id) { id name slug createdBy { id } } }', { id });

@@ -40,7 +40,7 @@ describe('customers subgraph against PostgreSQL', () => {
     const email = `${unique()}@example.com`;
     const created = await createCustomer({ email: email.toUpperCase(), firstName: 'Ada', lastName: 'Lovelace' });
     assert.equal(created.errors, undefined);
-    const { id } = created.data?.createCustomer;
+    const { id } = created.data!.createCustomer;
     assert.match(id, /^cus_[0-9A-Z]{26}$/);
 
     const read = await gql(url, 'query ($id: ID!) { customer(id: $id) { id email firstName lastName createdAt } }', { id });

@@ -1,0 +1,158 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Admin, Kafka, Producer } from 'kafkajs';
+import { createKafka } from '@commerce/service-kit';
+import { infra, testLogger, unique } from '@commerce/testkit';
+import {
+  CustomerRegistered,
+  createEventProducer,
+  dlqTopic,
+  matchEvent,
+  newEvent,
+  parseEnvelope,
+  publishEvents,
+  startEventConsumer,
+  type EventEnvelope,
+} from '../src/index.ts';
+
+// Each run gets its own topics so it never sees another run's messages.
+describe('events over the real Kafka broker', () => {
+  const logger = testLogger('events');
+  let kafka: Kafka;
+  let admin: Admin;
+  let producer: Producer;
+  const created: string[] = [];
+
+  /** A new topic and its dead-letter topic, deleted after the suite. */
+  async function freshTopic(): Promise<string> {
+    const topic = unique('test.events.');
+    const topics = [topic, dlqTopic(topic)];
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: topics.map((name) => ({ topic: name, numPartitions: 2, replicationFactor: 1 })),
+    });
+    created.push(...topics);
+    return topic;
+  }
+
+  before(async () => {
+    kafka = createKafka({ clientId: 'events-test', brokers: infra.kafkaBrokers, logger });
+    admin = kafka.admin();
+    await admin.connect();
+    producer = createEventProducer(kafka);
+    await producer.connect();
+  });
+
+  after(async () => {
+    await producer.disconnect();
+    await admin.deleteTopics({ topics: created }).catch(() => undefined);
+    await admin.disconnect();
+  });
+
+  test('a published envelope is consumed once, keyed by its aggregate, with its payload intact', async () => {
+    const topic = await freshTopic();
+    const event = newEvent(CustomerRegistered, {
+      aggregateId: 'cus_01JD3ZK5W7Y8X9Q2R3S4T5V6W7',
+      data: {
+        customerId: 'cus_01JD3ZK5W7Y8X9Q2R3S4T5V6W7',
+        email: 'ada@example.com',
+        firstName: 'Ada',
+        lastName: 'Lovelace',
+        registeredAt: new Date().toISOString(),
+      },
+    });
+    const received: EventEnvelope[] = [];
+    let resolveReceived!: () => void;
+    const done = new Promise<void>((resolve) => (resolveReceived = resolve));
+    const consumer = await startEventConsumer({
+      kafka,
+      groupId: unique('g-'),
+      topics: [topic],
+      logger,
+      fromBeginning: true,
+      handle: async (envelope) => {
+        received.push(envelope);
+        resolveReceived();
+      },
+    });
+    try {
+      await publishEvents(producer, topic, [event]);
+      await withTimeout(done, 20_000);
+      assert.equal(received.length, 1);
+      const matched = matchEvent(CustomerRegistered, received[0]!);
+      assert.deepEqual(matched, event);
+    } finally {
+      await consumer.stop();
+    }
+  });
+
+  test('a message that keeps failing goes to the dead-letter topic with the error, and the next one is processed', async () => {
+    const topic = await freshTopic();
+    const groupId = unique('g-');
+    const events = ['poison', 'healthy'].map((name) =>
+      newEvent(CustomerRegistered, {
+        aggregateId: 'cus_same_aggregate',
+        data: { customerId: name, email: `${name}@example.com`, firstName: name, lastName: 'x', registeredAt: new Date().toISOString() },
+      }),
+    );
+    const processed: string[] = [];
+    let attempts = 0;
+    let resolveHealthy!: () => void;
+    const healthyDone = new Promise<void>((resolve) => (resolveHealthy = resolve));
+    const consumer = await startEventConsumer({
+      kafka,
+      groupId,
+      topics: [topic],
+      logger,
+      fromBeginning: true,
+      maxAttempts: 3,
+      retryDelayMs: 10,
+      handle: async (envelope) => {
+        const { customerId } = envelope.data as { customerId: string };
+        if (customerId === 'poison') {
+          attempts += 1;
+          throw new Error('cannot apply poison');
+        }
+        processed.push(customerId);
+        resolveHealthy();
+      },
+    });
+    const dlq = kafka.consumer({ groupId: unique('dlq-') });
+    const deadLetters: { value: string; error: string }[] = [];
+    await dlq.connect();
+    await dlq.subscribe({ topic: dlqTopic(topic), fromBeginning: true });
+    await dlq.run({
+      eachMessage: async ({ message }) => {
+        deadLetters.push({ value: message.value!.toString(), error: message.headers!['dlq.error']!.toString() });
+      },
+    });
+    try {
+      await publishEvents(producer, topic, events);
+      await withTimeout(healthyDone, 20_000);
+      assert.equal(attempts, 3, 'bounded retries');
+      assert.deepEqual(processed, ['healthy']);
+      await withTimeout(until(() => deadLetters.length === 1), 20_000);
+      assert.equal(parseEnvelope(deadLetters[0]!.value).eventId, events[0]!.eventId);
+      assert.equal(deadLetters[0]!.error, 'cannot apply poison');
+    } finally {
+      await consumer.stop();
+      await dlq.disconnect();
+    }
+  });
+});
+
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      promise,
+      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms))),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 50));
+}

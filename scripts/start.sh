@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# `npm start`: installs, provisions the local infrastructure, starts every subgraph and
+# the router (logs in .data/logs), loads demo data and prints where to go. Ctrl-C stops
+# the services; `npm run infra:down` stops the infrastructure.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT=$(pwd)
+LOGS=${COMMERCE_DATA_DIR:-$ROOT/.data}/logs
+
+bash scripts/ensure-deps.sh
+bash infra/infra.sh up
+node_modules/.bin/tsx scripts/compose.ts --check || node_modules/.bin/tsx scripts/compose.ts
+
+pids=()
+stop() {
+  trap - INT TERM EXIT
+  echo
+  echo "==> stopping services"
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap stop INT TERM EXIT
+
+healthy() { curl -fsS "http://127.0.0.1:$1/health" >/dev/null 2>&1; }
+
+mkdir -p "$LOGS"
+while read -r name workspace port; do
+  case "$name" in '#'* | '') continue ;; esac
+  if healthy "$port"; then
+    echo "==> $name is already answering on port $port; leaving it be"
+    continue
+  fi
+  echo "==> starting $name on 127.0.0.1:$port (log: $LOGS/$name.log)"
+  (cd "$workspace" && PORT=$port exec "$ROOT/node_modules/.bin/tsx" src/index.ts) >>"$LOGS/$name.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 120); do
+    healthy "$port" && break
+    kill -0 "${pids[-1]}" 2>/dev/null || { tail -n 20 "$LOGS/$name.log"; echo "$name exited"; exit 1; }
+    sleep 0.5
+  done
+  healthy "$port" || { tail -n 20 "$LOGS/$name.log"; echo "$name did not become healthy"; exit 1; }
+done < scripts/services.txt
+
+node_modules/.bin/tsx scripts/seed.ts http://127.0.0.1:4000/graphql
+
+cat <<EOF
+
+The commerce supergraph is running.
+  GraphQL (router):        http://127.0.0.1:4000/graphql   (also ws:// for subscriptions)
+  customers subgraph:      http://127.0.0.1:4001/graphql
+  catalog subgraph:        http://127.0.0.1:4002/graphql
+  health:                  http://127.0.0.1:4000/health
+  logs:                    $LOGS
+
+Try a query that crosses both subgraphs:
+  curl -s http://127.0.0.1:4000/graphql -H 'content-type: application/json' \\
+    -d '{"query":"{ products(first: 3) { name slug createdBy { firstName lastName email } } }"}'
+
+Ctrl-C stops the services; npm run infra:down stops PostgreSQL, Kafka and FerretDB.
+EOF
+if [ ${#pids[@]} -gt 0 ]; then wait; fi

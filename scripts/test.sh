@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# `npm test`: installs, provisions the local infrastructure, then runs every check:
+# composition, typecheck, lint, unit, integration and end-to-end tests.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+export TURBO_TELEMETRY_DISABLED=1 TURBO_NO_UPDATE_NOTIFIER=1
+step() { printf '\n==> %s\n' "$*"; }
+
+bash scripts/ensure-deps.sh
+step "infrastructure"
+bash infra/infra.sh up
+step "composition"
+node_modules/.bin/tsx scripts/compose.ts --check
+step "typecheck"
+node_modules/.bin/turbo run typecheck --output-logs=errors-only
+node_modules/.bin/tsc -p tsconfig.json --noEmit
+step "lint"
+node_modules/.bin/eslint --max-warnings=0 .
+
+TEST_SUMMARY_FILE=$(mktemp)
+export TEST_SUMMARY_FILE
+trap 'rm -f "$TEST_SUMMARY_FILE"' EXIT
+status=0
+step "unit tests"
+node_modules/.bin/turbo run test:unit --concurrency=1 --continue || status=1
+step "integration and end-to-end tests (real PostgreSQL, FerretDB, Kafka)"
+node_modules/.bin/turbo run test:integration --concurrency=1 --continue || status=1
+
+read -r passed failed < <(awk '{ p += $1; f += $2 } END { print p + 0, f + 0 }' "$TEST_SUMMARY_FILE")
+printf '\n'
+echo "tests: $passed passed, $failed failed"
+exit $status
