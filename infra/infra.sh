@@ -94,7 +94,7 @@ pg_datadir() {
 }
 
 pg_up() {
-  local bin datadir sockdir
+  local bin datadir sockdir db
   bin=$(pg_bindir || true)
   if [ -z "$bin" ]; then
     apt_install postgresql postgresql-contrib
@@ -103,50 +103,53 @@ pg_up() {
   fi
   datadir=$(pg_datadir)
   sockdir=$datadir/../pg-socket
+  local app_psql=("$bin/psql" -h 127.0.0.1 -p $PG_PORT -U $PG_APP_USER -v ON_ERROR_STOP=1 -qtA)
+  app_sql() { PGPASSWORD=$PG_APP_PASSWORD "${app_psql[@]}" -d postgres -c "$1"; }
 
-  if [ ! -f "$datadir/PG_VERSION" ]; then
-    say "postgres: initialising a cluster in $datadir"
-    mkdir -p "$datadir" "$sockdir"
-    if [ "$(id -u)" = 0 ]; then chown -R postgres: "$datadir" "$sockdir"; fi
-    chmod 700 "$datadir"
-    pg_as "$bin/initdb" -D "$datadir" -U postgres -E UTF8 --locale=C.UTF-8 \
-      --auth-local=trust --auth-host=scram-sha-256 >"$LOGS/initdb.log" 2>&1 ||
-      die "initdb failed; see $LOGS/initdb.log"
-    cat >>"$datadir/postgresql.conf" <<EOF
+  if [ -f "$datadir/PG_VERSION" ] && pg_as "$bin/pg_ctl" -D "$datadir" status >/dev/null 2>&1; then
+    say "postgres: already running on 127.0.0.1:$PG_PORT"
+  elif port_open $PG_PORT; then
+    # Another checkout's (or the system's) PostgreSQL: fine if our role can use it.
+    app_sql 'select 1' >/dev/null 2>&1 ||
+      die "port $PG_PORT is taken by a PostgreSQL where role $PG_APP_USER cannot log in; stop it and run again"
+    say "postgres: reusing the server already on 127.0.0.1:$PG_PORT (not started by this checkout)"
+  else
+    if [ ! -f "$datadir/PG_VERSION" ]; then
+      say "postgres: initialising a cluster in $datadir"
+      mkdir -p "$datadir" "$sockdir"
+      if [ "$(id -u)" = 0 ]; then chown -R postgres: "$datadir" "$sockdir"; fi
+      chmod 700 "$datadir"
+      pg_as "$bin/initdb" -D "$datadir" -U postgres -E UTF8 --locale=C.UTF-8 \
+        --auth-local=trust --auth-host=scram-sha-256 >"$LOGS/initdb.log" 2>&1 ||
+        die "initdb failed; see $LOGS/initdb.log"
+      cat >>"$datadir/postgresql.conf" <<EOF
 listen_addresses = '127.0.0.1'
 port = $PG_PORT
 unix_socket_directories = '$sockdir'
 max_connections = 300
 shared_buffers = 256MB
 EOF
-  fi
-
-  if pg_as "$bin/pg_ctl" -D "$datadir" status >/dev/null 2>&1; then
-    say "postgres: already running on 127.0.0.1:$PG_PORT"
-  else
-    if port_open $PG_PORT; then
-      die "port $PG_PORT is taken by another process (another PostgreSQL?); stop it and run again"
     fi
     say "postgres: starting"
     touch "$LOGS/postgres.log"
     if [ "$(id -u)" = 0 ]; then chown postgres: "$LOGS/postgres.log"; fi
     pg_as "$bin/pg_ctl" -D "$datadir" -l "$LOGS/postgres.log" -w -t 60 start >/dev/null ||
       die "PostgreSQL did not start; see $LOGS/postgres.log"
+    # The application role is created once, over the cluster's own socket, as its superuser.
+    local su_psql=("$bin/psql" -h "$sockdir" -p $PG_PORT -U postgres -v ON_ERROR_STOP=1 -qtA -d postgres)
+    if [ "$(pg_as "${su_psql[@]}" -c "select 1 from pg_roles where rolname = '$PG_APP_USER'")" != 1 ]; then
+      say "postgres: creating role $PG_APP_USER"
+      pg_as "${su_psql[@]}" -c "create role $PG_APP_USER login createdb password '$PG_APP_PASSWORD'" >/dev/null
+    fi
   fi
 
-  local psql=("$bin/psql" -h "$sockdir" -p $PG_PORT -U postgres -v ON_ERROR_STOP=1 -qtA)
-  if [ "$(pg_as "${psql[@]}" -d postgres -c "select 1 from pg_roles where rolname = '$PG_APP_USER'")" != 1 ]; then
-    say "postgres: creating role $PG_APP_USER"
-    pg_as "${psql[@]}" -d postgres -c "create role $PG_APP_USER login createdb password '$PG_APP_PASSWORD'" >/dev/null
-  fi
-  local db
   for db in "${PG_DATABASES[@]}"; do
-    if [ "$(pg_as "${psql[@]}" -d postgres -c "select 1 from pg_database where datname = '$db'")" != 1 ]; then
+    if [ "$(app_sql "select 1 from pg_database where datname = '$db'")" != 1 ]; then
       say "postgres: creating database $db"
-      pg_as "${psql[@]}" -d postgres -c "create database $db owner $PG_APP_USER" >/dev/null
+      app_sql "create database $db" >/dev/null
     fi
   done
-  PGPASSWORD=$PG_APP_PASSWORD "$bin/psql" -h 127.0.0.1 -p $PG_PORT -U $PG_APP_USER -d customers -qtAc 'select 1' >/dev/null ||
+  PGPASSWORD=$PG_APP_PASSWORD "${app_psql[@]}" -d customers -c 'select 1' >/dev/null ||
     die "PostgreSQL is running but $PG_APP_USER cannot log in over 127.0.0.1:$PG_PORT"
   say "postgres: healthy on 127.0.0.1:$PG_PORT (databases: ${PG_DATABASES[*]})"
 }
@@ -212,9 +215,11 @@ kafka_up() {
   fi
   if pid_alive "$RUN/kafka.pid"; then
     say "kafka: already running on 127.0.0.1:$KAFKA_PORT"
+  elif port_open $KAFKA_PORT; then
+    say "kafka: reusing the broker already on 127.0.0.1:$KAFKA_PORT (not started by this checkout)"
   else
-    if port_open $KAFKA_PORT || port_open $KAFKA_CONTROLLER_PORT; then
-      die "port $KAFKA_PORT or $KAFKA_CONTROLLER_PORT is taken by another process; stop it and run again"
+    if port_open $KAFKA_CONTROLLER_PORT; then
+      die "port $KAFKA_CONTROLLER_PORT is taken by another process; stop it and run again"
     fi
     say "kafka: starting the broker"
     setsid nohup java -Xms256m -Xmx768m -XX:+UseG1GC \
@@ -275,8 +280,9 @@ ferretdb_up() {
   ferretdb_provision
   if pid_alive "$RUN/ferretdb.pid"; then
     say "ferretdb: already running on 127.0.0.1:$MONGO_PORT"
+  elif port_open $MONGO_PORT; then
+    say "ferretdb: reusing the MongoDB-wire server already on 127.0.0.1:$MONGO_PORT (not started by this checkout)"
   else
-    port_open $MONGO_PORT && die "port $MONGO_PORT is taken by another process (a MongoDB?); stop it and run again"
     say "ferretdb: starting (PostgreSQL backend, database ferretdb)"
     mkdir -p "$DATA/ferretdb"
     setsid nohup "$(ferretdb_bin)" --listen-addr=127.0.0.1:$MONGO_PORT --handler=postgresql \
