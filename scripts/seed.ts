@@ -1,11 +1,12 @@
-// Loads demo data through the router's public API. Safe to run again: it does nothing
-// when the demo products are already there.
+// Loads demo data through the router's public API, signed in as the configured admin.
+// Safe to run again: it does nothing when the demo products are already there.
 const url = process.argv[2] ?? 'http://127.0.0.1:4000/graphql';
+const admin = { email: process.env.ADMIN_EMAIL ?? '', password: process.env.ADMIN_PASSWORD ?? '' };
 
-async function call<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+async function call<T>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
@@ -22,14 +23,16 @@ const { products } = await call<{ products: { slug: string }[] }>('{ products(fi
 if (products.some((product) => product.slug === demo[0]![1])) {
   console.log('==> demo data already loaded');
 } else {
-  const { createCustomer } = await call<{ createCustomer: { id: string } }>(
-    'mutation ($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }',
-    { input: { email: `demo+${Date.now()}@commerce.local`, firstName: 'Dana', lastName: 'Demo' } },
+  const { login } = await call<{ login: { accessToken: string } }>(
+    'mutation ($input: LoginInput!) { login(input: $input) { accessToken } }',
+    { input: admin },
   );
   for (const [name, slug] of demo) {
-    await call('mutation ($input: CreateProductInput!) { createProduct(input: $input) { id } }', {
-      input: { name, slug, createdById: createCustomer.id },
-    });
+    await call('mutation ($input: CreateProductInput!) { createProduct(input: $input) { id } }', { input: { name, slug } }, login.accessToken);
   }
-  console.log(`==> demo data loaded: 1 customer, ${demo.length} products`);
+  const shopper = { email: 'shopper@commerce.local', password: 'shopper-password' };
+  await call('mutation ($input: RegisterInput!) { register(input: $input) { accessToken } }', {
+    input: { ...shopper, firstName: 'Sam', lastName: 'Shopper' },
+  }).catch(() => undefined); // already registered on an earlier run
+  console.log(`==> demo data loaded: ${demo.length} products, shopper ${shopper.email} / ${shopper.password}`);
 }

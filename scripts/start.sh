@@ -5,6 +5,9 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$(pwd)
+# The demo's first admin (created at start-up by the customers service); override for real use.
+export ADMIN_EMAIL=${ADMIN_EMAIL:-admin@commerce.local}
+export ADMIN_PASSWORD=${ADMIN_PASSWORD:-admin-password}
 LOGS=${COMMERCE_DATA_DIR:-$ROOT/.data}/logs
 
 bash scripts/ensure-deps.sh
@@ -50,11 +53,13 @@ The commerce supergraph is running.
   customers subgraph:      http://127.0.0.1:4001/graphql
   catalog subgraph:        http://127.0.0.1:4002/graphql
   health:                  http://127.0.0.1:4000/health
+  JWKS (token keys):       http://127.0.0.1:4001/.well-known/jwks.json
+  admin sign-in:           $ADMIN_EMAIL / $ADMIN_PASSWORD
   logs:                    $LOGS
 
 Try a query that crosses both subgraphs:
   curl -s http://127.0.0.1:4000/graphql -H 'content-type: application/json' \\
-    -d '{"query":"{ products(first: 3) { name slug createdBy { firstName lastName email } } }"}'
+    -d '{"query":"{ products(first: 3) { name slug createdBy { firstName lastName } } }"}'
 
 Ctrl-C stops the services; npm run infra:down stops PostgreSQL, Kafka and FerretDB.
 EOF

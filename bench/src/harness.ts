@@ -51,12 +51,12 @@ export async function load(
   url: string,
   query: string,
   variables: Record<string, unknown>,
-  options: { seconds: number; connections: number },
+  options: { seconds: number; connections: number; headers?: Record<string, string> },
 ): Promise<LoadResult> {
   const result = await autocannon({
     url,
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...options.headers },
     body: JSON.stringify({ query, variables }),
     duration: options.seconds,
     connections: options.connections,
@@ -70,13 +70,59 @@ export async function load(
   };
 }
 
-export async function gqlCall<T>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+export async function gqlCall<T>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  token?: string,
+): Promise<T> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as { data?: T; errors?: unknown[] };
   if (body.errors) throw new Error(JSON.stringify(body.errors));
   return body.data as T;
+}
+
+export const BENCH_ADMIN = { email: 'bench-admin@commerce.local', password: 'bench-admin-password' };
+
+export interface BenchStack {
+  routerUrl: string;
+  customersUrl: string;
+  catalogUrl: string;
+  stop(): Promise<void>;
+}
+
+/** Starts customers, catalog and the router as separate processes on bench ports. */
+export async function startBenchStack(): Promise<BenchStack> {
+  const ports = { router: 4100, customers: 4101, catalog: 4102 };
+  const url = (port: number) => `http://127.0.0.1:${port}/graphql`;
+  const auth = { AUTH_JWKS_URL: `http://127.0.0.1:${ports.customers}/.well-known/jwks.json` };
+  const customers = await startService('subgraphs/customers', ports.customers, {
+    ADMIN_EMAIL: BENCH_ADMIN.email,
+    ADMIN_PASSWORD: BENCH_ADMIN.password,
+  });
+  const catalog = await startService('subgraphs/catalog', ports.catalog, auth);
+  const router = await startService('router', ports.router, {
+    ...auth,
+    SUBGRAPH_URL_CUSTOMERS: url(ports.customers),
+    SUBGRAPH_URL_CATALOG: url(ports.catalog),
+  });
+  return {
+    routerUrl: url(ports.router),
+    customersUrl: url(ports.customers),
+    catalogUrl: url(ports.catalog),
+    stop: () => Promise.all([router, catalog, customers].map(stopService)).then(() => undefined),
+  };
+}
+
+/** Prints two runs side by side and the ratio of the second to the first (the baseline). */
+export function report(baseline: LoadResult, measured: LoadResult, setting: string): void {
+  console.table([baseline, measured]);
+  console.log(
+    `${measured.name} / ${baseline.name}: throughput ${(measured.requestsPerSecond / baseline.requestsPerSecond).toFixed(2)}x, ` +
+      `p99 ${(measured.p99Ms / Math.max(baseline.p99Ms, 1)).toFixed(2)}x (${setting})`,
+  );
 }

@@ -1,10 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { baseEnvShape, parseEnv } from '@commerce/service-kit';
+import { authEnvShape, baseEnvShape, parseEnv } from '@commerce/service-kit';
 
 export const env = parseEnv({
   ...baseEnvShape,
+  ...authEnvShape,
   PORT: z.coerce.number().int().min(0).default(4000),
+  /** Set when a load balancer in front of the router sets X-Forwarded-For. */
+  TRUST_PROXY: z.stringbool().default(false),
   SUPERGRAPH_PATH: z.string().default(fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url))),
 });
 

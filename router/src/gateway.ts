@@ -12,11 +12,18 @@ export interface GatewayOptions {
   logger: Logger;
 }
 
-/** Forwards the caller's credentials: every subgraph verifies them again. */
+/**
+ * Forwards the caller's credentials (every subgraph verifies them again), the client's
+ * address (for per-client limits) and the correlation id (for logs and events).
+ */
 class CredentialForwardingDataSource extends RemoteGraphQLDataSource<RouterContext> {
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<RouterContext>): void {
-    const authorization = (context as Partial<RouterContext>).authorization;
-    if (authorization) request.http?.headers.set('authorization', authorization);
+    const { authorization, clientAddress, correlationId } = context as Partial<RouterContext>;
+    const headers = request.http?.headers;
+    if (!headers) return;
+    if (authorization) headers.set('authorization', authorization);
+    if (clientAddress) headers.set('x-forwarded-for', clientAddress);
+    if (correlationId) headers.set('x-correlation-id', correlationId);
   }
 }
 

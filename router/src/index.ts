@@ -1,4 +1,4 @@
-import { createLogger, onShutdown } from '@commerce/service-kit';
+import { createJwksVerifier, createLogger, onShutdown } from '@commerce/service-kit';
 import { env, subgraphUrlOverrides } from './env.ts';
 import { createGateway } from './gateway.ts';
 import { createRouter } from './server.ts';
@@ -6,7 +6,14 @@ import { createRouter } from './server.ts';
 async function main() {
   const logger = createLogger('router', env.LOG_LEVEL);
   const gateway = createGateway({ supergraphPath: env.SUPERGRAPH_PATH, subgraphUrls: subgraphUrlOverrides(), logger });
-  const router = await createRouter({ gateway, logger, introspection: env.NODE_ENV !== 'production' });
+  const verifyToken = createJwksVerifier(env.AUTH_JWKS_URL, { issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE });
+  const router = await createRouter({
+    gateway,
+    logger,
+    verifyToken,
+    introspection: env.NODE_ENV !== 'production',
+    trustProxy: env.TRUST_PROXY,
+  });
   const port = await router.listen(env.PORT, env.HOST);
   logger.info({ url: `http://${env.HOST}:${port}/graphql` }, 'router ready');
   onShutdown(logger, [{ name: 'router', run: router.close }]);

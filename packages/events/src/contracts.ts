@@ -33,6 +33,22 @@ export const CustomerRegistered = contract(
   }),
 );
 
+export const CustomerUpdated = contract(
+  'CustomerUpdated',
+  TOPICS.customers,
+  z.object({
+    customerId: z.string(),
+    email: z.string(),
+    firstName: z.string(),
+    lastName: z.string(),
+    phone: z.string().nullable(),
+    roles: z.array(z.string()),
+    /** Which of the fields above changed. */
+    changedFields: z.array(z.string()),
+    updatedAt: isoTime,
+  }),
+);
+
 export const ProductCreated = contract(
   'ProductCreated',
   TOPICS.catalog,

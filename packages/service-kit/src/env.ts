@@ -24,3 +24,10 @@ export function parseEnv<Shape extends z.ZodRawShape>(
 export const csv = z
   .string()
   .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean));
+
+/** How every service checks access tokens (DESIGN.md §5); the customers service issues them. */
+export const authEnvShape = {
+  AUTH_ISSUER: z.string().default('urn:commerce:customers'),
+  AUTH_AUDIENCE: z.string().default('urn:commerce:api'),
+  AUTH_JWKS_URL: z.string().url().default('http://127.0.0.1:4001/.well-known/jwks.json'),
+};

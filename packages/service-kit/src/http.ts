@@ -17,6 +17,22 @@ export interface HttpServerOptions<Context extends BaseContext> {
   routes?: (app: Express) => void;
 }
 
+/**
+ * The client's address: the first X-Forwarded-For hop when the hop in front is trusted
+ * (subgraphs trust the router), else the connection's peer (the router at the edge).
+ */
+export function clientAddress(req: Request, trustForwarded = true): string {
+  const forwarded = trustForwarded ? req.headers['x-forwarded-for'] : undefined;
+  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
+  return first || req.socket.remoteAddress || 'unknown';
+}
+
+/** The request's correlation id (X-Correlation-Id), if the caller sent a sane one. */
+export function correlationIdOf(req: Request): string | undefined {
+  const value = req.headers['x-correlation-id'];
+  return typeof value === 'string' && /^[\w.:-]{1,100}$/.test(value) ? value : undefined;
+}
+
 export interface HttpServer {
   app: Express;
   server: Server;

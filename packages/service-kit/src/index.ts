@@ -9,3 +9,4 @@ export * from './postgres.ts';
 export * from './mongo.ts';
 export * from './kafka.ts';
 export * from './subgraph.ts';
+export * from './auth.ts';

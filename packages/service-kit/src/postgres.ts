@@ -1,5 +1,7 @@
-import { DataSource, type DataSourceOptions } from 'typeorm';
+import { DataSource, type DataSourceOptions, type Logger as TypeOrmLogger } from 'typeorm';
 import type { Logger } from 'pino';
+
+const MIGRATION_LOCK = 'typeorm:migrations';
 
 export interface PostgresOptions {
   url: string;
@@ -9,6 +11,8 @@ export interface PostgresOptions {
   migrations: NonNullable<DataSourceOptions['migrations']>;
   poolSize?: number;
   logger: Logger;
+  /** Called with every SQL statement (tests count round trips with it). */
+  onQuery?: (sql: string) => void;
 }
 
 /**
@@ -23,7 +27,7 @@ export async function createPostgresDataSource(options: PostgresOptions): Promis
     migrations: options.migrations,
     migrationsTableName: 'migrations',
     synchronize: false,
-    logging: false,
+    ...(options.onQuery ? { logging: ['query' as const], logger: queryListener(options.onQuery) } : { logging: false }),
     extra: {
       max: options.poolSize ?? 10,
       application_name: options.applicationName,
@@ -34,12 +38,25 @@ export async function createPostgresDataSource(options: PostgresOptions): Promis
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
-    await runner.query('select pg_advisory_lock(hashtext($1))', [`migrations:${options.applicationName}`]);
+    // Advisory locks are per database, so one constant key serialises every migrator of it.
+    await runner.query('select pg_advisory_lock(hashtext($1))', [MIGRATION_LOCK]);
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     for (const migration of applied) options.logger.info({ migration: migration.name }, 'migration applied');
   } finally {
-    await runner.query('select pg_advisory_unlock(hashtext($1))', [`migrations:${options.applicationName}`]);
+    await runner.query('select pg_advisory_unlock(hashtext($1))', [MIGRATION_LOCK]);
     await runner.release();
   }
   return dataSource;
+}
+
+function queryListener(onQuery: (sql: string) => void): TypeOrmLogger {
+  const ignore = () => undefined;
+  return {
+    logQuery: (sql) => onQuery(sql),
+    logQueryError: ignore,
+    logQuerySlow: ignore,
+    logSchemaBuild: ignore,
+    logMigration: ignore,
+    log: ignore,
+  };
 }

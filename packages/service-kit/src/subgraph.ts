@@ -7,7 +7,8 @@ import { parse } from 'graphql';
 import type { Logger } from 'pino';
 import { createErrorFormatter } from './errors.ts';
 import type { ReadinessCheck } from './health.ts';
-import { createHttpServer, type HttpServer } from './http.ts';
+import type { ExpressContextFunctionArgument } from '@as-integrations/express5';
+import { createHttpServer, type HttpServer, type HttpServerOptions } from './http.ts';
 
 /** A started subgraph: listen to serve, close to stop taking requests and release Apollo. */
 export type SubgraphServer = HttpServer;
@@ -35,8 +36,9 @@ export function createSubgraphApollo<Context extends BaseContext>(options: Subgr
 }
 
 export interface SubgraphServerOptions<Context> extends SubgraphOptions<Context> {
-  context: () => Promise<Context>;
+  context: (args: ExpressContextFunctionArgument) => Promise<Context>;
   readiness?: ReadinessCheck[];
+  routes?: HttpServerOptions<BaseContext>['routes'];
 }
 
 /** A started subgraph: Apollo plus the HTTP server with health and readiness routes. */
@@ -50,6 +52,7 @@ export async function createSubgraphServer<Context extends BaseContext>(
     logger: options.logger,
     context: options.context,
     readiness: options.readiness ?? [],
+    ...(options.routes ? { routes: options.routes } : {}),
   });
   return {
     ...http,

@@ -19,15 +19,18 @@ export function unique(prefix = 't'): string {
   return `${prefix}${randomUUID().replaceAll('-', '').slice(0, 12)}`;
 }
 
-export interface GraphQLResponse<Data = Record<string, unknown>> {
+// Tests read responses loosely; the assertions are what pin their shape down.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type LooseData = Record<string, any>;
+
+export interface GraphQLResponse<Data = LooseData> {
   status: number;
   data?: Data | null;
   errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; [key: string]: unknown } }[];
 }
 
 /** POSTs a GraphQL operation and returns the status and parsed body. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read responses loosely
-export async function gql<Data = Record<string, any>>(
+export async function gql<Data = LooseData>(
   url: string,
   query: string,
   variables?: Record<string, unknown>,
@@ -46,3 +49,5 @@ export async function gql<Data = Record<string, any>>(
 export function errorCodes(response: GraphQLResponse<unknown>): (string | undefined)[] {
   return (response.errors ?? []).map((error) => error.extensions?.code);
 }
+
+export { createTestIssuer, type TestIssuer } from './tokens.ts';

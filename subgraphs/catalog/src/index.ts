@@ -1,4 +1,4 @@
-import { connectMongo, createLogger, onShutdown } from '@commerce/service-kit';
+import { connectMongo, createJwksVerifier, createLogger, onShutdown } from '@commerce/service-kit';
 import { env } from './env.ts';
 import { createServer } from './server.ts';
 import { createProductStore } from './store/product-store.ts';
@@ -9,6 +9,7 @@ async function main() {
   const server = await createServer({
     logger,
     products: await createProductStore(mongo),
+    verifyToken: createJwksVerifier(env.AUTH_JWKS_URL, { issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE }),
     readiness: [{ name: 'mongo', check: () => mongo.db!.command({ ping: 1 }) }],
   });
   const port = await server.listen(env.PORT, env.HOST);

@@ -1,4 +1,4 @@
-import { createSubgraphServer, readSchema, type ReadinessCheck } from '@commerce/service-kit';
+import { createSubgraphServer, readSchema, viewerFromHeader, type ReadinessCheck } from '@commerce/service-kit';
 import { createContext, type Deps } from './context.ts';
 import { Product } from './resolvers/Product.ts';
 import { Mutation } from './resolvers/Mutation.ts';
@@ -12,7 +12,7 @@ export function createServer(deps: Deps & { readiness?: ReadinessCheck[] }) {
     typeDefs,
     resolvers: { Query, Mutation, Product },
     logger: deps.logger,
-    context: async () => createContext(deps),
+    context: async ({ req }) => createContext(deps, await viewerFromHeader(req.headers.authorization, deps.verifyToken)),
     readiness: deps.readiness ?? [],
   });
 }

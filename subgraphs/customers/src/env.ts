@@ -1,9 +1,28 @@
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { baseEnvShape, parseEnv } from '@commerce/service-kit';
+import { authEnvShape, baseEnvShape, csv, parseEnv } from '@commerce/service-kit';
+
+const count = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 
 export const env = parseEnv({
   ...baseEnvShape,
+  AUTH_ISSUER: authEnvShape.AUTH_ISSUER,
+  AUTH_AUDIENCE: authEnvShape.AUTH_AUDIENCE,
   PORT: z.coerce.number().int().min(0).default(4001),
   DATABASE_URL: z.string().url().default('postgres://commerce:commerce@127.0.0.1:5432/customers'),
+  KAFKA_BROKERS: csv.default(['127.0.0.1:9092']),
+  /** Private JWKs as JSON ({"keys": [...]}, first one signs); wins over the file. */
+  AUTH_SIGNING_KEYS: z.string().optional(),
+  AUTH_SIGNING_KEYS_FILE: z
+    .string()
+    .default(fileURLToPath(new URL('../../../.data/keys/customers-signing-keys.json', import.meta.url))),
+  /** The first admin, created or promoted at start-up. */
+  ADMIN_EMAIL: z.string().email().optional(),
+  ADMIN_PASSWORD: z.string().min(10).optional(),
+  LOGIN_MAX_ACCOUNT_FAILURES: count(5),
+  LOGIN_MAX_ADDRESS_FAILURES: count(50),
+  LOGIN_WINDOW_SECONDS: count(15 * 60),
+  LOGIN_SLOW_AFTER: z.coerce.number().int().min(0).default(2),
+  LOGIN_SLOW_STEP_MS: z.coerce.number().int().min(0).default(250),
 });
 export type Env = typeof env;

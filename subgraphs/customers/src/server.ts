@@ -1,4 +1,11 @@
-import { createSubgraphServer, readSchema, type ReadinessCheck } from '@commerce/service-kit';
+import {
+  clientAddress,
+  correlationIdOf,
+  createSubgraphServer,
+  readSchema,
+  viewerFromHeader,
+  type ReadinessCheck,
+} from '@commerce/service-kit';
 import { createContext, type Deps } from './context.ts';
 import { Customer } from './resolvers/Customer.ts';
 import { Mutation } from './resolvers/Mutation.ts';
@@ -12,7 +19,18 @@ export function createServer(deps: Deps & { readiness?: ReadinessCheck[] }) {
     typeDefs,
     resolvers: { Query, Mutation, Customer },
     logger: deps.logger,
-    context: async () => createContext(deps),
+    context: async ({ req }) =>
+      createContext(deps, {
+        viewer: await viewerFromHeader(req.headers.authorization, deps.verifyToken),
+        clientAddress: clientAddress(req),
+        correlationId: correlationIdOf(req),
+      }),
     readiness: deps.readiness ?? [],
+    routes: (app) => {
+      // Other services verify access tokens with these public keys.
+      app.get('/.well-known/jwks.json', (_req, res) => {
+        res.set('cache-control', 'public, max-age=300').json(deps.keys.jwks);
+      });
+    },
   });
 }

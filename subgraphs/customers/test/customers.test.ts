@@ -1,15 +1,21 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { createPostgresDataSource, type SubgraphServer } from '@commerce/service-kit';
-import { errorCodes, gql, infra, testLogger, unique } from '@commerce/testkit';
+import { gql, infra, testLogger, unique } from '@commerce/testkit';
+import { generateSigningJwk, signingKeysFrom } from '../src/auth/keys.ts';
+import { createDeps } from '../src/deps.ts';
 import { createServer } from '../src/server.ts';
-import { createCustomerStore, entities, migrations } from '../src/store/customer-store.ts';
+import { entities, migrations } from '../src/store/customer-store.ts';
 
 describe('customers subgraph against PostgreSQL', () => {
   let dataSource: DataSource;
+  let pool: pg.Pool;
   let server: SubgraphServer;
   let url: string;
+  let jwksUrl: string;
+  let queries: string[] = [];
 
   before(async () => {
     const logger = testLogger('customers');
@@ -19,46 +25,41 @@ describe('customers subgraph against PostgreSQL', () => {
       entities,
       migrations,
       logger,
+      // Records the statements the subgraph sends, to prove reference batching.
+      onQuery: (sql) => queries.push(sql),
     });
-    server = await createServer({ logger, customers: createCustomerStore(dataSource) });
-    url = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}/graphql`;
+    pool = new pg.Pool({ connectionString: infra.postgresUrl('customers'), max: 2 });
+    const deps = await createDeps({
+      dataSource,
+      pool,
+      logger,
+      keys: await signingKeysFrom([await generateSigningJwk()]),
+      tokenSettings: { issuer: 'urn:commerce:customers', audience: 'urn:commerce:api' },
+      throttle: { accountFailures: 5, addressFailures: 50, windowSeconds: 60, slowAfter: 10, slowStepMs: 0 },
+    });
+    server = await createServer(deps);
+    const port = await server.listen(0, '127.0.0.1');
+    url = `http://127.0.0.1:${port}/graphql`;
+    jwksUrl = `http://127.0.0.1:${port}/.well-known/jwks.json`;
   });
 
   after(async () => {
     await server.close();
-    await dataSource.destroy();
+    await Promise.all([dataSource.destroy(), pool.end()]);
   });
 
-  const createCustomer = (input: Record<string, unknown>) =>
-    gql(url, 'mutation ($input: CreateCustomerInput!) { createCustomer(input: $input) { id email firstName } }', {
-      input,
-    });
-  const countByEmail = async (email: string) =>
-    Number((await dataSource.query('select count(*) from customers where email = $1', [email]))[0].count);
+  const register = async (firstName: string) =>
+    (
+      await gql(url, 'mutation ($input: RegisterInput!) { register(input: $input) { customer { id } } }', {
+        input: { email: `${unique()}@example.com`, password: 'a-long-password', firstName, lastName: 'Test' },
+      })
+    ).data!.register.customer.id as string;
 
-  test('a created customer is stored and can be read back by id', async () => {
-    const email = `${unique()}@example.com`;
-    const created = await createCustomer({ email: email.toUpperCase(), firstName: 'Ada', lastName: 'Lovelace' });
-    assert.equal(created.errors, undefined);
-    const { id } = created.data!.createCustomer;
-    assert.match(id, /^cus_[0-9A-Z]{26}$/);
-
-    const read = await gql(url, 'query ($id: ID!) { customer(id: $id) { id email firstName lastName createdAt } }', { id });
-    assert.deepEqual(read.data?.customer, {
-      id,
-      email,
-      firstName: 'Ada',
-      lastName: 'Lovelace',
-      createdAt: read.data?.customer.createdAt,
-    });
-    assert.ok(!Number.isNaN(Date.parse(read.data?.customer.createdAt)));
-  });
-
-  test('_entities resolves customers by reference in request order, null for unknown ids', async () => {
-    const a = (await createCustomer({ email: `${unique()}@example.com`, firstName: 'A', lastName: 'One' })).data
-      ?.createCustomer;
-    const b = (await createCustomer({ email: `${unique()}@example.com`, firstName: 'B', lastName: 'Two' })).data
-      ?.createCustomer;
+  test('_entities resolves customers by reference in request order, null for unknown ids, in one query', async () => {
+    const ids = [];
+    for (const name of ['A', 'B', 'C']) ids.push(await register(name));
+    const [a, b, c] = ids;
+    queries = [];
     const response = await gql(
       url,
       `query ($representations: [_Any!]!) {
@@ -66,30 +67,36 @@ describe('customers subgraph against PostgreSQL', () => {
       }`,
       {
         representations: [
-          { __typename: 'Customer', id: b.id },
+          { __typename: 'Customer', id: c },
           { __typename: 'Customer', id: 'cus_00000000000000000000000000' },
-          { __typename: 'Customer', id: a.id },
+          { __typename: 'Customer', id: a },
+          { __typename: 'Customer', id: b },
         ],
       },
     );
     assert.equal(response.errors, undefined);
-    assert.deepEqual(response.data?._entities, [{ id: b.id, firstName: 'B' }, null, { id: a.id, firstName: 'A' }]);
+    assert.deepEqual(response.data?._entities, [
+      { id: c, firstName: 'C' },
+      null,
+      { id: a, firstName: 'A' },
+      { id: b, firstName: 'B' },
+    ]);
+    assert.equal(queries.filter((sql) => /from "customers"/i.test(sql)).length, 1, 'one batched select');
   });
 
-  test('a duplicate email is refused with CONFLICT and writes nothing', async () => {
-    const email = `${unique()}@example.com`;
-    await createCustomer({ email, firstName: 'First', lastName: 'Owner' });
-    const second = await createCustomer({ email, firstName: 'Second', lastName: 'Owner' });
-    assert.deepEqual(errorCodes(second), ['CONFLICT']);
-    assert.equal(await countByEmail(email), 1);
+  test('the JWKS document publishes the public signing key and nothing private', async () => {
+    const response = await fetch(jwksUrl);
+    assert.equal(response.status, 200);
+    const { keys } = (await response.json()) as { keys: Record<string, string>[] };
+    assert.equal(keys.length, 1);
+    assert.deepEqual(Object.keys(keys[0]!).sort(), ['alg', 'e', 'kid', 'kty', 'n', 'use']);
+    assert.equal(keys[0]!.alg, 'RS256');
   });
 
-  test('bad input is refused with BAD_USER_INPUT naming the fields, and writes nothing', async () => {
-    const email = `${unique()}@example.com`;
-    const response = await createCustomer({ email: `${email}@@`, firstName: '', lastName: 'x'.repeat(500) });
-    assert.deepEqual(errorCodes(response), ['BAD_USER_INPUT']);
-    const fields = (response.errors?.[0]?.extensions?.fields as { field: string }[]).map((f) => f.field).sort();
-    assert.deepEqual(fields, ['email', 'firstName', 'lastName']);
-    assert.equal(await countByEmail(`${email}@@`), 0);
+  test('passwords are stored as salted scrypt hashes, never as given', async () => {
+    const id = await register('Hash');
+    const [row] = await dataSource.query('select password_hash from customers where id = $1', [id]);
+    assert.match(row.password_hash, /^scrypt\$32768\$8\$1\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
+    assert.doesNotMatch(row.password_hash, /a-long-password/);
   });
 });

@@ -3,10 +3,10 @@ import { test } from 'node:test';
 import { clampPageSize, createProductInput } from './product.ts';
 
 test('slugs must be lower-case words joined by single hyphens', () => {
-  const ok = createProductInput.safeParse({ name: 'Mug', slug: 'blue-mug-2', createdById: 'cus_01JD3ZK5W7Y8X9Q2R3S4T5V6W7' });
+  const ok = createProductInput.safeParse({ name: 'Mug', slug: 'blue-mug-2' });
   assert.equal(ok.success, true);
   for (const slug of ['Blue-Mug', 'blue--mug', '-mug', 'mug-', 'mug/1', '']) {
-    assert.equal(createProductInput.safeParse({ name: 'Mug', slug, createdById: 'cus_01JD3ZK5W7Y8X9Q2R3S4T5V6W7' }).success, false, slug);
+    assert.equal(createProductInput.safeParse({ name: 'Mug', slug }).success, false, slug);
   }
 });
 

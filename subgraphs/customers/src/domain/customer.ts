@@ -1,23 +1,49 @@
-import { z } from 'zod';
+import type { Role } from '@commerce/service-kit';
 
 export interface Customer {
   id: string;
   email: string;
   firstName: string;
   lastName: string;
+  phone: string | null;
+  roles: Role[];
+  passwordHash: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface Address {
+  id: string;
+  customerId: string;
+  label: string | null;
+  recipient: string;
+  line1: string;
+  line2: string | null;
+  city: string;
+  region: string | null;
+  postalCode: string;
+  country: string;
+  phone: string | null;
+  isDefaultShipping: boolean;
+  isDefaultBilling: boolean;
   createdAt: Date;
 }
 
-const name = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
+/** How many addresses one customer may keep. */
+export const MAX_ADDRESSES = 20;
 
-export const createCustomerInput = z.object({
-  email: z
-    .string()
-    .trim()
-    .max(254, 'must be at most 254 characters')
-    .pipe(z.email('must be a valid email address'))
-    .transform((email) => email.toLowerCase()),
-  firstName: name,
-  lastName: name,
-});
-export type CreateCustomerInput = z.infer<typeof createCustomerInput>;
+/** Roles after granting `role`: every customer keeps CUSTOMER; granting twice changes nothing. */
+export function grantRole(roles: readonly Role[], role: Role): Role[] {
+  return roles.includes(role) ? [...roles] : [...roles, role];
+}
+
+/** Roles after revoking `role`. CUSTOMER cannot be revoked: it is what makes someone a customer. */
+export function revokeRole(roles: readonly Role[], role: Role): Role[] {
+  if (role === 'CUSTOMER') return [...roles];
+  return roles.filter((r) => r !== role);
+}
+
+/** The fields that differ between two versions of a profile, for CustomerUpdated. */
+export function changedFields<T extends object>(before: T, after: T, fields: readonly (keyof T)[]): (keyof T)[] {
+  return fields.filter((field) => before[field] !== after[field]);
+}

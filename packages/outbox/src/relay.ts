@@ -1,0 +1,191 @@
+import type { Message, Producer, TopicMessages } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { DataSource, EntityManager } from 'typeorm';
+import { toMessage, type EventEnvelope } from '@commerce/events';
+import { OUTBOX_CHANNEL } from './enqueue.ts';
+import { listenForNotifications } from './listener.ts';
+
+export interface OutboxRelayOptions {
+  dataSource: DataSource;
+  /** An idempotent, connected producer (createEventProducer); the caller owns its lifecycle. */
+  producer: Producer;
+  logger: Logger;
+  /** Connection string for the dedicated LISTEN session; usually the service's DATABASE_URL. */
+  databaseUrl: string;
+  /** Safety-net poll when no notification arrives, in ms (default 1000). */
+  pollIntervalMs?: number;
+  /** Rows published per transaction (default 100). */
+  batchSize?: number;
+  /** How long published rows are kept for inspection, in ms (default 7 days). */
+  retentionMs?: number;
+  /** How often published rows past the retention are deleted, in ms (default 1 hour). */
+  cleanupIntervalMs?: number;
+  /** Upper bound of the retry delay after failures, in ms (default 30 s). */
+  maxBackoffMs?: number;
+  /** application_name of the LISTEN session, to find it in pg_stat_activity (default 'outbox-relay'). */
+  applicationName?: string;
+}
+
+export interface OutboxRelay {
+  /** Finishes the in-flight batch, stops the loop and closes the LISTEN session. */
+  stop: () => Promise<void>;
+  /** Runs one publish pass now; resolves to the rows this relay published (0 if another relay holds the lock). */
+  flush: () => Promise<number>;
+}
+
+interface OutboxRow {
+  id: string;
+  topic: string;
+  message_key: string;
+  envelope: EventEnvelope;
+}
+
+// Advisory locks are scoped to the database, so this admits one publisher per service database.
+const RELAY_LOCK = 'outbox:relay';
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Moves committed outbox rows to Kafka, in id order, and marks them published in the same
+ * transaction. Delivery is at least once: a crash after the broker acknowledged but before
+ * the commit publishes the batch again, which consumers absorb through their inbox.
+ */
+export async function startOutboxRelay(options: OutboxRelayOptions): Promise<OutboxRelay> {
+  const { dataSource, producer, databaseUrl } = options;
+  const pollIntervalMs = options.pollIntervalMs ?? 1000;
+  const batchSize = options.batchSize ?? 100;
+  const retentionMs = options.retentionMs ?? 7 * DAY_MS;
+  const cleanupIntervalMs = options.cleanupIntervalMs ?? 60 * 60 * 1000;
+  const maxBackoffMs = options.maxBackoffMs ?? 30_000;
+  const logger = options.logger.child({ component: 'outbox-relay' });
+
+  let stopped = false;
+  // Set by a notification during a pass, so rows committed meanwhile do not wait for the poll.
+  let pending = false;
+  let sleeper: { wake: () => void; wakeable: boolean } | undefined;
+  let tail: Promise<unknown> = Promise.resolve();
+
+  // Passes of one relay run one after another; concurrently they would only contend for the lock.
+  function exclusive<T>(pass: () => Promise<T>): Promise<T> {
+    const run = tail.then(pass);
+    tail = run.catch(() => undefined);
+    return run;
+  }
+
+  function wake() {
+    pending = true;
+    if (sleeper?.wakeable) sleeper.wake();
+  }
+
+  function sleep(ms: number, wakeable: boolean): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        sleeper = undefined;
+        resolve();
+      }
+      sleeper = { wake: done, wakeable };
+    });
+  }
+
+  async function publishBatch(): Promise<number> {
+    return dataSource.transaction(async (manager) => {
+      const [lock] = await manager.query<{ locked: boolean }[]>('select pg_try_advisory_xact_lock(hashtext($1)) as locked', [
+        RELAY_LOCK,
+      ]);
+      if (!lock?.locked) return 0;
+      const rows = await manager.query<OutboxRow[]>(
+        `select id, topic, message_key, envelope from outbox
+          where published_at is null order by id limit $1 for update skip locked`,
+        [batchSize],
+      );
+      if (rows.length === 0) return 0;
+      await producer.sendBatch({ acks: -1, topicMessages: groupByTopic(rows) });
+      await markPublished(manager, rows);
+      logger.debug({ count: rows.length }, 'outbox rows published');
+      return rows.length;
+    });
+  }
+
+  async function deleteExpired() {
+    const [, deleted] = await dataSource.query<[unknown[], number]>(
+      `delete from outbox where published_at < now() - make_interval(secs => $1)`,
+      [retentionMs / 1000],
+    );
+    if (deleted > 0) logger.info({ deleted }, 'published outbox rows past retention deleted');
+  }
+
+  async function loop() {
+    let failures = 0;
+    let lastCleanup = 0;
+    while (!stopped) {
+      pending = false;
+      let published = 0;
+      try {
+        published = await exclusive(publishBatch);
+        failures = 0;
+      } catch (err) {
+        failures += 1;
+        logger.warn({ err, failures }, 'outbox publish failed; the batch was rolled back and will be retried');
+      }
+      if (stopped) break;
+      if (Date.now() - lastCleanup >= cleanupIntervalMs) {
+        lastCleanup = Date.now();
+        await deleteExpired().catch((err: unknown) => logger.warn({ err }, 'outbox cleanup failed'));
+      }
+      if (failures > 0) {
+        // Notifications must not cut the backoff short, or a busy service would hammer a broken broker.
+        await sleep(Math.min(maxBackoffMs, pollIntervalMs * 2 ** Math.min(failures - 1, 20)), false);
+      } else if (published < batchSize && !pending) {
+        await sleep(pollIntervalMs, true);
+      }
+    }
+  }
+
+  const listener = await listenForNotifications({
+    url: databaseUrl,
+    channel: OUTBOX_CHANNEL,
+    applicationName: options.applicationName ?? 'outbox-relay',
+    logger,
+    onNotify: wake,
+    onReconnect: wake,
+    maxBackoffMs,
+  });
+  // Started only after LISTEN is in place, so nothing committed in between waits for the poll.
+  const running = loop();
+  logger.info({ pollIntervalMs, batchSize }, 'outbox relay started');
+
+  let stopping: Promise<void> | undefined;
+  return {
+    stop: () => {
+      stopping ??= (async () => {
+        stopped = true;
+        sleeper?.wake();
+        await running;
+        await tail;
+        await listener.close();
+        logger.info('outbox relay stopped');
+      })();
+      return stopping;
+    },
+    flush: () => {
+      if (stopped) return Promise.reject(new Error('outbox relay is stopped'));
+      return exclusive(publishBatch);
+    },
+  };
+}
+
+// Kafka keeps order per partition only, so each topic's messages keep the rows' id order.
+function groupByTopic(rows: OutboxRow[]): TopicMessages[] {
+  const byTopic = new Map<string, Message[]>();
+  for (const row of rows) {
+    const messages = byTopic.get(row.topic) ?? [];
+    messages.push({ ...toMessage(row.envelope), key: row.message_key });
+    byTopic.set(row.topic, messages);
+  }
+  return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
+}
+
+async function markPublished(manager: EntityManager, rows: OutboxRow[]) {
+  await manager.query('update outbox set published_at = now() where id = any($1::bigint[])', [rows.map((row) => row.id)]);
+}
