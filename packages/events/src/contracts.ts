@@ -49,15 +49,200 @@ export const CustomerUpdated = contract(
   }),
 );
 
+/** Money in events: integer minor units and an ISO 4217 code (DESIGN.md §2). */
+export const money = z.object({ amount: z.number().int(), currency: z.string().regex(/^[A-Z]{3}$/) });
+export type MoneyData = z.infer<typeof money>;
+
+const variantSnapshot = z.object({
+  variantId: z.string(),
+  sku: z.string(),
+  name: z.string(),
+  price: money,
+});
+
+// ---------------------------------------------------------------- catalog.events (key: productId)
+
 export const ProductCreated = contract(
   'ProductCreated',
   TOPICS.catalog,
   z.object({
     productId: z.string(),
-    name: z.string(),
     slug: z.string(),
+    name: z.string(),
+    status: z.enum(['DRAFT', 'ACTIVE', 'ARCHIVED']),
+    variants: z.array(variantSnapshot),
     createdAt: isoTime,
   }),
+);
+
+/** Any change to a product or its variant list; carries the full current snapshot. */
+export const ProductUpdated = contract(
+  'ProductUpdated',
+  TOPICS.catalog,
+  z.object({
+    productId: z.string(),
+    slug: z.string(),
+    name: z.string(),
+    status: z.enum(['DRAFT', 'ACTIVE', 'ARCHIVED']),
+    variants: z.array(variantSnapshot),
+    /** Variants removed by this change. */
+    removedVariantIds: z.array(z.string()),
+    changedFields: z.array(z.string()),
+    updatedAt: isoTime,
+  }),
+);
+
+export const ProductDeleted = contract(
+  'ProductDeleted',
+  TOPICS.catalog,
+  z.object({ productId: z.string(), variantIds: z.array(z.string()), deletedAt: isoTime }),
+);
+
+export const PriceChanged = contract(
+  'PriceChanged',
+  TOPICS.catalog,
+  z.object({
+    productId: z.string(),
+    variantId: z.string(),
+    sku: z.string(),
+    oldPrice: money,
+    newPrice: money,
+    changedAt: isoTime,
+  }),
+);
+
+// ---------------------------------------------------------------- orders.events (key: orderId)
+
+const orderLine = z.object({
+  productId: z.string(),
+  variantId: z.string(),
+  sku: z.string(),
+  name: z.string(),
+  quantity: z.number().int().positive(),
+  unitPrice: money,
+});
+
+export const OrderPlaced = contract(
+  'OrderPlaced',
+  TOPICS.orders,
+  z.object({
+    orderId: z.string(),
+    customerId: z.string(),
+    lines: z.array(orderLine).min(1),
+    total: money,
+    paymentMethodId: z.string(),
+    placedAt: isoTime,
+  }),
+);
+
+export const OrderConfirmed = contract(
+  'OrderConfirmed',
+  TOPICS.orders,
+  z.object({ orderId: z.string(), customerId: z.string(), total: money, confirmedAt: isoTime }),
+);
+
+/** Compensation trigger: stock is released and the payment voided or refunded. */
+export const OrderCancelled = contract(
+  'OrderCancelled',
+  TOPICS.orders,
+  z.object({ orderId: z.string(), customerId: z.string(), reason: z.string(), cancelledAt: isoTime }),
+);
+
+/** The order left the warehouse: reserved stock is committed (taken off hand). */
+export const OrderShipped = contract(
+  'OrderShipped',
+  TOPICS.orders,
+  z.object({ orderId: z.string(), customerId: z.string(), shippedAt: isoTime }),
+);
+
+/** Carries the lines so that consumers (reviews' verified purchases) need no order lookup. */
+export const OrderDelivered = contract(
+  'OrderDelivered',
+  TOPICS.orders,
+  z.object({
+    orderId: z.string(),
+    customerId: z.string(),
+    lines: z.array(orderLine.pick({ productId: true, variantId: true })),
+    deliveredAt: isoTime,
+  }),
+);
+
+export const ORDER_STATUSES = ['PENDING', 'AWAITING_PAYMENT', 'CONFIRMED', 'SHIPPED', 'DELIVERED', 'CANCELLED'] as const;
+
+export const OrderStatusChanged = contract(
+  'OrderStatusChanged',
+  TOPICS.orders,
+  z.object({
+    orderId: z.string(),
+    customerId: z.string(),
+    previous: z.enum(ORDER_STATUSES).nullable(),
+    next: z.enum(ORDER_STATUSES),
+    reason: z.string(),
+    changedAt: isoTime,
+  }),
+);
+
+// ---------------------------------------------------------------- inventory.events
+
+const allocation = z.object({ warehouseId: z.string(), quantity: z.number().int().positive() });
+
+/** Key: orderId. All lines of the order are reserved, or none. */
+export const StockReserved = contract(
+  'StockReserved',
+  TOPICS.inventory,
+  z.object({
+    orderId: z.string(),
+    reservationId: z.string(),
+    lines: z.array(z.object({ variantId: z.string(), quantity: z.number().int().positive(), allocations: z.array(allocation) })),
+    expiresAt: isoTime,
+  }),
+);
+
+/** Key: orderId. */
+export const StockReservationFailed = contract(
+  'StockReservationFailed',
+  TOPICS.inventory,
+  z.object({
+    orderId: z.string(),
+    reason: z.enum(['OUT_OF_STOCK', 'UNKNOWN_VARIANT']),
+    lines: z.array(z.object({ variantId: z.string(), requested: z.number().int(), available: z.number().int() })),
+  }),
+);
+
+/** Key: orderId. */
+export const StockReleased = contract(
+  'StockReleased',
+  TOPICS.inventory,
+  z.object({ orderId: z.string(), reservationId: z.string(), reason: z.enum(['CANCELLED', 'EXPIRED']) }),
+);
+
+/** Key: orderId. */
+export const StockCommitted = contract(
+  'StockCommitted',
+  TOPICS.inventory,
+  z.object({ orderId: z.string(), reservationId: z.string() }),
+);
+
+/** Key: variantId. */
+export const StockAdjusted = contract(
+  'StockAdjusted',
+  TOPICS.inventory,
+  z.object({
+    variantId: z.string(),
+    warehouseId: z.string(),
+    delta: z.number().int(),
+    onHand: z.number().int(),
+    reserved: z.number().int(),
+    reason: z.string(),
+    adjustedAt: isoTime,
+  }),
+);
+
+/** Key: variantId. Emitted when available stock falls to or below the threshold. */
+export const LowStock = contract(
+  'LowStock',
+  TOPICS.inventory,
+  z.object({ variantId: z.string(), warehouseId: z.string(), available: z.number().int(), threshold: z.number().int() }),
 );
 
 /** The payload type of a contract. */
