@@ -187,7 +187,14 @@ describe('identity through the router', () => {
     // Anyone else reaches a customer only by reference (here: the admin who created a product).
     const product = await call(
       'mutation ($input: CreateProductInput!) { createProduct(input: $input) { id } }',
-      { input: { name: 'Lamp', slug: unique('lamp-') } },
+      {
+        input: {
+          name: 'Lamp',
+          slug: unique('lamp-'),
+          status: 'ACTIVE',
+          variants: [{ sku: unique('LAMP-'), price: { amount: '30', currencyCode: 'EUR' } }],
+        },
+      },
       bearer(admin.accessToken),
     );
     const byReference = `query ($id: ID!) { product(id: $id) { name createdBy { ${selection} } } }`;

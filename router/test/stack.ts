@@ -15,7 +15,7 @@ import {
 } from '@commerce/service-kit';
 import { infra, testLogger, unique } from '@commerce/testkit';
 import { createServer as createCatalog } from '../../subgraphs/catalog/src/server.ts';
-import { createProductStore } from '../../subgraphs/catalog/src/store/product-store.ts';
+import { createDeps as createCatalogDeps } from '../../subgraphs/catalog/src/deps.ts';
 import { generateSigningJwk, signingKeysFrom, type SigningKeys } from '../../subgraphs/customers/src/auth/keys.ts';
 import type { ThrottleSettings } from '../../subgraphs/customers/src/auth/throttle.ts';
 import { createDeps } from '../../subgraphs/customers/src/deps.ts';
@@ -69,11 +69,9 @@ export async function startStack(options: { throttle?: Partial<ThrottleSettings>
   const jwksUrl = `http://127.0.0.1:${customersPort}/.well-known/jwks.json`;
 
   const mongo = await connectMongo(infra.mongoUrl('catalog'));
-  const catalog: SubgraphServer = await createCatalog({
-    logger,
-    products: await createProductStore(mongo),
-    verifyToken: createJwksVerifier(jwksUrl, tokenSettings),
-  });
+  const catalog: SubgraphServer = await createCatalog(
+    await createCatalogDeps({ connection: mongo, logger, verifyToken: createJwksVerifier(jwksUrl, tokenSettings), currency: 'EUR' }),
+  );
   const catalogUrl = `http://127.0.0.1:${await catalog.listen(0, '127.0.0.1')}/graphql`;
 
   // A private copy of the supergraph, so a test may rewrite it.

@@ -10,3 +10,4 @@ export * from './mongo.ts';
 export * from './kafka.ts';
 export * from './subgraph.ts';
 export * from './auth.ts';
+export * from './money.ts';

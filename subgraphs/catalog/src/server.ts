@@ -1,7 +1,9 @@
-import { createSubgraphServer, readSchema, viewerFromHeader, type ReadinessCheck } from '@commerce/service-kit';
+import { correlationIdOf, createSubgraphServer, readSchema, viewerFromHeader, type ReadinessCheck } from '@commerce/service-kit';
 import { createContext, type Deps } from './context.ts';
-import { Product } from './resolvers/Product.ts';
+import { Category } from './resolvers/Category.ts';
 import { Mutation } from './resolvers/Mutation.ts';
+import { Product } from './resolvers/Product.ts';
+import { ProductVariant } from './resolvers/ProductVariant.ts';
 import { Query } from './resolvers/Query.ts';
 
 export const typeDefs = readSchema(new URL('../schema.graphql', import.meta.url));
@@ -10,9 +12,13 @@ export const typeDefs = readSchema(new URL('../schema.graphql', import.meta.url)
 export function createServer(deps: Deps & { readiness?: ReadinessCheck[] }) {
   return createSubgraphServer({
     typeDefs,
-    resolvers: { Query, Mutation, Product },
+    resolvers: { Query, Mutation, Product, ProductVariant, Category },
     logger: deps.logger,
-    context: async ({ req }) => createContext(deps, await viewerFromHeader(req.headers.authorization, deps.verifyToken)),
+    context: async ({ req }) =>
+      createContext(deps, {
+        viewer: await viewerFromHeader(req.headers.authorization, deps.verifyToken),
+        correlationId: correlationIdOf(req),
+      }),
     readiness: deps.readiness ?? [],
   });
 }

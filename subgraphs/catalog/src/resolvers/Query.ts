@@ -1,7 +1,79 @@
-import { clampPageSize } from '../domain/product.ts';
+import { badUserInput, forbidden, hasRole, parseDecimal, parseInput } from '@commerce/service-kit';
+import { CatalogError } from '../domain/errors.ts';
+import { decodeCursor, encodeCursor, type ProductSort } from '../domain/paging.ts';
+import type { Product, ProductStatus } from '../domain/product.ts';
+import { pageArgs } from '../domain/validation.ts';
 import type { Context } from '../context.ts';
 
+interface ProductFilterInput {
+  categoryId?: string | null;
+  categorySlug?: string | null;
+  brand?: string | null;
+  tags?: string[] | null;
+  minPrice?: string | null;
+  maxPrice?: string | null;
+  status?: ProductStatus[] | null;
+}
+
+/** Customers see active products only; admins see any status they ask for. */
+const visible = (ctx: Context, product: Product | undefined) =>
+  product && (product.status === 'ACTIVE' || hasRole(ctx.viewer, 'ADMIN')) ? product : null;
+
+function price(ctx: Context, field: string, value: string | null | undefined): number | undefined {
+  if (value === null || value === undefined) return undefined;
+  const amount = parseDecimal(value, ctx.currency);
+  if (amount === undefined) throw badUserInput(`${field} must be a decimal amount in ${ctx.currency}, such as "19.99".`);
+  return amount;
+}
+
 export const Query = {
-  product: (_: unknown, args: { id: string }, ctx: Context) => ctx.loaders.product.load(args.id),
-  products: (_: unknown, args: { first?: number | null }, ctx: Context) => ctx.products.list(clampPageSize(args.first)),
+  async product(_: unknown, args: { id?: string | null; slug?: string | null }, ctx: Context) {
+    if (Boolean(args.id) === Boolean(args.slug)) throw badUserInput('Give exactly one of id and slug.');
+    const product = args.id ? await ctx.loaders.product.load(args.id) : await ctx.products.findBySlug(args.slug!);
+    return visible(ctx, product);
+  },
+
+  async products(
+    _: unknown,
+    args: { filter?: ProductFilterInput | null; sort: ProductSort; first?: number | null; after?: string | null },
+    ctx: Context,
+  ) {
+    const { first, after } = parseInput(pageArgs, { first: args.first ?? undefined, after: args.after });
+    const filter = args.filter ?? {};
+    if (filter.status && !hasRole(ctx.viewer, 'ADMIN')) throw forbidden('Only admins can filter by status.');
+    let categoryIds: string[] | undefined;
+    if (filter.categoryId || filter.categorySlug) {
+      const root = filter.categoryId ?? (await ctx.categories.findBySlug(filter.categorySlug!))?.id;
+      categoryIds = root ? await ctx.categories.subtreeIds(root) : [];
+    }
+    let cursor;
+    try {
+      cursor = after ? decodeCursor(after, args.sort) : undefined;
+    } catch (err) {
+      if (err instanceof CatalogError) throw badUserInput(err.message);
+      throw err;
+    }
+    const page = await ctx.products.list(
+      {
+        statuses: filter.status?.length ? filter.status : ['ACTIVE'],
+        categoryIds,
+        brand: filter.brand ?? undefined,
+        tags: filter.tags?.map((tag) => tag.trim().toLowerCase()) ?? undefined,
+        minPrice: price(ctx, 'minPrice', filter.minPrice),
+        maxPrice: price(ctx, 'maxPrice', filter.maxPrice),
+      },
+      args.sort,
+      first,
+      cursor,
+    );
+    const edges = page.nodes.map((node) => ({ cursor: encodeCursor(page.cursorOf(node)), node }));
+    return {
+      edges,
+      totalCount: page.totalCount,
+      pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+    };
+  },
+
+  categories: (_: unknown, __: unknown, ctx: Context) => ctx.categories.roots(),
+  category: (_: unknown, args: { slug: string }, ctx: Context) => ctx.categories.findBySlug(args.slug),
 };

@@ -1,59 +1,282 @@
 import { Schema, type Connection } from 'mongoose';
-import { newId } from '@commerce/service-kit';
-import type { CreateProductInput, Product } from '../domain/product.ts';
+import type { EventEnvelope } from '@commerce/events';
+import type { MongoLocks } from '@commerce/service-kit';
+import { priceRange, type Change, type Product, type ProductStatus } from '../domain/product.ts';
+import { SORT_KEYS, type Cursor, type ProductSort } from '../domain/paging.ts';
 
-interface ProductDocument {
-  _id: string;
-  name: string;
-  slug: string;
-  createdById: string;
-  createdAt: Date;
+/** Raised when the slug is taken. */
+export class DuplicateSlugError extends Error {}
+/** Raised when a SKU belongs to another product. */
+export class DuplicateSkuError extends Error {
+  constructor(readonly sku: string) {
+    super(`SKU ${sku} is taken`);
+  }
 }
 
+interface ProductDocument extends Omit<Product, 'id'> {
+  _id: string;
+  // Derived from the variants on every write, for price filters and sorting.
+  priceMin: number | null;
+  priceMax: number | null;
+  sortPrice: number;
+  /** Events written with the state they describe, moved to Kafka by the outbox relay. */
+  outbox: EventEnvelope[];
+}
+
+const money = new Schema({ amount: { type: Number, required: true }, currency: { type: String, required: true } }, { _id: false });
+const nameValue = new Schema({ name: String, value: String }, { _id: false });
 const productSchema = new Schema<ProductDocument>(
   {
     _id: { type: String, required: true },
-    name: { type: String, required: true },
     slug: { type: String, required: true, unique: true },
+    name: { type: String, required: true },
+    description: { type: String, default: '' },
+    brand: { type: String, default: null },
+    categoryId: { type: String, default: null },
+    tags: { type: [String], default: [] },
+    attributes: { type: [nameValue], default: [] },
+    media: { type: [new Schema({ url: String, altText: String, kind: String }, { _id: false })], default: [] },
+    status: { type: String, required: true },
+    variants: {
+      type: [
+        new Schema(
+          {
+            id: { type: String, required: true },
+            sku: { type: String, required: true },
+            options: { type: [nameValue], default: [] },
+            price: { type: money, required: true },
+            compareAtPrice: { type: money, default: null },
+            weightGrams: { type: Number, default: null },
+          },
+          { _id: false },
+        ),
+      ],
+      default: [],
+    },
     createdById: { type: String, required: true },
     createdAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true },
+    deletedAt: { type: Date, default: null },
+    version: { type: Number, required: true },
+    priceMin: { type: Number, default: null },
+    priceMax: { type: Number, default: null },
+    sortPrice: { type: Number, required: true },
+    outbox: { type: Schema.Types.Mixed, default: [] },
   },
-  { collection: 'products', versionKey: false },
+  { collection: 'products', versionKey: false, minimize: false },
 );
-productSchema.index({ createdAt: -1, _id: -1 });
+productSchema.index({ 'variants.id': 1 });
+productSchema.index({ categoryId: 1, _id: -1 });
+productSchema.index({ sortPrice: 1, _id: 1 });
+productSchema.index({ name: 1, _id: 1 });
 
-/** Raised when a unique index (e.g. the slug) is already taken. */
-export class DuplicateError extends Error {}
+/** Which product owns a SKU: SKUs are unique across products (an array index cannot enforce that here). */
+const skuSchema = new Schema<{ _id: string; productId: string }>(
+  { _id: { type: String, required: true }, productId: { type: String, required: true } },
+  { collection: 'skus', versionKey: false },
+);
 
-const toProduct = ({ _id, ...rest }: ProductDocument): Product => ({ id: _id, ...rest });
+// Products without a price sort after every priced one in either direction of the price sorts.
+const NO_PRICE = Number.MAX_SAFE_INTEGER;
 
-export async function createProductStore(connection: Connection) {
-  const Products = connection.model<ProductDocument>('Product', productSchema);
-  await Products.init(); // builds indexes before the first write relies on them
+function toDocument(product: Product, outbox: EventEnvelope[]): ProductDocument {
+  const { id, ...rest } = product;
+  const range = priceRange(product);
   return {
-    /** Products by id, in the order of `ids`, `undefined` where none exists. */
+    _id: id,
+    ...rest,
+    priceMin: range?.min.amount ?? null,
+    priceMax: range?.max.amount ?? null,
+    sortPrice: range?.min.amount ?? NO_PRICE,
+    outbox,
+  };
+}
+
+function toProduct(doc: ProductDocument): Product {
+  const { _id, priceMin: _min, priceMax: _max, sortPrice: _sort, outbox: _outbox, ...rest } = doc;
+  return { id: _id, ...rest };
+}
+
+export interface ProductFilter {
+  statuses: ProductStatus[];
+  categoryIds?: string[] | undefined;
+  brand?: string | undefined;
+  tags?: string[] | undefined;
+  /** Products whose price range overlaps [minPrice, maxPrice] (minor units). */
+  minPrice?: number | undefined;
+  maxPrice?: number | undefined;
+}
+
+export interface ProductPage {
+  nodes: Product[];
+  hasNextPage: boolean;
+  totalCount: number;
+  cursorOf: (product: Product) => Cursor;
+}
+
+const PUBLIC_FIELDS = { outbox: 0 } as const;
+
+export async function createProductStore(connection: Connection, locks: MongoLocks) {
+  const Products = connection.model<ProductDocument>('Product', productSchema);
+  const Skus = connection.model('Sku', skuSchema);
+  await Promise.all([Products.init(), Skus.init()]);
+  // Writes go through the driver: mongoose would cast the events in the outbox array.
+  const raw = connection.db!.collection<ProductDocument>('products');
+
+  /** Claims SKUs for a product; a SKU left behind by a deleted or changed product is reclaimed. */
+  async function claimSkus(skus: string[], productId: string): Promise<void> {
+    if (skus.length === 0) return;
+    const existing = await Skus.find({ _id: { $in: skus } }).lean();
+    const owners = new Map(existing.map((doc) => [doc._id, doc.productId]));
+    const fresh = skus.filter((sku) => !owners.has(sku));
+    if (fresh.length > 0) {
+      try {
+        await Skus.insertMany(fresh.map((sku) => ({ _id: sku, productId })), { ordered: true });
+      } catch (err) {
+        if ((err as { code?: number }).code === 11000) {
+          await releaseSkus(fresh, productId);
+          throw new DuplicateSkuError(fresh[0]!);
+        }
+        throw err;
+      }
+    }
+    for (const [sku, owner] of owners) {
+      if (owner === productId) continue;
+      const reclaimed = await locks.withLock(`sku:${sku}`, async () => {
+        const holder = await Products.findOne({ _id: owner, deletedAt: null, 'variants.sku': sku }, { _id: 1 }).lean();
+        return !holder && (await Skus.updateOne({ _id: sku, productId: owner }, { $set: { productId } })).modifiedCount === 1;
+      });
+      if (!reclaimed) {
+        await releaseSkus(fresh, productId);
+        throw new DuplicateSkuError(sku);
+      }
+    }
+  }
+
+  async function releaseSkus(skus: string[], productId: string): Promise<void> {
+    if (skus.length > 0) await Skus.deleteMany({ _id: { $in: skus }, productId });
+  }
+
+  const live = { deletedAt: null };
+
+  return {
+    /** Products by id (deleted ones count as missing), in the order of `ids`. */
     async findByIds(ids: readonly string[]): Promise<(Product | undefined)[]> {
-      const docs = await Products.find({ _id: { $in: [...ids] } }).lean<ProductDocument[]>();
+      const docs = await Products.find({ _id: { $in: [...ids] }, ...live }, PUBLIC_FIELDS).lean<ProductDocument[]>();
       const byId = new Map(docs.map((doc) => [doc._id, toProduct(doc)]));
       return ids.map((id) => byId.get(id));
     },
 
-    async list(limit: number): Promise<Product[]> {
-      if (limit === 0) return [];
-      const docs = await Products.find().sort({ createdAt: -1, _id: -1 }).limit(limit).lean<ProductDocument[]>();
-      return docs.map(toProduct);
+    async findBySlug(slug: string): Promise<Product | undefined> {
+      const doc = await Products.findOne({ slug, ...live }, PUBLIC_FIELDS).lean<ProductDocument>();
+      return doc ? toProduct(doc) : undefined;
     },
 
-    async create(input: CreateProductInput): Promise<Product> {
-      const doc: ProductDocument = { _id: newId('prd'), ...input, createdAt: new Date() };
+    /** The product holding each variant id, in the order of `variantIds`. */
+    async findByVariantIds(variantIds: readonly string[]): Promise<(Product | undefined)[]> {
+      const docs = await Products.find({ 'variants.id': { $in: [...variantIds] }, ...live }, PUBLIC_FIELDS).lean<ProductDocument[]>();
+      const byVariant = new Map<string, Product>();
+      for (const doc of docs) {
+        const product = toProduct(doc);
+        for (const variant of product.variants) byVariant.set(variant.id, product);
+      }
+      return variantIds.map((id) => byVariant.get(id));
+    },
+
+    /** Which live product owns each SKU. */
+    async productIdsBySku(skus: readonly string[]): Promise<Map<string, string>> {
+      const docs = await Skus.find({ _id: { $in: [...skus] } }).lean();
+      return new Map(docs.map((doc) => [doc._id, doc.productId]));
+    },
+
+    async list(filter: ProductFilter, sort: ProductSort, first: number, after: Cursor | undefined): Promise<ProductPage> {
+      const { field, direction } = SORT_KEYS[sort];
+      const conditions: Record<string, unknown>[] = [{ ...live, status: { $in: filter.statuses } }];
+      if (filter.categoryIds) conditions.push({ categoryId: { $in: filter.categoryIds } });
+      if (filter.brand) conditions.push({ brand: filter.brand });
+      if (filter.tags?.length) conditions.push({ tags: { $all: filter.tags } });
+      if (filter.minPrice !== undefined) conditions.push({ priceMax: { $gte: filter.minPrice } });
+      if (filter.maxPrice !== undefined) conditions.push({ priceMin: { $lte: filter.maxPrice } });
+      const query = { $and: conditions };
+      const totalCount = await Products.countDocuments(query);
+      if (after) {
+        const beyond = direction === 1 ? '$gt' : '$lt';
+        conditions.push(
+          field === '_id'
+            ? { _id: { [beyond]: after.id } }
+            : { $or: [{ [field]: { [beyond]: after.key } }, { [field]: after.key, _id: { [beyond]: after.id } }] },
+        );
+      }
+      const docs =
+        first === 0
+          ? []
+          : await Products.find({ $and: conditions }, PUBLIC_FIELDS)
+              .sort(field === '_id' ? { _id: direction } : { [field]: direction, _id: direction })
+              .limit(first + 1)
+              .lean<ProductDocument[]>();
+      const keyOf = (product: Product): string | number =>
+        field === '_id' ? product.id : field === 'name' ? product.name : (priceRange(product)?.min.amount ?? NO_PRICE);
+      return {
+        nodes: docs.slice(0, first).map(toProduct),
+        hasNextPage: docs.length > first,
+        totalCount,
+        cursorOf: (product) => ({ sort, key: keyOf(product), id: product.id }),
+      };
+    },
+
+    /** Inserts a new product with its events; SKUs and slug must be free. */
+    async insert(change: Change): Promise<void> {
+      const { product } = change;
+      await claimSkus(product.variants.map((v) => v.sku), product.id);
       try {
-        await Products.create(doc);
+        await raw.insertOne(toDocument(product, change.events));
       } catch (err) {
-        if ((err as { code?: number }).code === 11000) throw new DuplicateError('duplicate');
+        await releaseSkus(product.variants.map((v) => v.sku), product.id);
+        if ((err as { code?: number }).code === 11000) throw new DuplicateSlugError(product.slug);
         throw err;
       }
-      return toProduct(doc);
     },
+
+    /**
+     * Saves a change if nobody else saved the product since `before` was read (compare and
+     * set on the version); the events ride in the same single-document write. Resolves to
+     * false on a concurrent change, so the caller reloads and tries again.
+     */
+    async save(before: Product, change: Change): Promise<boolean> {
+      if (change.events.length === 0 && change.product === before) return true;
+      const { product } = change;
+      const oldSkus = new Set(before.variants.map((v) => v.sku));
+      const newSkus = new Set(product.variants.map((v) => v.sku));
+      const added = [...newSkus].filter((sku) => !oldSkus.has(sku));
+      await claimSkus(added, product.id);
+      const { outbox: _outbox, _id, ...fields } = toDocument(product, []);
+      let saved: boolean;
+      try {
+        const result = await raw.updateOne(
+          { _id: product.id, version: before.version },
+          { $set: fields, $push: { outbox: { $each: change.events } } },
+        );
+        saved = result.matchedCount === 1;
+      } catch (err) {
+        await releaseSkus(added, product.id);
+        if ((err as { code?: number }).code === 11000) throw new DuplicateSlugError(product.slug);
+        throw err;
+      }
+      if (!saved) {
+        await releaseSkus(added, product.id);
+        return false;
+      }
+      const removed = [...oldSkus].filter((sku) => !newSkus.has(sku) || product.deletedAt);
+      await releaseSkus(removed, product.id);
+      return true;
+    },
+
+    async countInCategory(categoryId: string): Promise<number> {
+      return Products.countDocuments({ categoryId, ...live });
+    },
+
+    /** The collection whose documents carry the outbox, for the relay. */
+    collectionName: 'products',
   };
 }
 export type ProductStore = Awaited<ReturnType<typeof createProductStore>>;

@@ -1,0 +1,139 @@
+import { randomUUID } from 'node:crypto';
+import type { Producer } from 'kafkajs';
+import type { Connection } from 'mongoose';
+import { toMessage, type EventEnvelope } from '@commerce/events';
+import type { Logger, MongoLocks } from '@commerce/service-kit';
+
+export interface MongoOutboxRelayOptions {
+  connection: Connection;
+  /** The collection whose documents carry an `outbox` array of pending events. */
+  collectionName: string;
+  /** The lock writers of a document hold; the relay holds it too while it removes published events. */
+  locks: MongoLocks;
+  lockName: (id: string) => string;
+  topic: string;
+  producer: Producer;
+  logger: Logger;
+  pollIntervalMs?: number;
+  batchSize?: number;
+  /** How long a relay's lease lasts without renewal; another replica takes over after it. */
+  leaseMs?: number;
+}
+
+export interface MongoOutboxRelay {
+  /** Publishes pending events now instead of at the next poll (after a local write). */
+  wake(): void;
+  /** Runs one pass; resolves to the events published (0 without the lease). */
+  flush(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+interface OutboxDocument {
+  _id: string;
+  outbox: EventEnvelope[];
+  deletedAt?: Date | null;
+}
+
+/**
+ * Moves events from documents' `outbox` arrays to Kafka (DESIGN.md §3 for MongoDB): a write
+ * and its events are one single-document update, so a crash between the write and the
+ * publish loses nothing. Published events are removed by exact value ($pullAll), leaving
+ * any appended meanwhile. One relay per database holds a lease so that an aggregate's
+ * events are published in order; delivery is at least once (consumers dedupe by eventId).
+ */
+export function startMongoOutboxRelay(options: MongoOutboxRelayOptions): MongoOutboxRelay {
+  const { connection, collectionName, topic, producer } = options;
+  const collection = connection.db!.collection<OutboxDocument>(collectionName);
+  const logger = options.logger.child({ component: 'outbox-relay' });
+  const pollIntervalMs = options.pollIntervalMs ?? 500;
+  const batchSize = options.batchSize ?? 100;
+  const leaseMs = options.leaseMs ?? 10_000;
+  const owner = randomUUID();
+  const leases = connection.collection<{ _id: string; owner: string; expiresAt: Date }>('outbox_leases');
+  const leaseId = `relay:${collectionName}`;
+
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let wakeUp: (() => void) | undefined;
+  let running: Promise<number> = Promise.resolve(0);
+
+  // The lease is a document only its owner updates; taking it over means deleting an
+  // expired one and inserting anew, so the atomic insert decides between contenders.
+  async function acquireLease(): Promise<boolean> {
+    const expiresAt = new Date(Date.now() + leaseMs);
+    try {
+      await leases.insertOne({ _id: leaseId, owner, expiresAt });
+      return true;
+    } catch (err) {
+      if ((err as { code?: number }).code !== 11000) throw err;
+    }
+    const held = await leases.findOne({ _id: leaseId });
+    if (held?.owner === owner) {
+      await leases.updateOne({ _id: leaseId, owner }, { $set: { expiresAt } });
+      return true;
+    }
+    if (held && held.expiresAt.getTime() < Date.now()) await leases.deleteOne({ _id: leaseId, owner: held.owner });
+    return false;
+  }
+
+  async function pass(): Promise<number> {
+    if (!(await acquireLease())) return 0;
+    const docs = await collection
+      .find({ 'outbox.0': { $exists: true } }, { projection: { outbox: 1, deletedAt: 1 } })
+      .limit(batchSize)
+      .toArray();
+    if (docs.length === 0) return 0;
+    const messages = docs.flatMap((doc) => doc.outbox.map(toMessage));
+    await producer.send({ topic, acks: -1, messages });
+    for (const doc of docs) {
+      await options.locks.withLock(options.lockName(doc._id), async () => {
+        const result = await collection.updateOne({ _id: doc._id }, { $pullAll: { outbox: doc.outbox } });
+        if (result.modifiedCount !== 1) logger.warn({ id: doc._id }, 'published events were not removed; they will be sent again');
+        // A deleted product is kept only until its last event is out.
+        if (doc.deletedAt) await collection.deleteOne({ _id: doc._id, deletedAt: { $ne: null }, 'outbox.0': { $exists: false } });
+      });
+    }
+    return messages.length;
+  }
+
+  function runPass(): Promise<number> {
+    running = running.then(pass, pass);
+    return running;
+  }
+
+  async function loop() {
+    let failures = 0;
+    while (!stopped) {
+      let published = 0;
+      try {
+        published = await runPass();
+        failures = 0;
+      } catch (err) {
+        failures += 1;
+        logger.warn({ err, failures }, 'outbox publish failed; will retry');
+      }
+      if (stopped) break;
+      if (published >= batchSize) continue;
+      const delay = failures > 0 ? Math.min(30_000, pollIntervalMs * 2 ** Math.min(failures, 6)) : pollIntervalMs;
+      await new Promise<void>((resolve) => {
+        wakeUp = resolve;
+        timer = setTimeout(resolve, delay);
+      });
+      clearTimeout(timer);
+      wakeUp = undefined;
+    }
+  }
+
+  const looping = loop();
+  return {
+    wake: () => wakeUp?.(),
+    flush: () => runPass(),
+    stop: async () => {
+      stopped = true;
+      wakeUp?.();
+      await looping;
+      await running.catch(() => undefined);
+      await leases.deleteOne({ _id: leaseId, owner }).catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Consumer, Kafka, Producer } from 'kafkajs';
+import type { Connection } from 'mongoose';
+import { TOPICS, createEventProducer, parseEnvelope, type EventEnvelope } from '@commerce/events';
+import { connectMongo, createKafka } from '@commerce/service-kit';
+import { createTestIssuer, infra, testLogger, unique } from '@commerce/testkit';
+import type { Context } from '../src/context.ts';
+import { createContext } from '../src/context.ts';
+import { createDeps } from '../src/deps.ts';
+import { startMongoOutboxRelay } from '../src/events/outbox-relay.ts';
+import * as catalog from '../src/services/catalog-service.ts';
+
+describe('catalog events through the document outbox', () => {
+  const logger = testLogger('catalog-events');
+  let mongo: Connection;
+  let kafka: Kafka;
+  let producer: Producer;
+  let consumer: Consumer;
+  let ctx: Context;
+  const seen: EventEnvelope[] = [];
+
+  before(async () => {
+    mongo = await connectMongo(infra.mongoUrl('catalog'));
+    const issuer = await createTestIssuer();
+    const deps = await createDeps({ connection: mongo, logger, verifyToken: issuer.verifyToken, currency: 'EUR' });
+    ctx = createContext(deps, { viewer: { id: 'cus_01JD3ZK5W7Y8X9Q2R3S4T5V6W7', roles: ['CUSTOMER', 'ADMIN'] }, correlationId: undefined });
+    kafka = createKafka({ clientId: 'catalog-events-test', brokers: infra.kafkaBrokers, logger });
+    producer = createEventProducer(kafka);
+    await producer.connect();
+    consumer = kafka.consumer({ groupId: unique('catalog-events-test-') });
+    await consumer.connect();
+    await consumer.subscribe({ topic: TOPICS.catalog, fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        seen.push(parseEnvelope(message.value));
+      },
+    });
+  });
+
+  after(async () => {
+    await consumer.disconnect();
+    await producer.disconnect();
+    await mongo.close();
+  });
+
+  const startRelay = () =>
+    startMongoOutboxRelay({
+      connection: mongo,
+      collectionName: 'products',
+      locks: ctx.locks,
+      lockName: (id) => `product:${id}`,
+      topic: TOPICS.catalog,
+      producer,
+      logger,
+      pollIntervalMs: 100,
+    });
+  const eventsOf = (productId: string) => seen.filter((e) => e.aggregateId === productId);
+  async function until(condition: () => boolean, ms = 20_000) {
+    const deadline = Date.now() + ms;
+    while (!condition() && Date.now() < deadline) await sleep(50);
+  }
+
+  test('a product written while no relay runs keeps its event in the document; a relay later publishes it exactly once', async () => {
+    const product = await catalog.createProduct(ctx, {
+      slug: unique('evt-'),
+      name: 'Evented',
+      variants: [{ sku: unique('E-'), price: { amount: '4.20', currencyCode: 'EUR' } }],
+    });
+    const pending = await mongo.collection('products').findOne({ _id: product.id as never });
+    assert.deepEqual(pending!.outbox.map((e: EventEnvelope) => e.eventType), ['ProductCreated']);
+    await sleep(1000);
+    assert.equal(eventsOf(product.id).length, 0);
+
+    const relay = startRelay();
+    try {
+      await until(() => eventsOf(product.id).length > 0);
+      await sleep(1000);
+    } finally {
+      await relay.stop();
+    }
+    assert.deepEqual(eventsOf(product.id).map((e) => e.eventType), ['ProductCreated']);
+    const data = eventsOf(product.id)[0]!.data as { variants: { price: { amount: number } }[] };
+    assert.equal(data.variants[0]!.price.amount, 420);
+    const published = await mongo.collection('products').findOne({ _id: product.id as never });
+    assert.deepEqual(published!.outbox, []);
+  });
+
+  test('no event is lost or duplicated when price updates race the relay on one product', async () => {
+    const skus = Array.from({ length: 10 }, () => unique('R-'));
+    const product = await catalog.createProduct(ctx, {
+      slug: unique('race-'),
+      name: 'Raced',
+      variants: skus.map((sku) => ({ sku, price: { amount: '1', currencyCode: 'EUR' } })),
+    });
+    const relay = startRelay();
+    try {
+      await Promise.all(
+        skus.flatMap((sku, i) =>
+          [2, 3].map((step) => catalog.updatePrices(ctx, [{ sku, price: { amount: `${step}.${String(i).padStart(2, '0')}`, currencyCode: 'EUR' } }])),
+        ),
+      );
+      await until(() => eventsOf(product.id).filter((e) => e.eventType === 'PriceChanged').length >= 20);
+      await sleep(1000);
+    } finally {
+      await relay.stop();
+    }
+    const changes = eventsOf(product.id).filter((e) => e.eventType === 'PriceChanged');
+    assert.equal(changes.length, 20, 'one PriceChanged per update, none lost, none twice');
+    assert.equal(new Set(changes.map((e) => e.eventId)).size, 20);
+    const doc = await mongo.collection('products').findOne({ _id: product.id as never });
+    assert.deepEqual(doc!.outbox, []);
+    // Per product, events arrive in the order they were written: each SKU's prices chain up.
+    for (const sku of skus.map((s) => s.toUpperCase())) {
+      const chain = changes
+        .map((e) => e.data as { sku: string; oldPrice: { amount: number }; newPrice: { amount: number } })
+        .filter((c) => c.sku === sku);
+      assert.equal(chain.length, 2);
+      assert.equal(chain[0]!.oldPrice.amount, 100);
+      assert.equal(chain[1]!.oldPrice.amount, chain[0]!.newPrice.amount);
+    }
+  });
+});
