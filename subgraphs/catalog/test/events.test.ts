@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Consumer, Kafka, Producer } from 'kafkajs';
+import type { Kafka, Producer } from 'kafkajs';
 import type { Connection } from 'mongoose';
-import { TOPICS, createEventProducer, parseEnvelope, type EventEnvelope } from '@commerce/events';
+import { TOPICS, createEventProducer, type EventEnvelope } from '@commerce/events';
 import { connectMongo, createKafka } from '@commerce/service-kit';
-import { createTestIssuer, infra, testLogger, unique } from '@commerce/testkit';
+import { collectEvents, createTestIssuer, infra, testLogger, unique, type EventCollector } from '@commerce/testkit';
 import type { Context } from '../src/context.ts';
 import { createContext } from '../src/context.ts';
 import { createDeps } from '../src/deps.ts';
@@ -17,9 +17,8 @@ describe('catalog events through the document outbox', () => {
   let mongo: Connection;
   let kafka: Kafka;
   let producer: Producer;
-  let consumer: Consumer;
+  let collector: EventCollector;
   let ctx: Context;
-  const seen: EventEnvelope[] = [];
 
   before(async () => {
     mongo = await connectMongo(infra.mongoUrl('catalog'));
@@ -29,18 +28,11 @@ describe('catalog events through the document outbox', () => {
     kafka = createKafka({ clientId: 'catalog-events-test', brokers: infra.kafkaBrokers, logger });
     producer = createEventProducer(kafka);
     await producer.connect();
-    consumer = kafka.consumer({ groupId: unique('catalog-events-test-') });
-    await consumer.connect();
-    await consumer.subscribe({ topic: TOPICS.catalog, fromBeginning: true });
-    await consumer.run({
-      eachMessage: async ({ message }) => {
-        seen.push(parseEnvelope(message.value));
-      },
-    });
+    collector = await collectEvents(kafka, [TOPICS.catalog]);
   });
 
   after(async () => {
-    await consumer.disconnect();
+    await collector.stop();
     await producer.disconnect();
     await mongo.close();
   });
@@ -56,11 +48,8 @@ describe('catalog events through the document outbox', () => {
       logger,
       pollIntervalMs: 100,
     });
-  const eventsOf = (productId: string) => seen.filter((e) => e.aggregateId === productId);
-  async function until(condition: () => boolean, ms = 20_000) {
-    const deadline = Date.now() + ms;
-    while (!condition() && Date.now() < deadline) await sleep(50);
-  }
+  const eventsOf = (productId: string) => collector.of(productId);
+  const until = (condition: () => boolean) => collector.until(condition);
 
   test('a product written while no relay runs keeps its event in the document; a relay later publishes it exactly once', async () => {
     const product = await catalog.createProduct(ctx, {

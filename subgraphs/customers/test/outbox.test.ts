@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Consumer, Kafka, Producer } from 'kafkajs';
+import type { Kafka, Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
-import { CustomerRegistered, TOPICS, createEventProducer, matchEvent, parseEnvelope, type EventEnvelope } from '@commerce/events';
+import { CustomerRegistered, TOPICS, createEventProducer, matchEvent, type EventEnvelope } from '@commerce/events';
 import { processOnce, startOutboxRelay } from '@commerce/outbox';
 import { createKafka, createPostgresDataSource } from '@commerce/service-kit';
-import { infra, testLogger, unique } from '@commerce/testkit';
+import { collectEvents, infra, testLogger, unique, type EventCollector } from '@commerce/testkit';
 import { createCustomerStore, entities, migrations } from '../src/store/customer-store.ts';
 
 describe('customer events through the transactional outbox', () => {
@@ -14,8 +14,7 @@ describe('customer events through the transactional outbox', () => {
   let dataSource: DataSource;
   let kafka: Kafka;
   let producer: Producer;
-  let consumer: Consumer;
-  const seen: EventEnvelope[] = [];
+  let collector: EventCollector;
 
   before(async () => {
     dataSource = await createPostgresDataSource({
@@ -29,18 +28,11 @@ describe('customer events through the transactional outbox', () => {
     kafka = createKafka({ clientId: 'customers-outbox-test', brokers: infra.kafkaBrokers, logger });
     producer = createEventProducer(kafka);
     await producer.connect();
-    consumer = kafka.consumer({ groupId: unique('customers-outbox-test-') });
-    await consumer.connect();
-    await consumer.subscribe({ topic: TOPICS.customers, fromBeginning: true });
-    await consumer.run({
-      eachMessage: async ({ message }) => {
-        seen.push(parseEnvelope(message.value));
-      },
-    });
+    collector = await collectEvents(kafka, [TOPICS.customers]);
   });
 
   after(async () => {
-    await consumer.disconnect();
+    await collector.stop();
     await producer.disconnect();
     await dataSource.destroy();
   });
@@ -55,7 +47,7 @@ describe('customer events through the transactional outbox', () => {
       passwordHash: 'scrypt$irrelevant',
       roles: ['CUSTOMER'],
     });
-    const mine = () => seen.filter((event) => event.aggregateId === customer.id);
+    const mine = () => collector.of(customer.id);
     const [row] = await dataSource.query("select published_at from outbox where message_key = $1 and envelope->>'eventType' = 'CustomerRegistered'", [
       customer.id,
     ]);
@@ -65,8 +57,7 @@ describe('customer events through the transactional outbox', () => {
 
     const relay = await startOutboxRelay({ dataSource, producer, logger, databaseUrl: infra.postgresUrl('customers'), pollIntervalMs: 200 });
     try {
-      const deadline = Date.now() + 20_000;
-      while (mine().length === 0 && Date.now() < deadline) await sleep(100);
+      await collector.until(() => mine().length > 0);
       await sleep(1500); // room for a duplicate to show up, if there were one
     } finally {
       await relay.stop();

@@ -1,0 +1,36 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Kafka } from 'kafkajs';
+import { parseEnvelope, type EventEnvelope } from '@commerce/events';
+import { unique } from './index.ts';
+
+export interface EventCollector {
+  /** Every envelope seen so far, in arrival order. */
+  events: EventEnvelope[];
+  /** The events of one aggregate. */
+  of(aggregateId: string): EventEnvelope[];
+  /** Waits until `condition` holds or `ms` pass (then returns anyway; assertions decide). */
+  until(condition: () => boolean, ms?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Reads topics from the beginning with a fresh consumer group and keeps what it sees. */
+export async function collectEvents(kafka: Kafka, topics: string[]): Promise<EventCollector> {
+  const consumer = kafka.consumer({ groupId: unique('collector-') });
+  const events: EventEnvelope[] = [];
+  await consumer.connect();
+  await consumer.subscribe({ topics, fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      events.push(parseEnvelope(message.value));
+    },
+  });
+  return {
+    events,
+    of: (aggregateId) => events.filter((event) => event.aggregateId === aggregateId),
+    async until(condition, ms = 20_000) {
+      const deadline = Date.now() + ms;
+      while (!condition() && Date.now() < deadline) await sleep(50);
+    },
+    stop: () => consumer.disconnect(),
+  };
+}
