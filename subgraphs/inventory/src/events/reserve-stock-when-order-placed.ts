@@ -1,0 +1,17 @@
+import type { EventData, EventEnvelope, OrderPlaced } from '@commerce/events';
+import type { Logger } from '@commerce/service-kit';
+import type { ReservationStore } from '../store/reservation-store.ts';
+import { INBOX } from './inbox.ts';
+
+/** Reserves all lines of a placed order or none; StockReserved or StockReservationFailed follows through the outbox. */
+export async function reserveStockWhenOrderPlaced(
+  deps: { reservations: ReservationStore; logger: Logger },
+  event: EventEnvelope<'OrderPlaced', EventData<typeof OrderPlaced>>,
+): Promise<void> {
+  const { orderId, lines } = event.data;
+  const outcome = await deps.reservations.reserve(
+    { orderId, lines: lines.map((line) => ({ variantId: line.variantId, quantity: line.quantity })) },
+    { consumer: INBOX.orders, event },
+  );
+  deps.logger.info({ orderId, eventId: event.eventId, outcome: outcome.kind }, 'order placed: stock reservation');
+}

@@ -1,0 +1,44 @@
+import { parseInput, requireRole } from '@commerce/service-kit';
+import {
+  adjustStockInput,
+  createWarehouseInput,
+  setLowStockThresholdInput,
+  setStockInput,
+  setWarehouseActiveInput,
+} from '../domain/validation.ts';
+import type { Context } from '../context.ts';
+import { refusalsAsErrors } from './errors.ts';
+
+// Every mutation checks the role first and validates before touching the database, so a
+// refused or malformed request writes nothing.
+export const Mutation = {
+  createWarehouse(_: unknown, args: { input: unknown }, ctx: Context) {
+    requireRole(ctx.viewer, 'ADMIN');
+    const input = parseInput(createWarehouseInput, args.input);
+    return refusalsAsErrors(() => ctx.warehouses.create(input));
+  },
+
+  setWarehouseActive(_: unknown, args: unknown, ctx: Context) {
+    requireRole(ctx.viewer, 'ADMIN');
+    const { id, active } = parseInput(setWarehouseActiveInput, args);
+    return refusalsAsErrors(() => ctx.warehouses.setActive(id, active));
+  },
+
+  adjustStock(_: unknown, args: { input: unknown }, ctx: Context) {
+    requireRole(ctx.viewer, 'ADMIN');
+    const input = parseInput(adjustStockInput, args.input);
+    return refusalsAsErrors(() => ctx.stock.adjust(input, ctx.correlationId));
+  },
+
+  setStock(_: unknown, args: { input: unknown }, ctx: Context) {
+    requireRole(ctx.viewer, 'ADMIN');
+    const input = parseInput(setStockInput, args.input);
+    return refusalsAsErrors(() => ctx.stock.set(input, ctx.correlationId));
+  },
+
+  setLowStockThreshold(_: unknown, args: unknown, ctx: Context) {
+    requireRole(ctx.viewer, 'ADMIN');
+    const input = parseInput(setLowStockThresholdInput, args);
+    return refusalsAsErrors(() => ctx.stock.setThreshold(input, ctx.correlationId));
+  },
+};

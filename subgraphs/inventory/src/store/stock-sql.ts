@@ -1,0 +1,177 @@
+import type { EntityManager } from 'typeorm';
+import { LowStock, TOPICS, newEvent, type EventEnvelope } from '@commerce/events';
+import { enqueueEvents } from '@commerce/outbox';
+import { newId } from '@commerce/service-kit';
+import type { NewMovement } from '../domain/movement.ts';
+import { availableOf, becameLow, type StockItem, type StockLevel, type StockQuantities } from '../domain/stock.ts';
+import type { Cause } from './transaction.ts';
+
+// Shared statements of every stock write. Each runs inside the caller's transaction.
+
+export interface LockedItem extends StockItem {
+  warehouseActive: boolean;
+}
+
+interface ItemRow {
+  variant_id: string;
+  warehouse_id: string;
+  on_hand: number;
+  reserved: number;
+  low_stock_threshold: number;
+  warehouse_active: boolean;
+}
+
+const toLockedItem = (row: ItemRow): LockedItem => ({
+  variantId: row.variant_id,
+  warehouseId: row.warehouse_id,
+  onHand: row.on_hand,
+  reserved: row.reserved,
+  lowStockThreshold: row.low_stock_threshold,
+  warehouseActive: row.warehouse_active,
+});
+
+export const itemKey = (item: { variantId: string; warehouseId: string }) => `${item.variantId}\u0000${item.warehouseId}`;
+
+// Every writer locks stock rows in (variant_id, warehouse_id) order, so two transactions
+// that need overlapping rows queue behind each other instead of deadlocking.
+const LOCK_ORDER = 'order by s.variant_id, s.warehouse_id for update of s';
+const ITEM_COLUMNS = `s.variant_id, s.warehouse_id, s.on_hand, s.reserved, s.low_stock_threshold, w.active as warehouse_active`;
+
+/** Locks every stock item of the given variants, in lock order. */
+export async function lockItemsOfVariants(manager: EntityManager, variantIds: readonly string[]): Promise<LockedItem[]> {
+  const rows = await manager.query<ItemRow[]>(
+    `select ${ITEM_COLUMNS}
+       from stock_items s join warehouses w on w.id = s.warehouse_id
+      where s.variant_id = any($1::text[])
+      ${LOCK_ORDER}`,
+    [variantIds],
+  );
+  return rows.map(toLockedItem);
+}
+
+/** Locks the given stock items, in lock order. */
+export async function lockItems(
+  manager: EntityManager,
+  keys: readonly { variantId: string; warehouseId: string }[],
+): Promise<LockedItem[]> {
+  const rows = await manager.query<ItemRow[]>(
+    `select ${ITEM_COLUMNS}
+       from stock_items s
+       join warehouses w on w.id = s.warehouse_id
+       join unnest($1::text[], $2::text[]) as k (variant_id, warehouse_id)
+         on k.variant_id = s.variant_id and k.warehouse_id = s.warehouse_id
+      ${LOCK_ORDER}`,
+    [keys.map((key) => key.variantId), keys.map((key) => key.warehouseId)],
+  );
+  return rows.map(toLockedItem);
+}
+
+/** Creates missing stock items with zero quantities (existing ones are left alone). */
+export async function ensureItems(
+  manager: EntityManager,
+  keys: readonly { variantId: string; warehouseId: string }[],
+): Promise<void> {
+  if (keys.length === 0) return;
+  await manager.query(
+    `insert into stock_items (variant_id, warehouse_id)
+     select variant_id, warehouse_id from unnest($1::text[], $2::text[]) as k (variant_id, warehouse_id)
+      order by variant_id, warehouse_id
+     on conflict do nothing`,
+    [keys.map((key) => key.variantId), keys.map((key) => key.warehouseId)],
+  );
+}
+
+export type ItemUpdate = StockQuantities & { variantId: string; warehouseId: string; lowStockThreshold: number };
+
+/** Writes new quantities and thresholds of locked items in one statement. */
+export async function writeItems(manager: EntityManager, updates: readonly ItemUpdate[]): Promise<void> {
+  if (updates.length === 0) return;
+  await manager.query(
+    `update stock_items s
+        set on_hand = u.on_hand, reserved = u.reserved, low_stock_threshold = u.threshold, updated_at = now()
+       from unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::int[]) as u (variant_id, warehouse_id, on_hand, reserved, threshold)
+      where s.variant_id = u.variant_id and s.warehouse_id = u.warehouse_id`,
+    [
+      updates.map((u) => u.variantId),
+      updates.map((u) => u.warehouseId),
+      updates.map((u) => u.onHand),
+      updates.map((u) => u.reserved),
+      updates.map((u) => u.lowStockThreshold),
+    ],
+  );
+}
+
+/** Appends movements to the log in one statement; ids are minted here, in the given order. */
+export async function insertMovements(manager: EntityManager, movements: readonly NewMovement[]): Promise<void> {
+  if (movements.length === 0) return;
+  const column = <K extends keyof NewMovement>(key: K) => movements.map((movement) => movement[key]);
+  await manager.query(
+    `insert into stock_movements
+       (id, kind, variant_id, warehouse_id, on_hand_delta, reserved_delta, on_hand_after, reserved_after, reason, order_id)
+     select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::int[], $8::int[], $9::text[], $10::text[])`,
+    [
+      movements.map(() => newId('mov')),
+      column('kind'),
+      column('variantId'),
+      column('warehouseId'),
+      column('onHandDelta'),
+      column('reservedDelta'),
+      column('onHandAfter'),
+      column('reservedAfter'),
+      column('reason'),
+      column('orderId'),
+    ],
+  );
+}
+
+/** LowStock for a change that took an item to or below its threshold (keyed by variant). */
+export function lowStockEvent(before: StockItem, after: ItemUpdate, cause: Cause): EventEnvelope | undefined {
+  if (!becameLow(before, after)) return undefined;
+  return newEvent(LowStock, {
+    aggregateId: after.variantId,
+    ...cause,
+    data: {
+      variantId: after.variantId,
+      warehouseId: after.warehouseId,
+      available: availableOf(after),
+      threshold: after.lowStockThreshold,
+    },
+  });
+}
+
+/** Stores inventory events in the outbox, after the state change they describe. */
+export function emit(manager: EntityManager, events: readonly (EventEnvelope | undefined)[]): Promise<void> {
+  return enqueueEvents(
+    manager,
+    TOPICS.inventory,
+    events.filter((event): event is EventEnvelope => event !== undefined),
+  );
+}
+
+interface LevelRow {
+  variant_id: string;
+  warehouse_id: string;
+  on_hand: number;
+  reserved: number;
+  low_stock_threshold: number;
+  code: string;
+  name: string;
+  active: boolean;
+  created_at: Date;
+}
+
+export const LEVEL_SELECT = `
+  select s.variant_id, s.warehouse_id, s.on_hand, s.reserved, s.low_stock_threshold,
+         w.code, w.name, w.active, w.created_at
+    from stock_items s join warehouses w on w.id = s.warehouse_id`;
+
+export const toLevel = (row: LevelRow): StockLevel => ({
+  variantId: row.variant_id,
+  warehouseId: row.warehouse_id,
+  onHand: row.on_hand,
+  reserved: row.reserved,
+  lowStockThreshold: row.low_stock_threshold,
+  warehouse: { id: row.warehouse_id, code: row.code, name: row.name, active: row.active, createdAt: row.created_at },
+});
+
+export type { LevelRow };

@@ -1,0 +1,156 @@
+import { LessThan, type DataSource, type EntityManager, type FindOptionsWhere } from 'typeorm';
+import { StockAdjusted, newEvent } from '@commerce/events';
+import { InventoryError } from '../domain/errors.ts';
+import { movementBetween, type MovementKind, type StockMovement } from '../domain/movement.ts';
+import { adjustOnHand, withOnHand, type StockLevel, type StockQuantities } from '../domain/stock.ts';
+import type { AdjustStockInput, SetLowStockThresholdInput, SetStockInput } from '../domain/validation.ts';
+import { StockMovementEntity, WarehouseEntity } from './entities.ts';
+import {
+  LEVEL_SELECT,
+  emit,
+  ensureItems,
+  insertMovements,
+  lockItems,
+  lowStockEvent,
+  toLevel,
+  writeItems,
+  type ItemUpdate,
+  type LevelRow,
+  type LockedItem,
+} from './stock-sql.ts';
+import { causeOf } from './transaction.ts';
+
+export interface MovementPage {
+  nodes: StockMovement[];
+  hasNextPage: boolean;
+  totalCount: number;
+}
+
+interface ItemRef {
+  variantId: string;
+  warehouseId: string;
+}
+
+export function createStockStore(dataSource: DataSource) {
+  const movements = dataSource.getRepository(StockMovementEntity);
+
+  /**
+   * Runs an admin change on one stock item under its row lock. The item is created first
+   * if it does not exist yet: stock may be counted in before the catalog's event about the
+   * variant arrives. A refusal rolls everything back, the created item included.
+   */
+  function withItem(
+    ref: ItemRef,
+    change: (manager: EntityManager, item: LockedItem) => Promise<ItemUpdate>,
+  ): Promise<StockLevel> {
+    return dataSource.transaction(async (manager) => {
+      const warehouse = await manager.getRepository(WarehouseEntity).findOneBy({ id: ref.warehouseId });
+      if (!warehouse) throw new InventoryError('NOT_FOUND', `No warehouse has the id ${ref.warehouseId}.`);
+      await ensureItems(manager, [ref]);
+      const [item] = await lockItems(manager, [ref]);
+      if (!item) throw new Error(`stock item ${ref.variantId}/${ref.warehouseId} vanished inside its transaction`);
+      const after = await change(manager, item);
+      return { ...after, warehouse };
+    });
+  }
+
+  /** Writes a changed on-hand quantity with its movement, StockAdjusted and, if crossed, LowStock. */
+  async function recordOnHand(
+    manager: EntityManager,
+    item: LockedItem,
+    quantities: StockQuantities,
+    details: { kind: MovementKind; reason: string; correlationId?: string },
+  ): Promise<ItemUpdate> {
+    const after: ItemUpdate = { ...item, ...quantities };
+    await writeItems(manager, [after]);
+    await insertMovements(manager, [movementBetween(item, item, after, details)]);
+    const cause = causeOf(undefined, details.correlationId);
+    await emit(manager, [
+      newEvent(StockAdjusted, {
+        aggregateId: item.variantId,
+        ...cause,
+        data: {
+          variantId: item.variantId,
+          warehouseId: item.warehouseId,
+          delta: after.onHand - item.onHand,
+          onHand: after.onHand,
+          reserved: after.reserved,
+          reason: details.reason,
+          adjustedAt: new Date().toISOString(),
+        },
+      }),
+      lowStockEvent(item, after, cause),
+    ]);
+    return after;
+  }
+
+  return {
+    /** Stock levels of several variants (with their warehouses), grouped in the order of `variantIds`. */
+    async levelsOf(variantIds: readonly string[]): Promise<StockLevel[][]> {
+      const rows = await dataSource.query<LevelRow[]>(`${LEVEL_SELECT} where s.variant_id = any($1::text[]) order by w.code`, [
+        [...variantIds],
+      ]);
+      const byVariant = new Map<string, StockLevel[]>();
+      for (const row of rows) {
+        const levels = byVariant.get(row.variant_id) ?? [];
+        levels.push(toLevel(row));
+        byVariant.set(row.variant_id, levels);
+      }
+      return variantIds.map((id) => byVariant.get(id) ?? []);
+    },
+
+    /** Adds `delta` (positive or negative) to on-hand stock. */
+    adjust(input: AdjustStockInput, correlationId?: string): Promise<StockLevel> {
+      return withItem(input, async (manager, item) => {
+        const change = adjustOnHand(item, input.delta);
+        if (!change.ok) throw new InventoryError('CONFLICT', change.message);
+        return recordOnHand(manager, item, change.after, { kind: 'ADJUSTMENT', reason: input.reason, correlationId });
+      });
+    },
+
+    /** Sets on-hand stock to a counted quantity. */
+    set(input: SetStockInput, correlationId?: string): Promise<StockLevel> {
+      return withItem(input, async (manager, item) => {
+        const change = withOnHand(item, input.onHand);
+        if (!change.ok) throw new InventoryError('CONFLICT', change.message);
+        return recordOnHand(manager, item, change.after, { kind: 'SET', reason: input.reason, correlationId });
+      });
+    },
+
+    /**
+     * Changes the low-stock threshold. No movement: quantities do not change. LowStock is
+     * emitted when the new threshold makes the item low, as a sale crossing it would.
+     */
+    setThreshold(input: SetLowStockThresholdInput, correlationId?: string): Promise<StockLevel> {
+      return withItem(input, async (manager, item) => {
+        const after: ItemUpdate = { ...item, lowStockThreshold: input.threshold };
+        await writeItems(manager, [after]);
+        await emit(manager, [lowStockEvent(item, after, causeOf(undefined, correlationId))]);
+        return after;
+      });
+    },
+
+    /** A page of movements, newest first, optionally of one variant and/or warehouse. */
+    async movements(args: {
+      variantId?: string | null;
+      warehouseId?: string | null;
+      first: number;
+      after?: string | null;
+    }): Promise<MovementPage> {
+      const filter: FindOptionsWhere<StockMovement> = {
+        ...(args.variantId ? { variantId: args.variantId } : {}),
+        ...(args.warehouseId ? { warehouseId: args.warehouseId } : {}),
+      };
+      const [totalCount, rows] = await Promise.all([
+        movements.countBy(filter),
+        movements.find({
+          where: { ...filter, ...(args.after ? { id: LessThan(args.after) } : {}) },
+          order: { id: 'DESC' },
+          take: args.first + 1,
+        }),
+      ]);
+      return { nodes: rows.slice(0, args.first), hasNextPage: rows.length > args.first, totalCount };
+    },
+  };
+}
+export type StockStore = ReturnType<typeof createStockStore>;

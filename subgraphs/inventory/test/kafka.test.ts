@@ -1,0 +1,144 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Consumer, Kafka, Producer } from 'kafkajs';
+import type { DataSource } from 'typeorm';
+import {
+  StockReleased,
+  StockReservationFailed,
+  StockReserved,
+  TOPICS,
+  createEventProducer,
+  matchEvent,
+  parseEnvelope,
+  publishEvents,
+  type EventEnvelope,
+} from '@commerce/events';
+import { startOutboxRelay, type OutboxRelay } from '@commerce/outbox';
+import { createKafka, newId } from '@commerce/service-kit';
+import { infra, testLogger, unique } from '@commerce/testkit';
+import type { Deps } from '../src/context.ts';
+import { startInventoryConsumers } from '../src/events/consumers.ts';
+import {
+  connect,
+  databaseUrl,
+  depsFor,
+  itemOf,
+  newOrderId,
+  newVariantId,
+  orderCancelled,
+  orderPlaced,
+  productCreated,
+  waitFor,
+  warehousesFor,
+} from './support.ts';
+
+interface Observed {
+  key: string;
+  envelope: EventEnvelope;
+}
+
+// The service's own wiring (consumers, handlers, outbox relay) against the real broker. The
+// consumer groups are unique to this run so parallel runs never split partitions between
+// them; the topics are the real ones, so everything observed is filtered by this run's ids.
+describe('inventory over the real Kafka broker', () => {
+  const logger = testLogger('inventory-kafka');
+  let dataSource: DataSource;
+  let deps: Deps;
+  let kafka: Kafka;
+  let producer: Producer;
+  let relay: OutboxRelay;
+  let consumers: { stop: () => Promise<void> };
+  let observer: Consumer;
+  const observed: Observed[] = [];
+  const warehouses = warehousesFor(() => deps);
+
+  async function inventoryEvent(orderId: string, eventType: string): Promise<Observed> {
+    const find = () =>
+      observed.find(({ envelope }) => envelope.eventType === eventType && (envelope.data as { orderId?: string }).orderId === orderId);
+    await waitFor(() => find() !== undefined, 30_000, `${eventType} for ${orderId} on inventory.events`);
+    return find()!;
+  }
+
+  async function stocked(onHand: number): Promise<{ variantId: string; warehouseId: string }> {
+    const variantId = newVariantId();
+    const warehouseId = await warehouses.create();
+    await deps.stock.set({ variantId, warehouseId, onHand, reason: 'initial count' });
+    return { variantId, warehouseId };
+  }
+
+  before(async () => {
+    dataSource = await connect(logger);
+    deps = depsFor(dataSource, logger);
+    kafka = createKafka({ clientId: 'inventory-test', brokers: infra.kafkaBrokers, logger });
+    producer = createEventProducer(kafka);
+    await producer.connect();
+    relay = await startOutboxRelay({ dataSource, producer, logger, databaseUrl, pollIntervalMs: 200 });
+    consumers = await startInventoryConsumers({
+      kafka,
+      deps,
+      logger,
+      groups: { orders: unique('inventory.orders.test-'), catalog: unique('inventory.catalog.test-') },
+    });
+    observer = kafka.consumer({ groupId: unique('inventory-observer-') });
+    await observer.connect();
+    await observer.subscribe({ topic: TOPICS.inventory, fromBeginning: true });
+    await observer.run({
+      eachMessage: async ({ message }) => {
+        observed.push({ key: message.key?.toString() ?? '', envelope: parseEnvelope(message.value) });
+      },
+    });
+  });
+
+  after(async () => {
+    await consumers?.stop();
+    await observer?.disconnect();
+    await relay?.stop();
+    await producer?.disconnect();
+    await warehouses.retireAll();
+    await dataSource?.destroy();
+  });
+
+  test('an OrderPlaced on orders.events comes back as StockReserved on inventory.events, keyed by the order and caused by it', async () => {
+    const { variantId, warehouseId } = await stocked(3);
+    const orderId = newOrderId();
+    const placed = orderPlaced(orderId, [{ variantId, quantity: 2 }]);
+    await publishEvents(producer, TOPICS.orders, [placed]);
+
+    const { key, envelope } = await inventoryEvent(orderId, 'StockReserved');
+    assert.equal(key, orderId);
+    const reserved = matchEvent(StockReserved, envelope)!;
+    assert.deepEqual(reserved.data.lines, [{ variantId, quantity: 2, allocations: [{ warehouseId, quantity: 2 }] }]);
+    assert.match(reserved.data.reservationId, /^rsv_/);
+    assert.equal(reserved.causationId, placed.eventId);
+    assert.equal(reserved.correlationId, placed.correlationId);
+    assert.deepEqual(await itemOf(dataSource, variantId, warehouseId), { onHand: 3, reserved: 2, lowStockThreshold: 0 });
+
+    await publishEvents(producer, TOPICS.orders, [orderCancelled(orderId)]);
+    const released = matchEvent(StockReleased, (await inventoryEvent(orderId, 'StockReleased')).envelope)!;
+    assert.deepEqual(released.data, { orderId, reservationId: reserved.data.reservationId, reason: 'CANCELLED' });
+    assert.deepEqual(await itemOf(dataSource, variantId, warehouseId), { onHand: 3, reserved: 0, lowStockThreshold: 0 });
+  });
+
+  test('an order the stock cannot cover comes back as StockReservationFailed with the shortfall', async () => {
+    const { variantId, warehouseId } = await stocked(1);
+    const orderId = newOrderId();
+    await publishEvents(producer, TOPICS.orders, [orderPlaced(orderId, [{ variantId, quantity: 5 }])]);
+
+    const { key, envelope } = await inventoryEvent(orderId, 'StockReservationFailed');
+    assert.equal(key, orderId);
+    assert.deepEqual(matchEvent(StockReservationFailed, envelope)!.data, {
+      orderId,
+      reason: 'OUT_OF_STOCK',
+      lines: [{ variantId, requested: 5, available: 1 }],
+    });
+    assert.deepEqual(await itemOf(dataSource, variantId, warehouseId), { onHand: 1, reserved: 0, lowStockThreshold: 0 });
+  });
+
+  test('a product announced on catalog.events gets zero stock in every active warehouse', async () => {
+    const warehouseId = await warehouses.create();
+    const variantId = newVariantId();
+    await publishEvents(producer, TOPICS.catalog, [productCreated(newId('prd'), [variantId])]);
+    await waitFor(async () => (await itemOf(dataSource, variantId, warehouseId)) !== undefined, 30_000, 'the zero stock item');
+    assert.deepEqual(await itemOf(dataSource, variantId, warehouseId), { onHand: 0, reserved: 0, lowStockThreshold: 0 });
+  });
+});
