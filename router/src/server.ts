@@ -29,6 +29,8 @@ export async function createRouter({ gateway, logger, verifyToken, introspection
     formatError: createErrorFormatter(logger),
     includeStacktraceInErrorResponses: false,
     introspection,
+    // onShutdown stops the router in order; Apollo's own signal handler would exit midway.
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
   const http = createHttpServer({

@@ -30,6 +30,8 @@ export function createSubgraphApollo<Context extends BaseContext>(options: Subgr
     schema: buildSubgraphSchema({ typeDefs: parse(options.typeDefs), resolvers: options.resolvers as GraphQLResolverMap<unknown> }),
     formatError: createErrorFormatter(options.logger),
     includeStacktraceInErrorResponses: false,
+    // onShutdown stops the server in order; Apollo's own signal handler would exit midway.
+    stopOnTerminationSignals: false,
     // Traces are for Apollo Studio, which this platform does not report to.
     plugins: [ApolloServerPluginInlineTraceDisabled()],
   });

@@ -1,0 +1,11 @@
+import { z } from 'zod';
+import { authEnvShape, baseEnvShape, csv, parseEnv } from '@commerce/service-kit';
+
+export const env = parseEnv({
+  ...baseEnvShape,
+  ...authEnvShape,
+  PORT: z.coerce.number().int().min(0).default(4003),
+  MONGO_URL: z.string().default('mongodb://127.0.0.1:27017/reviews'),
+  KAFKA_BROKERS: csv.default(['127.0.0.1:9092']),
+});
+export type Env = typeof env;
