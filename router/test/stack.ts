@@ -1,5 +1,6 @@
-// Boots the real customers and catalog subgraphs and the router in this process, on
-// ephemeral ports, against the local PostgreSQL and FerretDB.
+// Boots the real customers, catalog, inventory and reviews subgraphs (with the catalog's
+// outbox relay and the inventory and reviews consumers) and the router in this process,
+// on ephemeral ports, against the local PostgreSQL, FerretDB and Kafka.
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +14,9 @@ import {
   type SubgraphServer,
   type TokenSettings,
 } from '@commerce/service-kit';
-import { infra, testLogger, unique } from '@commerce/testkit';
+import { TOPICS, createEventProducer } from '@commerce/events';
+import { createKafka } from '@commerce/service-kit';
+import { infra, liveGroup, testLogger, unique } from '@commerce/testkit';
 import { createServer as createCatalog } from '../../subgraphs/catalog/src/server.ts';
 import { createDeps as createCatalogDeps } from '../../subgraphs/catalog/src/deps.ts';
 import { generateSigningJwk, signingKeysFrom, type SigningKeys } from '../../subgraphs/customers/src/auth/keys.ts';
@@ -22,6 +25,14 @@ import { createDeps } from '../../subgraphs/customers/src/deps.ts';
 import { createServer as createCustomers } from '../../subgraphs/customers/src/server.ts';
 import { ensureAdmin } from '../../subgraphs/customers/src/services/auth-service.ts';
 import { entities, migrations } from '../../subgraphs/customers/src/store/customer-store.ts';
+import { startMongoOutboxRelay } from '../../subgraphs/catalog/src/events/outbox-relay.ts';
+import { createDeps as createInventoryDeps } from '../../subgraphs/inventory/src/deps.ts';
+import { startInventoryConsumers } from '../../subgraphs/inventory/src/events/consumers.ts';
+import { createServer as createInventory } from '../../subgraphs/inventory/src/server.ts';
+import { entities as inventoryEntities, migrations as inventoryMigrations } from '../../subgraphs/inventory/src/store/index.ts';
+import { createDeps as createReviewsDeps } from '../../subgraphs/reviews/src/deps.ts';
+import { startReviewConsumers } from '../../subgraphs/reviews/src/events/consumers.ts';
+import { createServer as createReviews } from '../../subgraphs/reviews/src/server.ts';
 import { createGateway } from '../src/gateway.ts';
 import { createRouter, type Router } from '../src/server.ts';
 
@@ -36,12 +47,24 @@ export interface Stack {
   keys: SigningKeys;
   tokenSettings: TokenSettings;
   dataSource: DataSource;
+  /** The catalog's connection, with command monitoring on. */
   mongo: Connection;
+  /** The reviews connection, with command monitoring on. */
+  reviewsMongo: Connection;
+  /** Every SQL statement inventory sent. */
+  inventoryQueries: string[];
+  inventoryDataSource: DataSource;
   admin: { email: string; password: string; id: string };
   close(): Promise<void>;
 }
 
-export async function startStack(options: { throttle?: Partial<ThrottleSettings> } = {}): Promise<Stack> {
+export interface StackOptions {
+  throttle?: Partial<ThrottleSettings>;
+  /** Run the catalog relay and the inventory and reviews consumers (slower to start). */
+  events?: boolean;
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const logger = testLogger('stack');
   const tokenSettings = { issuer: 'urn:commerce:customers', audience: 'urn:commerce:api' };
   const dataSource = await createPostgresDataSource({
@@ -68,11 +91,70 @@ export async function startStack(options: { throttle?: Partial<ThrottleSettings>
   const customersUrl = `http://127.0.0.1:${customersPort}/graphql`;
   const jwksUrl = `http://127.0.0.1:${customersPort}/.well-known/jwks.json`;
 
-  const mongo = await connectMongo(infra.mongoUrl('catalog'));
-  const catalog: SubgraphServer = await createCatalog(
-    await createCatalogDeps({ connection: mongo, logger, verifyToken: createJwksVerifier(jwksUrl, tokenSettings), currency: 'EUR' }),
-  );
+  const verifyToken = createJwksVerifier(jwksUrl, tokenSettings);
+  const kafka = createKafka({ clientId: 'stack', brokers: infra.kafkaBrokers, logger });
+  const producer = createEventProducer(kafka);
+  await producer.connect();
+
+  // catalog, with its outbox relay so that inventory and reviews hear about new products
+  const mongo = await connectMongo(infra.mongoUrl('catalog'), { monitorCommands: true });
+  const catalogDeps = await createCatalogDeps({ connection: mongo, logger, verifyToken, currency: 'EUR', eventsWritten: () => relay?.wake() });
+  const relay = options.events
+    ? startMongoOutboxRelay({
+        connection: mongo,
+        collectionName: catalogDeps.products.collectionName,
+        locks: catalogDeps.locks,
+        lockName: (id) => `product:${id}`,
+        topic: TOPICS.catalog,
+        producer,
+        logger,
+        pollIntervalMs: 200,
+      })
+    : undefined;
+  const catalog: SubgraphServer = await createCatalog(catalogDeps);
   const catalogUrl = `http://127.0.0.1:${await catalog.listen(0, '127.0.0.1')}/graphql`;
+
+  // inventory, consuming only what this run produces
+  const inventoryQueries: string[] = [];
+  const inventoryDataSource = await createPostgresDataSource({
+    url: infra.postgresUrl('inventory'),
+    applicationName: 'inventory',
+    entities: inventoryEntities,
+    migrations: inventoryMigrations,
+    logger,
+    onQuery: (sql) => inventoryQueries.push(sql),
+  });
+  const inventoryDeps = createInventoryDeps({ dataSource: inventoryDataSource, logger, verifyToken, reservationTtlSeconds: 900 });
+  const inventoryConsumers = options.events
+    ? await startInventoryConsumers({
+        kafka,
+        deps: inventoryDeps,
+        logger,
+        groups: {
+          orders: await liveGroup(kafka, [TOPICS.orders], 'stack-inventory-'),
+          catalog: await liveGroup(kafka, [TOPICS.catalog], 'stack-inventory-'),
+        },
+      })
+    : undefined;
+  const inventory: SubgraphServer = await createInventory(inventoryDeps);
+  const inventoryUrl = `http://127.0.0.1:${await inventory.listen(0, '127.0.0.1')}/graphql`;
+
+  // reviews, likewise
+  const reviewsMongo = await connectMongo(infra.mongoUrl('reviews'), { monitorCommands: true });
+  const reviewsDeps = await createReviewsDeps({ connection: reviewsMongo, logger, verifyToken });
+  const reviewConsumers = options.events
+    ? await startReviewConsumers({
+        kafka,
+        logger,
+        stores: reviewsDeps,
+        groupIds: {
+          catalog: await liveGroup(kafka, [TOPICS.catalog], 'stack-reviews-'),
+          orders: await liveGroup(kafka, [TOPICS.orders], 'stack-reviews-'),
+        },
+      })
+    : undefined;
+  const reviews: SubgraphServer = await createReviews(reviewsDeps);
+  const reviewsUrl = `http://127.0.0.1:${await reviews.listen(0, '127.0.0.1')}/graphql`;
 
   // A private copy of the supergraph, so a test may rewrite it.
   const dir = await mkdtemp(join(tmpdir(), 'router-test-'));
@@ -81,9 +163,9 @@ export async function startStack(options: { throttle?: Partial<ThrottleSettings>
   const gateway = createGateway({
     supergraphPath,
     logger,
-    subgraphUrls: { customers: customersUrl, catalog: catalogUrl },
+    subgraphUrls: { customers: customersUrl, catalog: catalogUrl, inventory: inventoryUrl, reviews: reviewsUrl },
   });
-  const router: Router = await createRouter({ gateway, logger, verifyToken: createJwksVerifier(jwksUrl, tokenSettings) });
+  const router: Router = await createRouter({ gateway, logger, verifyToken });
   const url = `http://127.0.0.1:${await router.listen(0, '127.0.0.1')}/graphql`;
 
   return {
@@ -95,11 +177,16 @@ export async function startStack(options: { throttle?: Partial<ThrottleSettings>
     tokenSettings,
     dataSource,
     mongo,
+    reviewsMongo,
+    inventoryQueries,
+    inventoryDataSource,
     admin: { ...admin, id: adminId },
     async close() {
       await router.close();
-      await Promise.all([customers.close(), catalog.close()]);
-      await Promise.all([dataSource.destroy(), pool.end(), mongo.close()]);
+      await Promise.all([customers.close(), catalog.close(), inventory.close(), reviews.close()]);
+      await Promise.all([relay?.stop(), inventoryConsumers?.stop(), reviewConsumers?.stop()]);
+      await producer.disconnect();
+      await Promise.all([dataSource.destroy(), pool.end(), mongo.close(), inventoryDataSource.destroy(), reviewsMongo.close()]);
       await rm(dir, { recursive: true, force: true });
     },
   };

@@ -34,3 +34,22 @@ export async function collectEvents(kafka: Kafka, topics: string[]): Promise<Eve
     stop: () => consumer.disconnect(),
   };
 }
+
+/**
+ * A new consumer group whose offsets start at the current end of `topics`, so a service
+ * consumer started on it in a test handles only what the test produces, not the history.
+ */
+export async function liveGroup(kafka: Kafka, topics: string[], prefix = 'test-'): Promise<string> {
+  const groupId = unique(prefix);
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    for (const topic of topics) {
+      const ends = await admin.fetchTopicOffsets(topic);
+      await admin.setOffsets({ groupId, topic, partitions: ends.map(({ partition, high }) => ({ partition, offset: high })) });
+    }
+  } finally {
+    await admin.disconnect();
+  }
+  return groupId;
+}

@@ -51,4 +51,4 @@ export function errorCodes(response: GraphQLResponse<unknown>): (string | undefi
 }
 
 export { createTestIssuer, type TestIssuer } from './tokens.ts';
-export { collectEvents, type EventCollector } from './events.ts';
+export { collectEvents, liveGroup, type EventCollector } from './events.ts';
