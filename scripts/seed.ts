@@ -14,25 +14,72 @@ async function call<T>(query: string, variables: Record<string, unknown> = {}, t
   return body.data as T;
 }
 
+const eur = (amount: string) => ({ amount, currencyCode: 'EUR' });
 const demo = [
-  ['Espresso cup, stoneware', 'espresso-cup-stoneware'],
-  ['Pour-over kettle', 'pour-over-kettle'],
-  ['Burr grinder', 'burr-grinder'],
+  { slug: 'espresso-cup-stoneware', name: 'Espresso cup, stoneware', category: 'cups', brand: 'Kiln', colours: ['White', 'Black'], price: '9.00', stock: [12, 0] },
+  { slug: 'latte-bowl', name: 'Latte bowl', category: 'cups', brand: 'Kiln', colours: ['Sand'], price: '14.50', stock: [5] },
+  { slug: 'pour-over-kettle', name: 'Pour-over kettle', category: 'brewing', brand: 'Steep', colours: ['Steel', 'Copper'], price: '49.00', stock: [3, 1] },
+  { slug: 'burr-grinder', name: 'Burr grinder', category: 'brewing', brand: 'Steep', colours: ['Black'], price: '129.00', stock: [2] },
 ];
-const { products } = await call<{ products: { slug: string }[] }>('{ products(first: 100) { slug } }');
-if (products.some((product) => product.slug === demo[0]![1])) {
-  console.log('==> demo data already loaded');
-} else {
-  const { login } = await call<{ login: { accessToken: string } }>(
-    'mutation ($input: LoginInput!) { login(input: $input) { accessToken } }',
-    { input: admin },
+
+const { login } = await call<{ login: { accessToken: string } }>(
+  'mutation ($input: LoginInput!) { login(input: $input) { accessToken } }',
+  { input: admin },
+);
+const token = login.accessToken;
+// Each step looks before it creates, so an interrupted run completes on the next one.
+const category = async (slug: string, name: string, parentId?: string) => {
+  const found = await call<{ category: { id: string } | null }>('query ($slug: String!) { category(slug: $slug) { id } }', { slug });
+  if (found.category) return found.category.id;
+  return (await call<{ createCategory: { id: string } }>('mutation ($i: CategoryInput!) { createCategory(input: $i) { id } }', { i: { slug, name, parentId } }, token))
+    .createCategory.id;
+};
+const coffee = await category('coffee', 'Coffee');
+const categories: Record<string, string> = { cups: await category('cups', 'Cups', coffee), brewing: await category('brewing', 'Brewing', coffee) };
+const { warehouses } = await call<{ warehouses: { id: string; code: string }[] }>('{ warehouses { id code } }', {}, token);
+const warehouseId =
+  warehouses.find((w) => w.code === 'AMS')?.id ??
+  (await call<{ createWarehouse: { id: string } }>('mutation ($i: CreateWarehouseInput!) { createWarehouse(input: $i) { id } }', { i: { code: 'AMS', name: 'Amsterdam' } }, token))
+    .createWarehouse.id;
+
+let created = 0;
+for (const product of demo) {
+  const found = await call<{ product: { id: string } | null }>('query ($slug: String) { product(slug: $slug) { id } }', { slug: product.slug }, token);
+  if (found.product) continue;
+  const { createProduct } = await call<{ createProduct: { variants: { id: string }[] } }>(
+    'mutation ($i: CreateProductInput!) { createProduct(input: $i) { variants { id } } }',
+    {
+      i: {
+        slug: product.slug,
+        name: product.name,
+        brand: product.brand,
+        categoryId: categories[product.category],
+        status: 'ACTIVE',
+        tags: ['coffee'],
+        variants: product.colours.map((colour) => ({
+          sku: `${product.slug}-${colour}`.toUpperCase(),
+          options: [{ name: 'Colour', value: colour }],
+          price: eur(product.price),
+        })),
+      },
+    },
+    token,
   );
-  for (const [name, slug] of demo) {
-    await call('mutation ($input: CreateProductInput!) { createProduct(input: $input) { id } }', { input: { name, slug } }, login.accessToken);
+  for (const [index, variant] of createProduct.variants.entries()) {
+    await call(
+      'mutation ($i: SetStockInput!) { setStock(input: $i) { available } }',
+      { i: { variantId: variant.id, warehouseId, onHand: product.stock[index] ?? 0, reason: 'demo data' } },
+      token,
+    );
   }
-  const shopper = { email: 'shopper@commerce.local', password: 'shopper-password' };
-  await call('mutation ($input: RegisterInput!) { register(input: $input) { accessToken } }', {
-    input: { ...shopper, firstName: 'Sam', lastName: 'Shopper' },
-  }).catch(() => undefined); // already registered on an earlier run
-  console.log(`==> demo data loaded: ${demo.length} products, shopper ${shopper.email} / ${shopper.password}`);
+  created += 1;
 }
+const shopper = { email: 'shopper@commerce.local', password: 'shopper-password' };
+await call('mutation ($input: RegisterInput!) { register(input: $input) { accessToken } }', {
+  input: { ...shopper, firstName: 'Sam', lastName: 'Shopper' },
+}).catch(() => undefined); // already registered on an earlier run
+console.log(
+  created > 0
+    ? `==> demo data loaded: ${created} products in 3 categories with stock; shopper ${shopper.email} / ${shopper.password}`
+    : '==> demo data already loaded',
+);

@@ -52,6 +52,8 @@ The commerce supergraph is running.
   GraphQL (router):        http://127.0.0.1:4000/graphql   (also ws:// for subscriptions)
   customers subgraph:      http://127.0.0.1:4001/graphql
   catalog subgraph:        http://127.0.0.1:4002/graphql
+  reviews subgraph:        http://127.0.0.1:4003/graphql
+  inventory subgraph:      http://127.0.0.1:4004/graphql
   health:                  http://127.0.0.1:4000/health
   JWKS (token keys):       http://127.0.0.1:4001/.well-known/jwks.json
   admin sign-in:           $ADMIN_EMAIL / $ADMIN_PASSWORD
@@ -59,7 +61,7 @@ The commerce supergraph is running.
 
 Try a query that crosses both subgraphs:
   curl -s http://127.0.0.1:4000/graphql -H 'content-type: application/json' \\
-    -d '{"query":"{ products(first: 3) { name slug createdBy { firstName lastName } } }"}'
+    -d '{"query":"{ products(first: 3, sort: PRICE_ASC) { edges { node { name priceRange { min { amount currencyCode } } variants { title inStock stock { available } } rating { average count } createdBy { firstName } } } } }"}'
 
 Ctrl-C stops the services; npm run infra:down stops PostgreSQL, Kafka and FerretDB.
 EOF
