@@ -182,6 +182,95 @@ export const OrderStatusChanged = contract(
   }),
 );
 
+/** The saga asks payments to authorize the order total (sent when stock is reserved). */
+export const PaymentRequested = contract(
+  'PaymentRequested',
+  TOPICS.orders,
+  z.object({
+    orderId: z.string(),
+    customerId: z.string(),
+    paymentMethodId: z.string(),
+    amount: money,
+    requestedAt: isoTime,
+  }),
+);
+
+// ---------------------------------------------------------------- payments.events (key: orderId)
+
+const paymentFacts = { orderId: z.string(), paymentId: z.string(), customerId: z.string(), amount: money };
+
+export const PaymentAuthorized = contract(
+  'PaymentAuthorized',
+  TOPICS.payments,
+  z.object({ ...paymentFacts, authorizedAt: isoTime }),
+);
+
+export const PAYMENT_FAILURE_CODES = ['INSUFFICIENT_FUNDS', 'CARD_EXPIRED', 'CARD_DECLINED', 'PROCESSING_ERROR', 'PAYMENT_METHOD_NOT_FOUND'] as const;
+
+export const PaymentFailed = contract(
+  'PaymentFailed',
+  TOPICS.payments,
+  z.object({ ...paymentFacts, code: z.enum(PAYMENT_FAILURE_CODES), message: z.string(), failedAt: isoTime }),
+);
+
+export const PaymentCaptured = contract(
+  'PaymentCaptured',
+  TOPICS.payments,
+  z.object({ ...paymentFacts, capturedAt: isoTime }),
+);
+
+export const PaymentVoided = contract(
+  'PaymentVoided',
+  TOPICS.payments,
+  z.object({ ...paymentFacts, voidedAt: isoTime }),
+);
+
+/** `amount` is this refund; `refundedTotal` all refunds of the payment so far. */
+export const PaymentRefunded = contract(
+  'PaymentRefunded',
+  TOPICS.payments,
+  z.object({ ...paymentFacts, refundId: z.string(), refundedTotal: money, reason: z.string(), refundedAt: isoTime }),
+);
+
+// ---------------------------------------------------------------- shipments.events (key: orderId)
+
+export const SHIPMENT_STATUSES = ['LABEL_CREATED', 'IN_TRANSIT', 'OUT_FOR_DELIVERY', 'DELIVERED', 'EXCEPTION', 'CANCELLED'] as const;
+
+export const ShipmentCreated = contract(
+  'ShipmentCreated',
+  TOPICS.shipments,
+  z.object({
+    orderId: z.string(),
+    shipmentId: z.string(),
+    customerId: z.string(),
+    carrier: z.string(),
+    service: z.string(),
+    trackingNumber: z.string(),
+    estimatedDelivery: isoTime,
+    createdAt: isoTime,
+  }),
+);
+
+export const ShipmentStatusChanged = contract(
+  'ShipmentStatusChanged',
+  TOPICS.shipments,
+  z.object({
+    orderId: z.string(),
+    shipmentId: z.string(),
+    customerId: z.string(),
+    previous: z.enum(SHIPMENT_STATUSES).nullable(),
+    status: z.enum(SHIPMENT_STATUSES),
+    location: z.string().nullable(),
+    occurredAt: isoTime,
+  }),
+);
+
+export const ShipmentDelivered = contract(
+  'ShipmentDelivered',
+  TOPICS.shipments,
+  z.object({ orderId: z.string(), shipmentId: z.string(), customerId: z.string(), deliveredAt: isoTime }),
+);
+
 // ---------------------------------------------------------------- inventory.events
 
 const allocation = z.object({ warehouseId: z.string(), quantity: z.number().int().positive() });
