@@ -58,6 +58,8 @@ const variantSnapshot = z.object({
   sku: z.string(),
   name: z.string(),
   price: money,
+  /** Added after version 1 shipped: absent in older events. */
+  weightGrams: z.number().int().nullish(),
 });
 
 // ---------------------------------------------------------------- catalog.events (key: productId)
@@ -120,7 +122,23 @@ const orderLine = z.object({
   name: z.string(),
   quantity: z.number().int().positive(),
   unitPrice: money,
+  weightGrams: z.number().int().nullish(),
 });
+
+export const postalAddress = z.object({
+  recipient: z.string(),
+  line1: z.string(),
+  line2: z.string().nullable(),
+  city: z.string(),
+  region: z.string().nullable(),
+  postalCode: z.string(),
+  /** ISO 3166-1 alpha-2. */
+  country: z.string().length(2),
+  phone: z.string().nullable(),
+});
+export type PostalAddress = z.infer<typeof postalAddress>;
+
+export const SHIPPING_SERVICES = ['STANDARD', 'EXPRESS'] as const;
 
 export const OrderPlaced = contract(
   'OrderPlaced',
@@ -191,6 +209,20 @@ export const PaymentRequested = contract(
     customerId: z.string(),
     paymentMethodId: z.string(),
     amount: money,
+    requestedAt: isoTime,
+  }),
+);
+
+/** The saga asks shipping to ship a confirmed order (sent with OrderConfirmed). */
+export const ShipmentRequested = contract(
+  'ShipmentRequested',
+  TOPICS.orders,
+  z.object({
+    orderId: z.string(),
+    customerId: z.string(),
+    service: z.enum(SHIPPING_SERVICES),
+    address: postalAddress,
+    lines: z.array(z.object({ variantId: z.string(), sku: z.string(), quantity: z.number().int().positive(), weightGrams: z.number().int().nullish() })),
     requestedAt: isoTime,
   }),
 );

@@ -33,7 +33,7 @@ test('creating a product emits ProductCreated with a priced snapshot of its vari
   assert.equal(product.version, 1);
   assert.deepEqual(events.map((e) => e.eventType), ['ProductCreated']);
   assert.deepEqual((events[0]!.data as { variants: unknown[] }).variants, [
-    { variantId: 'var_1', sku: 'BLUE', name: 'Mug (blue)', price: eur(1000) },
+    { variantId: 'var_1', sku: 'BLUE', name: 'Mug (blue)', price: eur(1000), weightGrams: 300 },
   ]);
   assert.equal(events[0]!.aggregateId, 'prd_1');
 });

@@ -86,6 +86,7 @@ function snapshot(product: Product) {
     sku: variant.sku,
     name: `${product.name} (${variantTitle(variant)})`,
     price: variant.price,
+    weightGrams: variant.weightGrams,
   }));
 }
 
