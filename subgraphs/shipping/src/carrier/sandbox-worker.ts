@@ -1,0 +1,69 @@
+import type { Logger } from '@commerce/service-kit';
+import type { Advanced, ShipmentStore } from '../store/shipment-store.ts';
+
+export interface SandboxCarrierWorker {
+  /** Runs one scan round now (every due shipment, batch by batch); resolves to the steps taken. */
+  step: () => Promise<Advanced[]>;
+  /** Waits for the round in flight and stops. */
+  stop: () => Promise<void>;
+}
+
+/**
+ * Plays the sandbox carrier's scans: every `intervalMs`, each shipment still on its way
+ * moves one step (LABEL_CREATED → IN_TRANSIT → OUT_FOR_DELIVERY → DELIVERED), with a
+ * tracking event and its ShipmentStatusChanged. A shipment steps only once its status is
+ * `minAgeMs` old (default half the interval), so a label made just before a round still
+ * shows as LABEL_CREATED for a while and each status stays visible. Replicas may all run
+ * one: rows are claimed with `for update skip locked`, so no shipment steps twice in a round.
+ * An interval of 0 starts nothing (a real carrier would report its own scans).
+ */
+export function startSandboxCarrierWorker(options: {
+  shipments: Pick<ShipmentStore, 'advanceSandbox'>;
+  logger: Logger;
+  intervalMs: number;
+  minAgeMs?: number;
+  batchSize?: number;
+}): SandboxCarrierWorker {
+  const { shipments, intervalMs, batchSize = 100 } = options;
+  const minAgeMs = options.minAgeMs ?? Math.floor(intervalMs / 2);
+  const logger = options.logger.child({ component: 'sandbox-carrier' });
+  let stopped = intervalMs <= 0;
+  let timer: NodeJS.Timeout | undefined;
+  let tail: Promise<unknown> = Promise.resolve();
+
+  // Rounds run one after another, whether triggered by the timer or by step().
+  function exclusive(): Promise<Advanced[]> {
+    const run = tail.then(async () => {
+      const advanced: Advanced[] = [];
+      for (;;) {
+        const batch = await shipments.advanceSandbox({ limit: batchSize, minAgeMs });
+        advanced.push(...batch);
+        if (batch.length < batchSize || stopped) break;
+      }
+      if (advanced.length > 0) logger.info({ count: advanced.length }, 'sandbox carrier scanned shipments');
+      return advanced;
+    });
+    tail = run.catch(() => undefined);
+    return run;
+  }
+
+  function schedule() {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      exclusive()
+        .catch((err: unknown) => logger.warn({ err }, 'sandbox carrier round failed; retrying on the next tick'))
+        .finally(schedule);
+    }, intervalMs);
+  }
+
+  if (stopped) logger.info('sandbox carrier worker disabled (interval 0)');
+  schedule();
+  return {
+    step: exclusive,
+    stop: async () => {
+      stopped = true;
+      clearTimeout(timer);
+      await tail;
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import { badUserInput, parseInput, requireSelfOrAdmin, requireViewer } from '@commerce/service-kit';
+import { quote, type Rate } from '../domain/rates.ts';
+import type { Shipment } from '../domain/shipment.ts';
+import { isShipmentId, shippingQuoteInput } from '../domain/validation.ts';
+import type { Context } from '../context.ts';
+
+export const Query = {
+  // Public: the storefront shows rates at checkout, before anyone signs in.
+  shippingQuote(_: unknown, args: { input: unknown }, ctx: Context): Rate[] {
+    const input = parseInput(shippingQuoteInput, args.input);
+    const result = quote(ctx.rateCard, { country: input.address.country, lines: input.lines, service: input.service ?? null });
+    if (!result.ok) {
+      const field = result.reason === 'UNKNOWN_COUNTRY' ? 'address.country' : 'lines';
+      throw badUserInput(result.message, { fields: [{ field, message: result.message }] });
+    }
+    return result.rates;
+  },
+
+  async shipment(_: unknown, args: { id: string }, ctx: Context): Promise<Shipment | null> {
+    const viewer = requireViewer(ctx.viewer);
+    if (!isShipmentId(args.id)) return null;
+    const shipment = await ctx.loaders.shipment.load(args.id);
+    if (!shipment) return null;
+    requireSelfOrAdmin(viewer, shipment.customerId);
+    return shipment;
+  },
+};

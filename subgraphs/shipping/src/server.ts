@@ -1,0 +1,23 @@
+import { correlationIdOf, createSubgraphServer, readSchema, viewerFromHeader, type ReadinessCheck } from '@commerce/service-kit';
+import { createContext, type Deps } from './context.ts';
+import { Mutation } from './resolvers/Mutation.ts';
+import { Order } from './resolvers/Order.ts';
+import { Query } from './resolvers/Query.ts';
+import { Shipment, ShippingRate, TrackingEvent } from './resolvers/Shipment.ts';
+
+export const typeDefs = readSchema(new URL('../schema.graphql', import.meta.url));
+
+/** The shipping subgraph over its dependencies, started but not yet listening. */
+export function createServer(deps: Deps & { readiness?: ReadinessCheck[] }) {
+  return createSubgraphServer({
+    typeDefs,
+    resolvers: { Query, Mutation, Order, Shipment, ShippingRate, TrackingEvent },
+    logger: deps.logger,
+    context: async ({ req }) =>
+      createContext(deps, {
+        viewer: await viewerFromHeader(req.headers.authorization, deps.verifyToken),
+        correlationId: correlationIdOf(req),
+      }),
+    readiness: deps.readiness ?? [],
+  });
+}

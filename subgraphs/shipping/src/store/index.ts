@@ -1,0 +1,13 @@
+import type { DataSource } from 'typeorm';
+import { outboxMigrations } from '@commerce/outbox';
+import { CreateShipping1795500000000 } from './migrations/1795500000000-create-shipping.ts';
+import { createShipmentStore, type ShipmentStoreOptions } from './shipment-store.ts';
+
+export { entities } from './entities.ts';
+export const migrations = [...outboxMigrations, CreateShipping1795500000000];
+
+/** Every store of the shipping database over one DataSource. */
+export function createStores(dataSource: DataSource, options: ShipmentStoreOptions) {
+  return { shipments: createShipmentStore(dataSource, options) };
+}
+export type Stores = ReturnType<typeof createStores>;
