@@ -1,0 +1,79 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import type { Logger } from '@commerce/service-kit';
+import { InvalidCardError, type PaymentGateway } from './port.ts';
+
+/** Where the sandbox's "client-side SDK" posts card details, on this service (README.md). */
+export const SANDBOX_TOKENS_PATH = '/sandbox-gateway/tokens';
+
+const MAX_BODY_BYTES = 4096;
+
+const whole = z.union([z.number().int(), z.string().regex(/^\d{1,4}$/).transform(Number)]);
+const cardBody = z.object({
+  number: z.string().max(40),
+  expMonth: whole,
+  expYear: whole,
+  cvc: z.string().max(8),
+  holderName: z.string().max(200),
+});
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.setHeader('cache-control', 'no-store');
+  res.end(JSON.stringify(body));
+}
+
+async function readBody(req: IncomingMessage): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) return undefined;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Lets a browser page post card details straight to the "gateway", as a real gateway's SDK does. */
+export function allowBrowsers(res: ServerResponse): void {
+  res.setHeader('access-control-allow-origin', '*');
+  res.setHeader('access-control-allow-methods', 'POST, OPTIONS');
+  res.setHeader('access-control-allow-headers', 'content-type');
+}
+
+/**
+ * POST {number, expMonth, expYear, cvc, holderName} → 201 {token, card: {brand, last4, expMonth,
+ * expYear}}; 400 {error: {code, message, fields}} for bad details. Simulates the gateway's
+ * client-side tokenization: the card number is handled in memory and never logged (neither the
+ * body nor the card is ever passed to the logger); only the token goes on to GraphQL.
+ */
+export function createTokenHandler(gateway: PaymentGateway, logger: Logger) {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    allowBrowsers(res);
+    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
+      return send(res, 415, { error: { code: 'BAD_REQUEST', message: 'Send the card as application/json.' } });
+    }
+    const raw = await readBody(req);
+    if (raw === undefined) return send(res, 413, { error: { code: 'BAD_REQUEST', message: 'The request body is too large.' } });
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch {
+      return send(res, 400, { error: { code: 'BAD_REQUEST', message: 'The request body is not JSON.' } });
+    }
+    const parsed = cardBody.safeParse(json);
+    if (!parsed.success) {
+      const fields = parsed.error.issues.map((issue) => ({ field: issue.path.join('.'), message: 'is missing or has the wrong type' }));
+      return send(res, 400, { error: { code: 'INVALID_CARD', message: 'Send number, expMonth, expYear, cvc and holderName.', fields } });
+    }
+    try {
+      const { token, card } = await gateway.tokenize(parsed.data);
+      logger.info({ brand: card.brand, last4: card.last4 }, 'sandbox gateway: card tokenized');
+      send(res, 201, { token, card: { brand: card.brand, last4: card.last4, expMonth: card.expMonth, expYear: card.expYear } });
+    } catch (err) {
+      if (!(err instanceof InvalidCardError)) throw err;
+      send(res, 400, { error: { code: 'INVALID_CARD', message: err.message, fields: err.fields } });
+    }
+  };
+}
