@@ -11,3 +11,4 @@ export * from './kafka.ts';
 export * from './subgraph.ts';
 export * from './auth.ts';
 export * from './money.ts';
+export * from './countries.ts';

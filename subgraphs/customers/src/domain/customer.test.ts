@@ -19,6 +19,7 @@ test('addresses normalise the country code and refuse malformed postal codes', (
   const base = { recipient: 'Ada', line1: '1 Main St', city: 'London', postalCode: 'N1 9GU', country: 'gb' };
   assert.equal(addressInput.parse(base).country, 'GB');
   assert.equal(addressInput.safeParse({ ...base, country: 'GBR' }).success, false);
+  assert.equal(addressInput.safeParse({ ...base, country: 'XX' }).success, false, 'not an assigned code');
   assert.equal(addressInput.safeParse({ ...base, postalCode: '<script>' }).success, false);
 });
 

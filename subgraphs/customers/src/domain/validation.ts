@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCountry } from '@commerce/service-kit';
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 const optionalText = (max: number) =>
@@ -66,8 +67,8 @@ const addressFields = {
   country: z
     .string()
     .trim()
-    .regex(/^[A-Za-z]{2}$/, 'must be a two-letter ISO 3166-1 country code')
-    .transform((value) => value.toUpperCase()),
+    .transform((value) => value.toUpperCase())
+    .refine(isCountry, 'must be an ISO 3166-1 alpha-2 country code such as NL'),
   phone,
 };
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isId } from '@commerce/service-kit';
-import { isCountry } from './countries.ts';
+import { isCountry } from '@commerce/service-kit';
 import { SERVICES } from './rates.ts';
 import { SHIPMENT_STATUSES } from './tracking.ts';
 
