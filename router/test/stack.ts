@@ -34,6 +34,8 @@ import { createDeps as createReviewsDeps } from '../../subgraphs/reviews/src/dep
 import { startReviewConsumers } from '../../subgraphs/reviews/src/events/consumers.ts';
 import { createServer as createReviews } from '../../subgraphs/reviews/src/server.ts';
 import { createGateway } from '../src/gateway.ts';
+import { startSagaServices, type SagaOptions, type SagaServices } from './saga-services.ts';
+import { startOutboxRelay } from '@commerce/outbox';
 import { createRouter, type Router } from '../src/server.ts';
 
 const SUPERGRAPH = new URL('../../schema/supergraph.graphql', import.meta.url);
@@ -54,6 +56,7 @@ export interface Stack {
   /** Every SQL statement inventory sent. */
   inventoryQueries: string[];
   inventoryDataSource: DataSource;
+  saga: SagaServices | undefined;
   admin: { email: string; password: string; id: string };
   close(): Promise<void>;
 }
@@ -62,9 +65,12 @@ export interface StackOptions {
   throttle?: Partial<ThrottleSettings>;
   /** Run the catalog relay and the inventory and reviews consumers (slower to start). */
   events?: boolean;
+  /** Also run orders, payments and shipping with their relays and consumers (implies events). */
+  saga?: SagaOptions;
 }
 
-export async function startStack(options: StackOptions = {}): Promise<Stack> {
+export async function startStack(input: StackOptions = {}): Promise<Stack> {
+  const options = { ...input, events: input.events || input.saga !== undefined };
   const logger = testLogger('stack');
   const tokenSettings = { issuer: 'urn:commerce:customers', audience: 'urn:commerce:api' };
   const dataSource = await createPostgresDataSource({
@@ -136,6 +142,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         },
       })
     : undefined;
+  // The saga needs inventory's answers (StockReserved …) on Kafka.
+  const inventoryRelay = options.saga
+    ? await startOutboxRelay({ dataSource: inventoryDataSource, producer, logger, databaseUrl: infra.postgresUrl('inventory'), pollIntervalMs: 200 })
+    : undefined;
   const inventory: SubgraphServer = await createInventory(inventoryDeps);
   const inventoryUrl = `http://127.0.0.1:${await inventory.listen(0, '127.0.0.1')}/graphql`;
 
@@ -156,6 +166,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const reviews: SubgraphServer = await createReviews(reviewsDeps);
   const reviewsUrl = `http://127.0.0.1:${await reviews.listen(0, '127.0.0.1')}/graphql`;
 
+  const saga: SagaServices | undefined = options.saga
+    ? await startSagaServices({ kafka, producer, logger, verifyToken, saga: options.saga })
+    : undefined;
+
   // A private copy of the supergraph, so a test may rewrite it.
   const dir = await mkdtemp(join(tmpdir(), 'router-test-'));
   const supergraphPath = join(dir, 'supergraph.graphql');
@@ -163,7 +177,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const gateway = createGateway({
     supergraphPath,
     logger,
-    subgraphUrls: { customers: customersUrl, catalog: catalogUrl, inventory: inventoryUrl, reviews: reviewsUrl },
+    subgraphUrls: { customers: customersUrl, catalog: catalogUrl, inventory: inventoryUrl, reviews: reviewsUrl, ...saga?.urls },
   });
   const router: Router = await createRouter({ gateway, logger, verifyToken });
   const url = `http://127.0.0.1:${await router.listen(0, '127.0.0.1')}/graphql`;
@@ -180,11 +194,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     reviewsMongo,
     inventoryQueries,
     inventoryDataSource,
+    saga,
     admin: { ...admin, id: adminId },
     async close() {
       await router.close();
       await Promise.all([customers.close(), catalog.close(), inventory.close(), reviews.close()]);
+      await saga?.stop();
       await Promise.all([relay?.stop(), inventoryConsumers?.stop(), reviewConsumers?.stop()]);
+      await inventoryRelay?.stop();
       await producer.disconnect();
       await Promise.all([dataSource.destroy(), pool.end(), mongo.close(), inventoryDataSource.destroy(), reviewsMongo.close()]);
       await rm(dir, { recursive: true, force: true });

@@ -1,0 +1,75 @@
+import type { PostalAddress } from '@commerce/events';
+import { isSellable, type CartLine } from './cart.ts';
+import type { OrderStatus } from './order-status.ts';
+import { priceOrder, type OrderTotals, type ShippingRates, type ShippingService } from './pricing.ts';
+import type { SagaFacts } from './saga.ts';
+
+export interface OrderLine {
+  productId: string;
+  variantId: string;
+  sku: string;
+  name: string;
+  /** Minor units of the order currency, as the read model priced it at placement. */
+  unitPrice: number;
+  quantity: number;
+  weightGrams: number | null;
+}
+
+export interface Order extends OrderTotals {
+  id: string;
+  number: string;
+  customerId: string;
+  status: OrderStatus;
+  currency: string;
+  shippingAddress: PostalAddress;
+  shippingService: ShippingService;
+  paymentMethodId: string;
+  idempotencyKey: string;
+  /** The saga's correlation id: every event about the order carries it. */
+  correlationId: string;
+  facts: SagaFacts;
+  placedAt: Date;
+  updatedAt: Date;
+}
+
+export interface StatusChange {
+  from: OrderStatus | null;
+  to: OrderStatus;
+  reason: string;
+  at: Date;
+}
+
+/** Human-friendly and unique: the prefix and the zero-padded value of a database sequence. */
+export function formatOrderNumber(sequence: number): string {
+  return `CM-${String(sequence).padStart(8, '0')}`;
+}
+
+export type Checkout =
+  | { ok: true; lines: OrderLine[]; totals: OrderTotals }
+  | { ok: false; code: 'BAD_USER_INPUT' | 'CONFLICT'; message: string };
+
+/**
+ * Snapshots a cart into order lines and totals at the read model's current prices, or
+ * explains why it cannot be ordered: an empty cart, or lines the catalog no longer sells.
+ */
+export function checkout(cart: readonly CartLine[], service: ShippingService, rates: ShippingRates, currency: string): Checkout {
+  if (cart.length === 0) return { ok: false, code: 'BAD_USER_INPUT', message: 'Your cart is empty; add something before placing an order.' };
+  const unavailable = cart.filter((line) => !isSellable(line.variant, currency)).map((line) => line.variant.sku);
+  if (unavailable.length > 0) {
+    return {
+      ok: false,
+      code: 'CONFLICT',
+      message: `No longer available: ${unavailable.join(', ')}. Remove ${unavailable.length === 1 ? 'it' : 'them'} from your cart and try again.`,
+    };
+  }
+  const lines = cart.map(({ variant, quantity }) => ({
+    productId: variant.productId,
+    variantId: variant.variantId,
+    sku: variant.sku,
+    name: variant.name,
+    unitPrice: variant.price.amount,
+    quantity,
+    weightGrams: variant.weightGrams,
+  }));
+  return { ok: true, lines, totals: priceOrder(lines, service, rates) };
+}

@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { addToCartInput, cancelOrderInput, decodeCursor, encodeCursor, placeOrderInput, updateCartLineInput } from './validation.ts';
+
+const VARIANT = 'var_01JD3ZK5W7Y8X9Q2R3S4T5V6W7';
+const address = { recipient: ' Ada Lovelace ', line1: '1 Main St', city: 'London', postalCode: 'N1 9GU', country: 'gb' };
+const order = { address, paymentMethodId: 'pm_01JD3ZK5W7Y8X9Q2R3S4T5V6W7', idempotencyKey: '6f1c2a4e-checkout-1' };
+
+const fields = (result: { success: boolean; error?: { issues: { path: PropertyKey[] }[] } }) =>
+  result.success ? [] : result.error!.issues.map((issue) => issue.path.join('.'));
+
+test('cart quantities are whole numbers from 1 (0 when updating, which removes) to 100', () => {
+  assert.equal(addToCartInput.safeParse({ variantId: VARIANT, quantity: 1 }).success, true);
+  assert.equal(addToCartInput.safeParse({ variantId: VARIANT, quantity: 100 }).success, true);
+  for (const quantity of [0, 101, 1.5, -1]) assert.deepEqual(fields(addToCartInput.safeParse({ variantId: VARIANT, quantity })), ['quantity']);
+  assert.equal(updateCartLineInput.safeParse({ variantId: VARIANT, quantity: 0 }).success, true);
+  assert.deepEqual(fields(updateCartLineInput.safeParse({ variantId: VARIANT, quantity: 101 })), ['quantity']);
+  assert.deepEqual(fields(addToCartInput.safeParse({ variantId: 'prd_01JD3ZK5W7Y8X9Q2R3S4T5V6W7', quantity: 1 })), ['variantId']);
+});
+
+test('placeOrder input is normalised: trimmed address, upper-case country, STANDARD by default, no label', () => {
+  const parsed = placeOrderInput.parse({ ...order, address: { ...address, label: 'Home' } });
+  assert.deepEqual(parsed, {
+    address: { recipient: 'Ada Lovelace', line1: '1 Main St', line2: null, city: 'London', region: null, postalCode: 'N1 9GU', country: 'GB', phone: null },
+    shippingService: 'STANDARD',
+    paymentMethodId: order.paymentMethodId,
+    idempotencyKey: order.idempotencyKey,
+  });
+  assert.equal(placeOrderInput.parse({ ...order, shippingService: 'EXPRESS' }).shippingService, 'EXPRESS');
+});
+
+test('placeOrder input names every bad field', () => {
+  const result = placeOrderInput.safeParse({
+    address: { ...address, recipient: ' ', country: 'GBR', postalCode: '!', phone: 'call me' },
+    paymentMethodId: 'card-1',
+    idempotencyKey: '',
+    shippingService: 'TELEPORT',
+  });
+  assert.deepEqual([...new Set(fields(result))].sort(), [
+    'address.country',
+    'address.phone',
+    'address.postalCode',
+    'address.recipient',
+    'idempotencyKey',
+    'paymentMethodId',
+    'shippingService',
+  ]);
+  assert.deepEqual(fields(placeOrderInput.safeParse({ ...order, idempotencyKey: 'x'.repeat(101) })), ['idempotencyKey']);
+  assert.deepEqual(fields(placeOrderInput.safeParse({ ...order, idempotencyKey: 'has space' })), ['idempotencyKey']);
+});
+
+test('cancelOrder needs an order id; the reason is optional and bounded', () => {
+  assert.deepEqual(cancelOrderInput.parse({ id: 'ord_01JD3ZK5W7Y8X9Q2R3S4T5V6W7' }), { id: 'ord_01JD3ZK5W7Y8X9Q2R3S4T5V6W7', reason: null });
+  assert.deepEqual(fields(cancelOrderInput.safeParse({ id: 'ord_1', reason: 'x'.repeat(501) })).sort(), ['id', 'reason']);
+});
+
+test('cursors round-trip order ids and reject anything else', () => {
+  const id = 'ord_01JD3ZK5W7Y8X9Q2R3S4T5V6W7';
+  assert.equal(decodeCursor(encodeCursor(id)), id);
+  assert.equal(decodeCursor('not-a-cursor'), undefined);
+  assert.equal(decodeCursor(encodeCursor('cus_01JD3ZK5W7Y8X9Q2R3S4T5V6W7')), undefined);
+});

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { isCountry } from '@commerce/service-kit';
+import { MAX_LINE_QUANTITY } from './cart.ts';
+import { ORDER_STATUSES } from './order-status.ts';
+import { SHIPPING_SERVICES } from './pricing.ts';
+
+// Crockford base32, as in the ULIDs behind every id (DESIGN.md §2).
+const idPattern = (prefix: string) => new RegExp(`^${prefix}_[0-9A-HJKMNP-TV-Z]{26}$`);
+export const ORDER_ID = idPattern('ord');
+export const VARIANT_ID = idPattern('var');
+export const PAYMENT_METHOD_ID = idPattern('pm');
+
+const id = (pattern: RegExp, example: string) => z.string().regex(pattern, `must be an id such as ${example}_01JD3ZK5W7Y8X9Q2R3S4T5V6W7`);
+export const orderId = id(ORDER_ID, 'ord');
+export const variantId = id(VARIANT_ID, 'var');
+
+const quantity = (min: number) =>
+  z
+    .number()
+    .int('must be a whole number')
+    .min(min, `must be at least ${min}`)
+    .max(MAX_LINE_QUANTITY, `must be at most ${MAX_LINE_QUANTITY}`);
+
+export const addToCartInput = z.object({ variantId, quantity: quantity(1) });
+/** 0 removes the line. */
+export const updateCartLineInput = z.object({ variantId, quantity: quantity(0) });
+export const removeFromCartInput = z.object({ variantId });
+
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `must be at most ${max} characters`)
+    .nullish()
+    .transform((value) => (value ? value : null));
+
+// The same rules as the customers subgraph's saved addresses, so any saved address can be shipped to.
+export const addressInput = z
+  .object({
+    // Accepted because the input type is shared with customers' saved addresses; an order has no use for it.
+    label: optionalText(50),
+    recipient: text(200),
+    line1: text(200),
+    line2: optionalText(200),
+    city: text(100),
+    region: optionalText(100),
+    postalCode: z
+      .string()
+      .trim()
+      .min(2, 'must be at least 2 characters')
+      .max(16, 'must be at most 16 characters')
+      .regex(/^[A-Za-z0-9 -]+$/, 'must be letters, digits, spaces or hyphens'),
+    country: z
+      .string()
+      .trim()
+      .transform((value) => value.toUpperCase())
+      // Shipping can only ship to assigned codes; refusing others here keeps such orders out of the saga.
+      .refine(isCountry, 'must be an ISO 3166-1 alpha-2 country code such as NL'),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^\+?[0-9 ()-]{6,20}$/, 'must be a phone number such as +44 20 7946 0958')
+      .nullish()
+      .transform((value) => value ?? null),
+  })
+  .transform(({ label: _label, ...address }) => address);
+
+export const placeOrderInput = z.object({
+  address: addressInput,
+  shippingService: z
+    .enum(SHIPPING_SERVICES)
+    .nullish()
+    .transform((value) => value ?? 'STANDARD'),
+  paymentMethodId: id(PAYMENT_METHOD_ID, 'pm'),
+  // Not trimmed: the key is compared exactly, as the client sent it.
+  idempotencyKey: z
+    .string()
+    .regex(/^[\w.:-]{1,100}$/, 'must be 1 to 100 letters, digits, "_", ".", ":" or "-" (a UUID works well)'),
+});
+export type PlaceOrderInput = z.infer<typeof placeOrderInput>;
+
+export const cancelOrderInput = z.object({ id: orderId, reason: optionalText(500) });
+
+const status = z.enum(ORDER_STATUSES).nullish();
+const first = z.number().int().min(0, 'must not be negative').max(100, 'must be at most 100').default(20);
+const after = z.string().max(200, 'is not a cursor').nullish();
+
+export const customerOrdersArgs = z.object({ first, after, status });
+
+export const adminOrdersArgs = z.object({
+  filter: z
+    .object({ status, customerId: z.string().min(1).max(100).nullish() })
+    .nullish()
+    .transform((value) => ({ status: value?.status ?? null, customerId: value?.customerId ?? null })),
+  first,
+  after,
+});
+
+/** Cursors are opaque to clients; underneath they are the last order id seen (ids sort by time). */
+export const encodeCursor = (id: string) => Buffer.from(id).toString('base64url');
+
+/** The order id inside a cursor, or undefined when the cursor was not made by encodeCursor. */
+export function decodeCursor(cursor: string): string | undefined {
+  const decoded = Buffer.from(cursor, 'base64url').toString();
+  return ORDER_ID.test(decoded) ? decoded : undefined;
+}

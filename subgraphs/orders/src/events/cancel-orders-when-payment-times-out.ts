@@ -1,0 +1,65 @@
+import type { Logger } from '@commerce/service-kit';
+import type { OrderStore } from '../store/order-store.ts';
+
+export interface ExpirySweeper {
+  /** Runs one pass now; resolves to the orders it cancelled. */
+  sweep: () => Promise<string[]>;
+  /** Waits for the pass in flight and stops. */
+  stop: () => Promise<void>;
+}
+
+/**
+ * Every `intervalMs`, cancels (reason EXPIRED) the orders still PENDING or AWAITING_PAYMENT
+ * `timeoutSeconds` after placement; OrderCancelled makes inventory release their stock.
+ * The timeout stays below inventory's reservation TTL, so an order is cancelled before its
+ * stock is released under it. Replicas may all run one: due orders are locked with
+ * `skip locked`, so two sweepers never cancel the same order twice.
+ */
+export function startExpirySweeper(options: {
+  orders: OrderStore;
+  logger: Logger;
+  timeoutSeconds: number;
+  intervalMs: number;
+  batchSize?: number;
+}): ExpirySweeper {
+  const { orders, timeoutSeconds, intervalMs, batchSize = 100 } = options;
+  const logger = options.logger.child({ component: 'expiry-sweeper' });
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let tail: Promise<unknown> = Promise.resolve();
+
+  // Passes run one after another, whether triggered by the timer or by sweep().
+  function exclusive(): Promise<string[]> {
+    const run = tail.then(async () => {
+      const expired: string[] = [];
+      for (;;) {
+        const batch = await orders.expireUnpaid(timeoutSeconds, batchSize);
+        expired.push(...batch);
+        if (batch.length < batchSize || stopped) break;
+      }
+      if (expired.length > 0) logger.info({ count: expired.length }, 'unpaid orders expired');
+      return expired;
+    });
+    tail = run.catch(() => undefined);
+    return run;
+  }
+
+  function schedule() {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      exclusive()
+        .catch((err: unknown) => logger.warn({ err }, 'expiry sweep failed; retrying on the next tick'))
+        .finally(schedule);
+    }, intervalMs);
+  }
+
+  schedule();
+  return {
+    sweep: exclusive,
+    stop: async () => {
+      stopped = true;
+      clearTimeout(timer);
+      await tail;
+    },
+  };
+}

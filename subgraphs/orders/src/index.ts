@@ -1,0 +1,66 @@
+import { createEventProducer } from '@commerce/events';
+import { startOutboxRelay } from '@commerce/outbox';
+import { createJwksVerifier, createKafka, createLogger, createPostgresDataSource, onShutdown } from '@commerce/service-kit';
+import { createDeps } from './deps.ts';
+import { env, shippingRates } from './env.ts';
+import { startExpirySweeper } from './events/cancel-orders-when-payment-times-out.ts';
+import { startOrdersConsumers } from './events/consumers.ts';
+import { createServer } from './server.ts';
+import { entities, migrations } from './store/index.ts';
+
+async function main() {
+  const logger = createLogger('orders', env.LOG_LEVEL);
+  const dataSource = await createPostgresDataSource({
+    url: env.DATABASE_URL,
+    applicationName: 'orders',
+    entities,
+    migrations,
+    logger,
+  });
+  const kafka = createKafka({ clientId: 'orders', brokers: env.KAFKA_BROKERS, logger });
+  const producer = createEventProducer(kafka);
+  await producer.connect();
+  const relay = await startOutboxRelay({ dataSource, producer, logger, databaseUrl: env.DATABASE_URL });
+
+  const deps = createDeps({
+    dataSource,
+    logger,
+    verifyToken: createJwksVerifier(env.AUTH_JWKS_URL, { issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE }),
+    currency: env.STORE_CURRENCY,
+    shippingRates,
+  });
+  const server = await createServer({
+    ...deps,
+    readiness: [{ name: 'postgres', check: () => dataSource.query('select 1') }],
+  });
+  const port = await server.listen(env.PORT, env.HOST);
+  logger.info({ url: `http://${env.HOST}:${port}/graphql` }, 'orders subgraph ready');
+
+  const consumers = await startOrdersConsumers({
+    kafka,
+    deps,
+    logger,
+    groups: { catalog: env.CATALOG_CONSUMER_GROUP, saga: env.SAGA_CONSUMER_GROUP },
+  });
+  const sweeper = startExpirySweeper({
+    orders: deps.orders,
+    logger,
+    timeoutSeconds: env.ORDER_PAYMENT_TIMEOUT_SECONDS,
+    intervalMs: env.ORDER_EXPIRY_SWEEP_INTERVAL_MS,
+  });
+
+  onShutdown(logger, [
+    { name: 'http', run: server.close },
+    { name: 'consumers', run: () => consumers.stop() },
+    { name: 'expiry sweeper', run: () => sweeper.stop() },
+    // After the writers, so events their last transactions enqueued still go out.
+    { name: 'outbox relay', run: () => relay.stop() },
+    { name: 'kafka', run: () => producer.disconnect() },
+    { name: 'postgres', run: () => dataSource.destroy() },
+  ]);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,19 @@
+import type { DataSource } from 'typeorm';
+import { outboxMigrations } from '@commerce/outbox';
+import { createCartStore } from './cart-store.ts';
+import { CreateOrders1795500000000 } from './migrations/1795500000000-create-orders.ts';
+import { createOrderStore, type OrderStoreOptions } from './order-store.ts';
+import { createVariantStore } from './variant-store.ts';
+
+export { entities } from './entities.ts';
+export const migrations = [...outboxMigrations, CreateOrders1795500000000];
+
+/** Every store of the orders database over one DataSource. */
+export function createStores(dataSource: DataSource, options: OrderStoreOptions) {
+  return {
+    variants: createVariantStore(dataSource),
+    carts: createCartStore(dataSource, options),
+    orders: createOrderStore(dataSource, options),
+  };
+}
+export type Stores = ReturnType<typeof createStores>;

@@ -1,0 +1,291 @@
+import { randomUUID } from 'node:crypto';
+import { In, LessThan, type DataSource, type EntityManager, type FindOptionsWhere } from 'typeorm';
+import { TOPICS } from '@commerce/events';
+import { enqueueEvents } from '@commerce/outbox';
+import { newId } from '@commerce/service-kit';
+import { OrdersError } from '../domain/errors.ts';
+import { eventsFor, type Cause } from '../domain/order-events.ts';
+import { PLACEMENT, UNPAID_STATUSES, decideCancellation, type OrderStatus, type Transition } from '../domain/order-status.ts';
+import { checkout, formatOrderNumber, type Order, type OrderLine, type StatusChange } from '../domain/order.ts';
+import type { ShippingRates } from '../domain/pricing.ts';
+import { react, REASONS, type SagaFacts, type SagaSignal } from '../domain/saga.ts';
+import type { PlaceOrderInput } from '../domain/validation.ts';
+import { emptyCart, linesOf as cartLinesOf, lockCart } from './cart-store.ts';
+import { OrderEntity, OrderLineEntity, StatusChangeEntity } from './entities.ts';
+import { isUniqueViolation, transact, type AlreadyProcessed, type Trigger } from './transaction.ts';
+
+export interface OrderStoreOptions {
+  currency: string;
+  shippingRates: ShippingRates;
+}
+
+export type PlaceOutcome = { kind: 'placed' | 'existing'; order: Order };
+
+export type ReactOutcome =
+  | { kind: 'advanced'; status: OrderStatus; transitions: Transition[] }
+  /** The fact was remembered, but the order cannot act on it yet (its predecessor has not arrived). */
+  | { kind: 'remembered'; status: OrderStatus }
+  /** A duplicate, a contradiction of an earlier outcome, or a late event for a final order. */
+  | { kind: 'unchanged'; status: OrderStatus }
+  /** Not an order of this service (another environment's or a test's event on the shared topic). */
+  | { kind: 'unknown-order' };
+
+export interface Page {
+  nodes: Order[];
+  hasNextPage: boolean;
+  totalCount: number;
+}
+
+export interface PageQuery {
+  status: OrderStatus | null;
+  first: number;
+  /** The last order id of the previous page. */
+  after: string | null;
+}
+
+/** The transitions' events link to the event that caused them, if any. */
+const causeOf = (trigger: Trigger | undefined): Cause => (trigger ? { causationId: trigger.event.eventId } : {});
+
+export function createOrderStore(dataSource: DataSource, options: OrderStoreOptions) {
+  const orders = dataSource.getRepository(OrderEntity);
+
+  /** The order row, locked until the transaction ends: every change to an order runs under it. */
+  async function lock(manager: EntityManager, id: string): Promise<Order | undefined> {
+    const order = await manager.getRepository(OrderEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    return order ?? undefined;
+  }
+
+  async function linesFor(manager: EntityManager, orderId: string): Promise<OrderLine[]> {
+    return manager.getRepository(OrderLineEntity).find({ where: { orderId }, order: { position: 'ASC' } });
+  }
+
+  /**
+   * Writes an order's new status and facts, one history row per transition and the events
+   * they emit, all in the caller's transaction (the outbox makes them commit together).
+   */
+  async function record(
+    manager: EntityManager,
+    order: Order,
+    change: { status: OrderStatus; facts: SagaFacts; transitions: Transition[] },
+    cause: Cause,
+  ): Promise<Order> {
+    const at = new Date();
+    const updated: Order = { ...order, status: change.status, facts: change.facts, updatedAt: at };
+    await manager.query('update orders set status = $2, saga = $3::jsonb, updated_at = $4 where id = $1', [
+      order.id,
+      updated.status,
+      JSON.stringify(updated.facts),
+      at,
+    ]);
+    if (change.transitions.length === 0) return updated;
+    await insertHistory(manager, order.id, change.transitions, at);
+    const lines = change.transitions.some((step) => step.to === 'CONFIRMED' || step.to === 'DELIVERED') ? await linesFor(manager, order.id) : [];
+    await enqueueEvents(
+      manager,
+      TOPICS.orders,
+      change.transitions.flatMap((step) => eventsFor(updated, lines, step, at, cause)),
+    );
+    return updated;
+  }
+
+  async function insertHistory(manager: EntityManager, orderId: string, steps: Transition[], at: Date): Promise<void> {
+    // with ordinality keeps the steps' order in the serial ids, which is the history's order.
+    await manager.query(
+      `insert into order_status_history (order_id, from_status, to_status, reason, at)
+       select $1, s.from_status, s.to_status, s.reason, $2
+         from unnest($3::text[], $4::text[], $5::text[]) with ordinality as s (from_status, to_status, reason, n)
+        order by s.n`,
+      [orderId, at, steps.map((s) => s.from), steps.map((s) => s.to), steps.map((s) => s.reason)],
+    );
+  }
+
+  /** Orders by id in the order of `ids`. */
+  async function findByIds(ids: readonly string[]): Promise<(Order | undefined)[]> {
+    const rows = ids.length === 0 ? [] : await orders.findBy({ id: In([...new Set(ids)]) });
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id));
+  }
+
+  return {
+    /**
+     * Turns the customer's cart into a PENDING order: lines and prices snapshotted from the
+     * read model, totals with shipping, the cart emptied, OrderPlaced and OrderStatusChanged
+     * enqueued, in one transaction. The same idempotency key returns the first order and
+     * writes nothing; concurrent calls queue on the cart lock, so only one can place it.
+     */
+    async place(customerId: string, input: PlaceOrderInput, correlationId?: string): Promise<PlaceOutcome> {
+      const existing = () => orders.findOneBy({ customerId, idempotencyKey: input.idempotencyKey });
+      try {
+        return await dataSource.transaction(async (manager): Promise<PlaceOutcome> => {
+          const cart = await lockCart(manager, customerId);
+          const previous = await manager.getRepository(OrderEntity).findOneBy({ customerId, idempotencyKey: input.idempotencyKey });
+          if (previous) return { kind: 'existing', order: previous };
+
+          const result = checkout(
+            (await cartLinesOf(manager, [cart.id])).get(cart.id) ?? [],
+            input.shippingService,
+            options.shippingRates,
+            options.currency,
+          );
+          if (!result.ok) throw new OrdersError(result.code, result.message);
+          const [sequence] = await manager.query<{ value: string }[]>(`select nextval('order_number_seq') as value`);
+          const now = new Date();
+          const order: Order = {
+            id: newId('ord'),
+            number: formatOrderNumber(Number(sequence?.value)),
+            customerId,
+            status: 'PENDING',
+            currency: options.currency,
+            ...result.totals,
+            shippingAddress: input.address,
+            shippingService: input.shippingService,
+            paymentMethodId: input.paymentMethodId,
+            idempotencyKey: input.idempotencyKey,
+            correlationId: correlationId ?? randomUUID(),
+            facts: {},
+            placedAt: now,
+            updatedAt: now,
+          };
+          await manager.getRepository(OrderEntity).insert(order);
+          await manager.getRepository(OrderLineEntity).insert(result.lines.map((line, position) => ({ ...line, orderId: order.id, position })));
+          await insertHistory(manager, order.id, [PLACEMENT], now);
+          await emptyCart(manager, cart.id);
+          await enqueueEvents(manager, TOPICS.orders, eventsFor(order, result.lines, PLACEMENT, now));
+          return { kind: 'placed', order };
+        });
+      } catch (err) {
+        // The cart lock already serialises a customer's checkouts; this is the backstop.
+        if (isUniqueViolation(err)) {
+          const order = await existing();
+          if (order) return { kind: 'existing', order };
+        }
+        throw err;
+      }
+    },
+
+    /**
+     * Cancels an order on request (its customer or an admin). CONFLICT once it has shipped,
+     * been delivered or been cancelled already; OrderCancelled triggers the compensations.
+     */
+    cancel(orderId: string, reason: string): Promise<Order> {
+      return dataSource.transaction(async (manager) => {
+        const order = await lock(manager, orderId);
+        if (!order) throw new OrdersError('NOT_FOUND', 'No order has this id.');
+        const decision = decideCancellation(order, reason);
+        if (!decision.ok) throw new OrdersError('CONFLICT', decision.message);
+        return record(manager, order, { status: 'CANCELLED', facts: order.facts, transitions: [decision.transition] }, {});
+      });
+    },
+
+    /**
+     * Applies what another service reported about an order (domain/saga.ts), once per event:
+     * the inbox row commits with the effect, and a fact the order already has changes nothing.
+     */
+    react(orderId: string, signal: SagaSignal, trigger?: Trigger): Promise<ReactOutcome | AlreadyProcessed> {
+      return transact(dataSource, trigger, async (manager): Promise<ReactOutcome> => {
+        const order = await lock(manager, orderId);
+        if (!order) return { kind: 'unknown-order' };
+        const reaction = react(order, signal);
+        if (!reaction) return { kind: 'unchanged', status: order.status };
+        await record(manager, order, reaction, causeOf(trigger));
+        return reaction.transitions.length > 0
+          ? { kind: 'advanced', status: reaction.status, transitions: reaction.transitions }
+          : { kind: 'remembered', status: reaction.status };
+      });
+    },
+
+    /**
+     * Cancels (reason EXPIRED) up to `limit` orders still unpaid `timeoutSeconds` after
+     * placement, in one transaction. Rows another transaction holds (a sweeper on another
+     * replica, a saga event being applied) are skipped until the next pass.
+     */
+    expireUnpaid(timeoutSeconds: number, limit: number): Promise<string[]> {
+      return dataSource.transaction(async (manager) => {
+        const due = await manager.query<{ id: string }[]>(
+          `select id from orders
+            where status = any($1::text[]) and placed_at <= now() - make_interval(secs => $2)
+            order by placed_at limit $3
+            for update skip locked`,
+          [UNPAID_STATUSES, timeoutSeconds, limit],
+        );
+        const locked = await manager.getRepository(OrderEntity).findBy({ id: In(due.map((row) => row.id)) });
+        const expired: string[] = [];
+        for (const order of locked) {
+          const decision = decideCancellation(order, REASONS.expired);
+          if (!decision.ok) continue;
+          await record(manager, order, { status: 'CANCELLED', facts: order.facts, transitions: [decision.transition] }, {});
+          expired.push(order.id);
+        }
+        return expired;
+      });
+    },
+
+    findByIds,
+
+    /** The lines of several orders, in the order of `orderIds`. */
+    async linesOf(orderIds: readonly string[]): Promise<OrderLine[][]> {
+      const rows = await dataSource
+        .getRepository(OrderLineEntity)
+        .find({ where: { orderId: In([...orderIds]) }, order: { orderId: 'ASC', position: 'ASC' } });
+      return orderIds.map((id) => rows.filter((row) => row.orderId === id));
+    },
+
+    /** The status history of several orders, oldest first, in the order of `orderIds`. */
+    async historyOf(orderIds: readonly string[]): Promise<StatusChange[][]> {
+      const rows = await dataSource
+        .getRepository(StatusChangeEntity)
+        .find({ where: { orderId: In([...orderIds]) }, order: { id: 'ASC' } });
+      return orderIds.map((id) => rows.filter((row) => row.orderId === id));
+    },
+
+    /** Admin listing: newest first, optionally of one customer and/or status. */
+    async page(query: PageQuery & { customerId: string | null }): Promise<Page> {
+      const filter: FindOptionsWhere<Order> = {
+        ...(query.customerId ? { customerId: query.customerId } : {}),
+        ...(query.status ? { status: query.status } : {}),
+      };
+      const [totalCount, rows] = await Promise.all([
+        orders.countBy(filter),
+        orders.find({
+          where: { ...filter, ...(query.after ? { id: LessThan(query.after) } : {}) },
+          order: { id: 'DESC' },
+          take: query.first + 1,
+        }),
+      ]);
+      return { nodes: rows.slice(0, query.first), hasNextPage: rows.length > query.first, totalCount };
+    },
+
+    /**
+     * One page of orders per customer (newest first) for a list of customers, with the same
+     * arguments: a constant number of statements however many customers are asked for.
+     */
+    async pagesOf(customerIds: readonly string[], query: PageQuery): Promise<Page[]> {
+      const ids = [...new Set(customerIds)];
+      const [picked, counts] = await Promise.all([
+        dataSource.query<{ id: string }[]>(
+          `select id from (
+             select id, row_number() over (partition by customer_id order by id desc) as n
+               from orders
+              where customer_id = any($1::text[]) and ($2::text is null or status = $2) and ($3::text is null or id < $3)
+           ) ranked where n <= $4`,
+          [ids, query.status, query.after, query.first + 1],
+        ),
+        dataSource.query<{ customer_id: string; count: number }[]>(
+          `select customer_id, count(*)::int as count from orders
+            where customer_id = any($1::text[]) and ($2::text is null or status = $2) group by customer_id`,
+          [ids, query.status],
+        ),
+      ]);
+      const rows = (await findByIds(picked.map((row) => row.id))).filter((order): order is Order => order !== undefined);
+      return customerIds.map((customerId) => {
+        const mine = rows.filter((order) => order.customerId === customerId).sort((a, b) => (a.id < b.id ? 1 : -1));
+        return {
+          nodes: mine.slice(0, query.first),
+          hasNextPage: mine.length > query.first,
+          totalCount: counts.find((row) => row.customer_id === customerId)?.count ?? 0,
+        };
+      });
+    },
+  };
+}
+export type OrderStore = ReturnType<typeof createOrderStore>;
