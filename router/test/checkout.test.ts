@@ -1,0 +1,174 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { errorCodes } from '@commerce/testkit';
+import { CARDS, checkout } from './checkout-support.ts';
+import { startStack, type Stack } from './stack.ts';
+
+describe('checkout saga through the router', () => {
+  let stack: Stack;
+  let co: ReturnType<typeof checkout>;
+
+  before(async () => {
+    stack = await startStack({ saga: {} });
+    co = checkout(stack);
+  });
+  after(async () => {
+    await stack.close();
+  });
+
+  const track = async (shipmentId: string, status: string) =>
+    co.ok('mutation ($id: ID!, $i: TrackingEventInput!) { recordTrackingEvent(shipmentId: $id, input: $i) { status } }', { id: shipmentId, i: { status, location: 'Amsterdam hub' } }, await co.admin());
+
+  test('the happy path reaches DELIVERED, and one query shows the order with customer, payment, shipment and product data', async () => {
+    const shopper = await co.shopper();
+    const item = await co.stockedProduct('20.00', 5);
+    const orderId = await co.placeOrder(shopper, item.variantId, 2);
+    await co.waitForStatus(orderId, 'CONFIRMED', shopper.headers);
+
+    const shipment = await co.eventually(
+      async () => (await co.ok('query ($id: ID!) { order(id: $id) { shipments { id status } payment { status } } }', { id: orderId }, shopper.headers)).order,
+      (order) => order.shipments.length === 1 && order.payment?.status === 'CAPTURED',
+      'shipment created and payment captured',
+    );
+    assert.deepEqual(await co.stock(item), { available: 3, onHand: 5, reserved: 2 });
+    await track(shipment.shipments[0].id, 'IN_TRANSIT');
+    await co.waitForStatus(orderId, 'SHIPPED', shopper.headers);
+    await co.eventually(() => co.stock(item), (s) => s.onHand === 3 && s.reserved === 0, 'stock committed on shipment');
+    await track(shipment.shipments[0].id, 'DELIVERED');
+    await co.waitForStatus(orderId, 'DELIVERED', shopper.headers);
+
+    const view = await co.ok(
+      `query ($id: ID!) { order(id: $id) {
+        number status total { amount } subtotal { amount } shippingTotal { amount }
+        customer { firstName email }
+        payment { status amount { amount } capturedAmount { amount } method { brand last4 } }
+        shipments { carrier trackingNumber status trackingEvents { status } }
+        lines { name quantity unitPrice { amount } variant { title stock { available } product { name rating { count } } } }
+        statusHistory { from to }
+      } }`,
+      { id: orderId },
+      shopper.headers,
+    );
+    const order = view.order;
+    assert.match(order.number, /\S/);
+    assert.deepEqual([order.subtotal.amount, order.shippingTotal.amount, order.total.amount], ['40.00', '4.95', '44.95']);
+    assert.deepEqual(order.customer, { firstName: 'Grace', email: order.customer.email });
+    assert.match(order.customer.email, /@example\.com$/);
+    assert.deepEqual(order.payment, { status: 'CAPTURED', amount: { amount: '44.95' }, capturedAmount: { amount: '44.95' }, method: { brand: 'VISA', last4: '4242' } });
+    assert.equal(order.shipments[0].status, 'DELIVERED');
+    assert.ok(order.shipments[0].trackingNumber.length > 5);
+    assert.deepEqual(order.shipments[0].trackingEvents.map((e: { status: string }) => e.status), ['LABEL_CREATED', 'IN_TRANSIT', 'DELIVERED']);
+    assert.deepEqual(order.lines[0], {
+      name: order.lines[0].name,
+      quantity: 2,
+      unitPrice: { amount: '20.00' },
+      variant: { title: order.lines[0].variant.title, stock: { available: 3 }, product: { name: 'Checkout mug', rating: { count: 0 } } },
+    });
+    assert.deepEqual(
+      order.statusHistory.map((h: { from: string | null; to: string }) => `${h.from ?? '∅'}→${h.to}`),
+      ['∅→PENDING', 'PENDING→AWAITING_PAYMENT', 'AWAITING_PAYMENT→CONFIRMED', 'CONFIRMED→SHIPPED', 'SHIPPED→DELIVERED'],
+    );
+  });
+
+  test('an order for more than is in stock is cancelled, charges nothing and ships nothing', async () => {
+    const shopper = await co.shopper();
+    const item = await co.stockedProduct('5.00', 1);
+    const orderId = await co.placeOrder(shopper, item.variantId, 2);
+    await co.waitForStatus(orderId, 'CANCELLED', shopper.headers);
+    const order = (await co.ok('query ($id: ID!) { order(id: $id) { statusHistory { to reason } payment { id } shipments { id } } }', { id: orderId }, shopper.headers)).order;
+    assert.equal(order.statusHistory.at(-1).reason, 'OUT_OF_STOCK');
+    assert.equal(order.payment, null);
+    assert.deepEqual(order.shipments, []);
+    assert.deepEqual(await co.stock(item), { available: 1, onHand: 1, reserved: 0 });
+  });
+
+  test('a declined card cancels the order and releases the stock', async () => {
+    const shopper = await co.shopper(CARDS.insufficientFunds);
+    const item = await co.stockedProduct('5.00', 3);
+    const orderId = await co.placeOrder(shopper, item.variantId, 2);
+    await co.waitForStatus(orderId, 'CANCELLED', shopper.headers);
+    const order = (await co.ok('query ($id: ID!) { order(id: $id) { statusHistory { reason } payment { status failureCode } shipments { id } } }', { id: orderId }, shopper.headers)).order;
+    assert.match(order.statusHistory.at(-1).reason, /PAYMENT_DECLINED/);
+    assert.deepEqual(order.payment, { status: 'FAILED', failureCode: 'INSUFFICIENT_FUNDS' });
+    assert.deepEqual(order.shipments, []);
+    await co.eventually(() => co.stock(item), (s) => s.available === 3 && s.reserved === 0, 'stock released');
+  });
+
+  test('cancelling after payment refunds it, releases the stock and cancels the label', async () => {
+    const shopper = await co.shopper();
+    const item = await co.stockedProduct('12.00', 4);
+    const orderId = await co.placeOrder(shopper, item.variantId, 1);
+    await co.waitForStatus(orderId, 'CONFIRMED', shopper.headers);
+    await co.eventually(
+      async () => (await co.ok('query ($id: ID!) { order(id: $id) { payment { status } shipments { status } } }', { id: orderId }, shopper.headers)).order,
+      (o) => o.payment?.status === 'CAPTURED' && o.shipments.length === 1,
+      'captured and labelled',
+    );
+    const cancelled = await co.ok('mutation ($id: ID!) { cancelOrder(id: $id, reason: "changed my mind") { status } }', { id: orderId }, shopper.headers);
+    assert.equal(cancelled.cancelOrder.status, 'CANCELLED');
+    const final = await co.eventually(
+      async () => (await co.ok('query ($id: ID!) { order(id: $id) { payment { status refundedAmount { amount } } shipments { status } } }', { id: orderId }, shopper.headers)).order,
+      (o) => o.payment.status === 'REFUNDED' && o.shipments[0].status === 'CANCELLED',
+      'refund issued and label cancelled',
+    );
+    assert.equal(final.payment.refundedAmount.amount, '16.95');
+    await co.eventually(() => co.stock(item), (s) => s.available === 4 && s.reserved === 0, 'stock released');
+  });
+
+  test('an admin refunds part of a captured payment', async () => {
+    const shopper = await co.shopper();
+    const item = await co.stockedProduct('30.00', 2);
+    const orderId = await co.placeOrder(shopper, item.variantId, 2);
+    await co.waitForStatus(orderId, 'CONFIRMED', shopper.headers);
+    const payment = await co.eventually(
+      async () => (await co.ok('query ($id: ID!) { order(id: $id) { payment { id status } } }', { id: orderId }, shopper.headers)).order.payment,
+      (p) => p?.status === 'CAPTURED',
+      'captured',
+    );
+    const refund = 'mutation ($id: ID!, $a: MoneyInput) { refundPayment(paymentId: $id, amount: $a, reason: "damaged") { status refundedAmount { amount } } }';
+    assert.deepEqual(errorCodes(await co.call(refund, { id: payment.id, a: { amount: '5.00', currencyCode: 'EUR' } }, shopper.headers)), ['FORBIDDEN']);
+    const partial = await co.ok(refund, { id: payment.id, a: { amount: '5.00', currencyCode: 'EUR' } }, await co.admin());
+    assert.deepEqual(partial.refundPayment, { status: 'PARTIALLY_REFUNDED', refundedAmount: { amount: '5.00' } });
+    assert.deepEqual(errorCodes(await co.call(refund, { id: payment.id, a: { amount: '100.00', currencyCode: 'EUR' } }, await co.admin())), ['CONFLICT']);
+    assert.equal(await co.statusOf(orderId, shopper.headers), 'CONFIRMED');
+  });
+
+  test('another customer can read neither the order nor its payment or shipments, and cannot cancel it', async () => {
+    const owner = await co.shopper();
+    const stranger = await co.shopper();
+    const item = await co.stockedProduct('8.00', 2);
+    const orderId = await co.placeOrder(owner, item.variantId, 1);
+    await co.waitForStatus(orderId, 'CONFIRMED', owner.headers);
+    for (const query of ['query ($id: ID!) { order(id: $id) { id status } }', 'query ($id: ID!) { order(id: $id) { payment { status } } }', 'query ($id: ID!) { order(id: $id) { shipments { id } } }']) {
+      assert.deepEqual(errorCodes(await co.call(query, { id: orderId }, stranger.headers)), ['FORBIDDEN'], query);
+      assert.deepEqual(errorCodes(await co.call(query, { id: orderId }, {})), ['UNAUTHENTICATED'], query);
+    }
+    assert.deepEqual(errorCodes(await co.call('mutation ($id: ID!) { cancelOrder(id: $id) { status } }', { id: orderId }, stranger.headers)), ['FORBIDDEN']);
+    assert.equal(await co.statusOf(orderId, owner.headers), 'CONFIRMED');
+  });
+});
+
+describe('unpaid orders expire', () => {
+  let stack: Stack;
+  let co: ReturnType<typeof checkout>;
+
+  before(async () => {
+    // The transient card never gets through here, so the order waits for payment until it expires.
+    stack = await startStack({ saga: { orderPaymentTimeoutSeconds: 4, transientFailures: 1_000_000 } });
+    co = checkout(stack);
+  });
+  after(async () => {
+    await stack.close();
+  });
+
+  test('an order left unpaid past its deadline is cancelled as EXPIRED and its stock released', async () => {
+    const shopper = await co.shopper(CARDS.transient);
+    const item = await co.stockedProduct('6.00', 2);
+    const orderId = await co.placeOrder(shopper, item.variantId, 2);
+    await co.waitForStatus(orderId, 'AWAITING_PAYMENT', shopper.headers);
+    await co.waitForStatus(orderId, 'CANCELLED', shopper.headers);
+    const history = (await co.ok('query ($id: ID!) { order(id: $id) { statusHistory { from to reason } } }', { id: orderId }, shopper.headers)).order.statusHistory;
+    assert.deepEqual(history.at(-1), { from: 'AWAITING_PAYMENT', to: 'CANCELLED', reason: 'EXPIRED' });
+    await co.eventually(() => co.stock(item), (s) => s.available === 2 && s.reserved === 0, 'stock released');
+  });
+});
