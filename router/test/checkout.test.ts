@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { errorCodes } from '@commerce/testkit';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { TOPICS, publishEvents } from '@commerce/events';
+import { collectEvents, errorCodes } from '@commerce/testkit';
 import { CARDS, checkout } from './checkout-support.ts';
 import { startStack, type Stack } from './stack.ts';
 
@@ -131,6 +133,55 @@ describe('checkout saga through the router', () => {
     assert.deepEqual(partial.refundPayment, { status: 'PARTIALLY_REFUNDED', refundedAmount: { amount: '5.00' } });
     assert.deepEqual(errorCodes(await co.call(refund, { id: payment.id, a: { amount: '100.00', currencyCode: 'EUR' } }, await co.admin())), ['CONFLICT']);
     assert.equal(await co.statusOf(orderId, shopper.headers), 'CONFIRMED');
+  });
+
+  test('every saga event delivered twice more and in reverse order changes nothing: one reservation, authorization, capture and shipment', async () => {
+    const collector = await collectEvents(stack.kafka, [TOPICS.orders, TOPICS.inventory, TOPICS.payments, TOPICS.shipments]);
+    try {
+      const shopper = await co.shopper();
+      const item = await co.stockedProduct('15.00', 3);
+      const orderId = await co.placeOrder(shopper, item.variantId, 1);
+      await co.waitForStatus(orderId, 'CONFIRMED', shopper.headers);
+      await co.eventually(
+        async () => (await co.ok('query ($id: ID!) { order(id: $id) { payment { status } shipments { id } } }', { id: orderId }, shopper.headers)).order,
+        (o) => o.payment?.status === 'CAPTURED' && o.shipments.length === 1,
+        'captured and labelled',
+      );
+      await collector.until(() => collector.of(orderId).some((e) => e.eventType === 'ShipmentCreated'));
+      await sleep(1000);
+      const original = collector.of(orderId);
+      const counts = async () => {
+        const [inventory, payments, shipping] = [stack.inventoryDataSource, stack.saga!.dataSources.payments, stack.saga!.dataSources.shipping];
+        const one = async (ds: typeof inventory, sql: string) => Number((await ds.query(sql, [orderId]))[0].n);
+        return {
+          reservations: await one(inventory, 'select count(*) as n from reservations where order_id = $1'),
+          authorizations: await one(payments, "select count(*) as n from gateway_operations where idempotency_key = $1 || ':authorize'"),
+          captures: await one(payments, "select count(*) as n from gateway_operations where idempotency_key = $1 || ':capture'"),
+          shipments: await one(shipping, 'select count(*) as n from shipments where order_id = $1'),
+        };
+      };
+      assert.deepEqual(await counts(), { reservations: 1, authorizations: 1, captures: 1, shipments: 1 });
+
+      // Redeliver the whole history twice, newest first, on the topics it came from.
+      const byTopic = new Map<string, typeof original>();
+      for (const event of [...original].reverse()) {
+        const topic = collector.topicOf.get(event.eventId)!;
+        byTopic.set(topic, [...(byTopic.get(topic) ?? []), event]);
+      }
+      for (let round = 0; round < 2; round++) {
+        for (const [topic, events] of byTopic) await publishEvents(stack.producer, topic, events);
+      }
+      await collector.until(() => collector.of(orderId).length >= original.length * 3);
+      await sleep(3000);
+
+      assert.deepEqual(await counts(), { reservations: 1, authorizations: 1, captures: 1, shipments: 1 });
+      assert.equal(await co.statusOf(orderId, shopper.headers), 'CONFIRMED');
+      const ids = new Set(original.map((e) => e.eventId));
+      const fresh = collector.of(orderId).filter((e) => !ids.has(e.eventId));
+      assert.deepEqual(fresh.map((e) => e.eventType), [], 'no service emitted anything new');
+    } finally {
+      await collector.stop();
+    }
   });
 
   test('another customer can read neither the order nor its payment or shipments, and cannot cancel it', async () => {

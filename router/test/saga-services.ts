@@ -28,6 +28,8 @@ export interface SagaOptions {
   transientFailures?: number;
   /** Sandbox carrier step; 0 leaves shipments where they are (default 0). */
   carrierStepMs?: number;
+  /** Use an orders service running elsewhere (a child process a test may kill) at this URL. */
+  ordersUrl?: string;
 }
 
 export interface SagaServices {
@@ -67,24 +69,26 @@ export async function startSagaServices(options: {
 
   const orders = await openDatabase('orders', logger, ordersEntities, ordersMigrations);
   const ordersDeps = createOrdersDeps({ dataSource: orders, logger, verifyToken });
-  await relay(orders, 'orders');
-  const ordersConsumers = await startOrdersConsumers({
-    kafka,
-    deps: ordersDeps,
-    logger,
-    groups: {
-      catalog: await liveGroup(kafka, [TOPICS.catalog], 'stack-orders-'),
-      saga: await liveGroup(kafka, [TOPICS.inventory, TOPICS.payments, TOPICS.shipments], 'stack-orders-'),
-    },
-  });
-  stops.push(() => ordersConsumers.stop());
-  const sweeper = startExpirySweeper({
-    orders: ordersDeps.orders,
-    logger,
-    timeoutSeconds: options.saga.orderPaymentTimeoutSeconds ?? 600,
-    intervalMs: 500,
-  });
-  stops.push(() => sweeper.stop());
+  if (!options.saga.ordersUrl) {
+    await relay(orders, 'orders');
+    const ordersConsumers = await startOrdersConsumers({
+      kafka,
+      deps: ordersDeps,
+      logger,
+      groups: {
+        catalog: await liveGroup(kafka, [TOPICS.catalog], 'stack-orders-'),
+        saga: await liveGroup(kafka, [TOPICS.inventory, TOPICS.payments, TOPICS.shipments], 'stack-orders-'),
+      },
+    });
+    stops.push(() => ordersConsumers.stop());
+    const sweeper = startExpirySweeper({
+      orders: ordersDeps.orders,
+      logger,
+      timeoutSeconds: options.saga.orderPaymentTimeoutSeconds ?? 600,
+      intervalMs: 500,
+    });
+    stops.push(() => sweeper.stop());
+  }
 
   const payments = await openDatabase('payments', logger, paymentsEntities, paymentsMigrations);
   const paymentsDeps = createPaymentsDeps({
@@ -119,7 +123,7 @@ export async function startSagaServices(options: {
   }
 
   const urls = {
-    orders: await listen(await createOrders(ordersDeps)),
+    orders: options.saga.ordersUrl ?? (await listen(await createOrders(ordersDeps))),
     payments: await listen(await createPayments(paymentsDeps)),
     shipping: await listen(await createShipping(shippingDeps)),
   };

@@ -14,6 +14,7 @@ import {
   type SubgraphServer,
   type TokenSettings,
 } from '@commerce/service-kit';
+import type { Kafka, Producer } from 'kafkajs';
 import { TOPICS, createEventProducer } from '@commerce/events';
 import { createKafka } from '@commerce/service-kit';
 import { infra, liveGroup, testLogger, unique } from '@commerce/testkit';
@@ -57,6 +58,8 @@ export interface Stack {
   inventoryQueries: string[];
   inventoryDataSource: DataSource;
   saga: SagaServices | undefined;
+  kafka: Kafka;
+  producer: Producer;
   admin: { email: string; password: string; id: string };
   close(): Promise<void>;
 }
@@ -195,6 +198,8 @@ export async function startStack(input: StackOptions = {}): Promise<Stack> {
     inventoryQueries,
     inventoryDataSource,
     saga,
+    kafka,
+    producer,
     admin: { ...admin, id: adminId },
     async close() {
       await router.close();

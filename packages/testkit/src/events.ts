@@ -6,6 +6,8 @@ import { unique } from './index.ts';
 export interface EventCollector {
   /** Every envelope seen so far, in arrival order. */
   events: EventEnvelope[];
+  /** The topic each event id was read from. */
+  topicOf: Map<string, string>;
   /** The events of one aggregate. */
   of(aggregateId: string): EventEnvelope[];
   /** Waits until `condition` holds or `ms` pass (then returns anyway; assertions decide). */
@@ -17,15 +19,19 @@ export interface EventCollector {
 export async function collectEvents(kafka: Kafka, topics: string[]): Promise<EventCollector> {
   const consumer = kafka.consumer({ groupId: unique('collector-') });
   const events: EventEnvelope[] = [];
+  const topicOf = new Map<string, string>();
   await consumer.connect();
   await consumer.subscribe({ topics, fromBeginning: true });
   await consumer.run({
-    eachMessage: async ({ message }) => {
-      events.push(parseEnvelope(message.value));
+    eachMessage: async ({ topic, message }) => {
+      const envelope = parseEnvelope(message.value);
+      events.push(envelope);
+      topicOf.set(envelope.eventId, topic);
     },
   });
   return {
     events,
+    topicOf,
     of: (aggregateId) => events.filter((event) => event.aggregateId === aggregateId),
     async until(condition, ms = 20_000) {
       const deadline = Date.now() + ms;

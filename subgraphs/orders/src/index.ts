@@ -20,7 +20,7 @@ async function main() {
   const kafka = createKafka({ clientId: 'orders', brokers: env.KAFKA_BROKERS, logger });
   const producer = createEventProducer(kafka);
   await producer.connect();
-  const relay = await startOutboxRelay({ dataSource, producer, logger, databaseUrl: env.DATABASE_URL });
+  const relay = env.OUTBOX_RELAY ? await startOutboxRelay({ dataSource, producer, logger, databaseUrl: env.DATABASE_URL }) : undefined;
 
   const deps = createDeps({
     dataSource,
@@ -54,7 +54,7 @@ async function main() {
     { name: 'consumers', run: () => consumers.stop() },
     { name: 'expiry sweeper', run: () => sweeper.stop() },
     // After the writers, so events their last transactions enqueued still go out.
-    { name: 'outbox relay', run: () => relay.stop() },
+    { name: 'outbox relay', run: async () => relay?.stop() },
     { name: 'kafka', run: () => producer.disconnect() },
     { name: 'postgres', run: () => dataSource.destroy() },
   ]);
