@@ -12,3 +12,4 @@ export * from './subgraph.ts';
 export * from './auth.ts';
 export * from './money.ts';
 export * from './countries.ts';
+export * from './periodic.ts';

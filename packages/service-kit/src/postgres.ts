@@ -60,3 +60,8 @@ function queryListener(onQuery: (sql: string) => void): TypeOrmLogger {
     log: ignore,
   };
 }
+
+/** True for PostgreSQL's unique_violation (23505). */
+export function isUniqueViolation(err: unknown): boolean {
+  return (err as { code?: unknown }).code === '23505';
+}

@@ -1,4 +1,4 @@
-import type { Logger } from '@commerce/service-kit';
+import { startPeriodic, type Logger } from '@commerce/service-kit';
 import type { ReservationStore } from '../store/reservation-store.ts';
 
 export interface ReservationSweeper {
@@ -21,42 +21,20 @@ export function startReservationSweeper(options: {
 }): ReservationSweeper {
   const { reservations, intervalMs, batchSize = 100 } = options;
   const logger = options.logger.child({ component: 'reservation-sweeper' });
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let tail: Promise<unknown> = Promise.resolve();
-
-  // Passes run one after another, whether triggered by the timer or by sweep().
-  function exclusive(): Promise<string[]> {
-    const run = tail.then(async () => {
+  const task = startPeriodic({
+    name: 'reservation sweep',
+    intervalMs,
+    logger,
+    pass: async (stopped) => {
       const expired: string[] = [];
       for (;;) {
         const batch = await reservations.expireDue(batchSize);
         expired.push(...batch);
-        if (batch.length < batchSize || stopped) break;
+        if (batch.length < batchSize || stopped()) break;
       }
       if (expired.length > 0) logger.info({ count: expired.length }, 'expired reservations released');
       return expired;
-    });
-    tail = run.catch(() => undefined);
-    return run;
-  }
-
-  function schedule() {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      exclusive()
-        .catch((err: unknown) => logger.warn({ err }, 'reservation sweep failed; retrying on the next tick'))
-        .finally(schedule);
-    }, intervalMs);
-  }
-
-  schedule();
-  return {
-    sweep: exclusive,
-    stop: async () => {
-      stopped = true;
-      clearTimeout(timer);
-      await tail;
     },
-  };
+  });
+  return { sweep: task.runNow, stop: task.stop };
 }

@@ -1,4 +1,4 @@
-import type { Logger } from '@commerce/service-kit';
+import { startPeriodic, type Logger } from '@commerce/service-kit';
 import type { OrderStore } from '../store/order-store.ts';
 
 export interface ExpirySweeper {
@@ -24,42 +24,20 @@ export function startExpirySweeper(options: {
 }): ExpirySweeper {
   const { orders, timeoutSeconds, intervalMs, batchSize = 100 } = options;
   const logger = options.logger.child({ component: 'expiry-sweeper' });
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let tail: Promise<unknown> = Promise.resolve();
-
-  // Passes run one after another, whether triggered by the timer or by sweep().
-  function exclusive(): Promise<string[]> {
-    const run = tail.then(async () => {
+  const task = startPeriodic({
+    name: 'expiry sweep',
+    intervalMs,
+    logger,
+    pass: async (stopped) => {
       const expired: string[] = [];
       for (;;) {
         const batch = await orders.expireUnpaid(timeoutSeconds, batchSize);
         expired.push(...batch);
-        if (batch.length < batchSize || stopped) break;
+        if (batch.length < batchSize || stopped()) break;
       }
       if (expired.length > 0) logger.info({ count: expired.length }, 'unpaid orders expired');
       return expired;
-    });
-    tail = run.catch(() => undefined);
-    return run;
-  }
-
-  function schedule() {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      exclusive()
-        .catch((err: unknown) => logger.warn({ err }, 'expiry sweep failed; retrying on the next tick'))
-        .finally(schedule);
-    }, intervalMs);
-  }
-
-  schedule();
-  return {
-    sweep: exclusive,
-    stop: async () => {
-      stopped = true;
-      clearTimeout(timer);
-      await tail;
     },
-  };
+  });
+  return { sweep: task.runNow, stop: task.stop };
 }

@@ -1,4 +1,4 @@
-import type { Logger } from '@commerce/service-kit';
+import { startPeriodic, type Logger } from '@commerce/service-kit';
 import type { PaymentProcessor } from '../services/payment-processor.ts';
 import type { PaymentStore } from '../store/payment-store.ts';
 
@@ -25,16 +25,14 @@ export function startPaymentSweeper(options: {
 }): PaymentSweeper {
   const { payments, processor, intervalMs, stallAfterMs, batchSize = 50 } = options;
   const logger = options.logger.child({ component: 'payment-sweeper' });
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let tail: Promise<unknown> = Promise.resolve();
-
-  // Passes run one after another, whether triggered by the timer or by sweep().
-  function exclusive(): Promise<string[]> {
-    const run = tail.then(async () => {
+  const task = startPeriodic({
+    name: 'payment sweep',
+    intervalMs,
+    logger,
+    pass: async (stopped) => {
       const settled: string[] = [];
       for (const orderId of await payments.stalled(stallAfterMs, batchSize)) {
-        if (stopped) break;
+        if (stopped()) break;
         try {
           await processor.settle(orderId);
           settled.push(orderId);
@@ -44,27 +42,7 @@ export function startPaymentSweeper(options: {
       }
       if (settled.length > 0) logger.info({ count: settled.length }, 'stalled payments settled');
       return settled;
-    });
-    tail = run.catch(() => undefined);
-    return run;
-  }
-
-  function schedule() {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      exclusive()
-        .catch((err: unknown) => logger.warn({ err }, 'payment sweep failed; retrying on the next tick'))
-        .finally(schedule);
-    }, intervalMs);
-  }
-
-  schedule();
-  return {
-    sweep: exclusive,
-    stop: async () => {
-      stopped = true;
-      clearTimeout(timer);
-      await tail;
     },
-  };
+  });
+  return { sweep: task.runNow, stop: task.stop };
 }

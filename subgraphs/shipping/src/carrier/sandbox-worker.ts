@@ -1,4 +1,4 @@
-import type { Logger } from '@commerce/service-kit';
+import { startPeriodic, type Logger } from '@commerce/service-kit';
 import type { Advanced, ShipmentStore } from '../store/shipment-store.ts';
 
 export interface SandboxCarrierWorker {
@@ -27,43 +27,21 @@ export function startSandboxCarrierWorker(options: {
   const { shipments, intervalMs, batchSize = 100 } = options;
   const minAgeMs = options.minAgeMs ?? Math.floor(intervalMs / 2);
   const logger = options.logger.child({ component: 'sandbox-carrier' });
-  let stopped = intervalMs <= 0;
-  let timer: NodeJS.Timeout | undefined;
-  let tail: Promise<unknown> = Promise.resolve();
-
-  // Rounds run one after another, whether triggered by the timer or by step().
-  function exclusive(): Promise<Advanced[]> {
-    const run = tail.then(async () => {
+  if (intervalMs <= 0) logger.info('sandbox carrier worker disabled (interval 0)');
+  const task = startPeriodic({
+    name: 'sandbox carrier round',
+    intervalMs,
+    logger,
+    pass: async (stopped) => {
       const advanced: Advanced[] = [];
       for (;;) {
         const batch = await shipments.advanceSandbox({ limit: batchSize, minAgeMs });
         advanced.push(...batch);
-        if (batch.length < batchSize || stopped) break;
+        if (batch.length < batchSize || stopped()) break;
       }
       if (advanced.length > 0) logger.info({ count: advanced.length }, 'sandbox carrier scanned shipments');
       return advanced;
-    });
-    tail = run.catch(() => undefined);
-    return run;
-  }
-
-  function schedule() {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      exclusive()
-        .catch((err: unknown) => logger.warn({ err }, 'sandbox carrier round failed; retrying on the next tick'))
-        .finally(schedule);
-    }, intervalMs);
-  }
-
-  if (stopped) logger.info('sandbox carrier worker disabled (interval 0)');
-  schedule();
-  return {
-    step: exclusive,
-    stop: async () => {
-      stopped = true;
-      clearTimeout(timer);
-      await tail;
     },
-  };
+  });
+  return { step: task.runNow, stop: task.stop };
 }
