@@ -38,14 +38,10 @@ export interface SagaServices {
   stop(): Promise<void>;
 }
 
-async function openDatabase(name: string, logger: Logger, entities: never[] | unknown[], migrations: unknown[]) {
-  return createPostgresDataSource({
-    url: infra.postgresUrl(name),
-    applicationName: name,
-    entities: entities as never,
-    migrations: migrations as never,
-    logger,
-  });
+type Schema = Pick<Parameters<typeof createPostgresDataSource>[0], 'entities' | 'migrations'>;
+
+function openDatabase(name: string, logger: Logger, schema: Schema) {
+  return createPostgresDataSource({ url: infra.postgresUrl(name), applicationName: name, ...schema, logger });
 }
 
 export async function startSagaServices(options: {
@@ -67,7 +63,7 @@ export async function startSagaServices(options: {
     return `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}/graphql`;
   };
 
-  const orders = await openDatabase('orders', logger, ordersEntities, ordersMigrations);
+  const orders = await openDatabase('orders', logger, { entities: ordersEntities, migrations: ordersMigrations });
   const ordersDeps = createOrdersDeps({ dataSource: orders, logger, verifyToken });
   if (!options.saga.ordersUrl) {
     await relay(orders, 'orders');
@@ -90,7 +86,7 @@ export async function startSagaServices(options: {
     stops.push(() => sweeper.stop());
   }
 
-  const payments = await openDatabase('payments', logger, paymentsEntities, paymentsMigrations);
+  const payments = await openDatabase('payments', logger, { entities: paymentsEntities, migrations: paymentsMigrations });
   const paymentsDeps = createPaymentsDeps({
     dataSource: payments,
     logger,
@@ -107,7 +103,7 @@ export async function startSagaServices(options: {
   });
   stops.push(() => paymentConsumers.stop());
 
-  const shipping = await openDatabase('shipping', logger, shippingEntities, shippingMigrations);
+  const shipping = await openDatabase('shipping', logger, { entities: shippingEntities, migrations: shippingMigrations });
   const shippingDeps = createShippingDeps({ dataSource: shipping, logger, verifyToken });
   await relay(shipping, 'shipping');
   const shippingConsumers = await startShippingConsumers({
