@@ -22,6 +22,8 @@ export interface EventConsumerOptions {
   /** Delay before the first retry in ms, doubling each time (default 100). */
   retryDelayMs?: number;
   fromBeginning?: boolean;
+  /** How many partitions are processed at once (default 3, the topics' partition count). */
+  partitionsConsumedConcurrently?: number;
 }
 
 export interface EventConsumer {
@@ -43,6 +45,8 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
   await consumer.subscribe({ topics, fromBeginning: options.fromBeginning ?? false });
   await consumer.run({
     autoCommit: true,
+    // Partitions are handled side by side; within one partition (one aggregate's events) order holds.
+    partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 3,
     eachMessage: async ({ topic, partition, message }) => {
       const meta = { topic, partition, offset: message.offset };
       let event: EventEnvelope;
