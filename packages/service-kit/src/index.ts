@@ -13,3 +13,4 @@ export * from './auth.ts';
 export * from './money.ts';
 export * from './countries.ts';
 export * from './periodic.ts';
+export * from './address.ts';

@@ -1,14 +1,7 @@
 import { z } from 'zod';
-import { isCountry } from '@commerce/service-kit';
+import { phoneInput, postalAddressFields } from '@commerce/service-kit';
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `must be at most ${max} characters`)
-    .nullish()
-    .transform((value) => (value ? value : null));
 
 export const email = z
   .string()
@@ -23,12 +16,7 @@ export const password = z
   .min(10, 'must be at least 10 characters')
   .max(128, 'must be at most 128 characters');
 
-const phone = z
-  .string()
-  .trim()
-  .regex(/^\+?[0-9 ()-]{6,20}$/, 'must be a phone number such as +44 20 7946 0958')
-  .nullish()
-  .transform((value) => value ?? null);
+const phone = phoneInput;
 
 export const registerInput = z.object({
   email,
@@ -51,26 +39,7 @@ export const changePasswordInput = z.object({
   newPassword: password,
 });
 
-const addressFields = {
-  label: optionalText(50),
-  recipient: text(200),
-  line1: text(200),
-  line2: optionalText(200),
-  city: text(100),
-  region: optionalText(100),
-  postalCode: z
-    .string()
-    .trim()
-    .min(2, 'must be at least 2 characters')
-    .max(16, 'must be at most 16 characters')
-    .regex(/^[A-Za-z0-9 -]+$/, 'must be letters, digits, spaces or hyphens'),
-  country: z
-    .string()
-    .trim()
-    .transform((value) => value.toUpperCase())
-    .refine(isCountry, 'must be an ISO 3166-1 alpha-2 country code such as NL'),
-  phone,
-};
+const addressFields = postalAddressFields;
 
 export const addressInput = z.object(addressFields);
 export type AddressInput = z.infer<typeof addressInput>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isCountry } from '@commerce/service-kit';
+import { postalAddressFields } from '@commerce/service-kit';
 import { MAX_LINE_QUANTITY } from './cart.ts';
 import { ORDER_STATUSES } from './order-status.ts';
 import { SHIPPING_SERVICES } from './pricing.ts';
@@ -26,7 +26,6 @@ export const addToCartInput = z.object({ variantId, quantity: quantity(1) });
 export const updateCartLineInput = z.object({ variantId, quantity: quantity(0) });
 export const removeFromCartInput = z.object({ variantId });
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 const optionalText = (max: number) =>
   z
     .string()
@@ -35,35 +34,9 @@ const optionalText = (max: number) =>
     .nullish()
     .transform((value) => (value ? value : null));
 
-// The same rules as the customers subgraph's saved addresses, so any saved address can be shipped to.
+// Saved addresses' rules (label included, since the GraphQL input type is shared); an order drops the label.
 export const addressInput = z
-  .object({
-    // Accepted because the input type is shared with customers' saved addresses; an order has no use for it.
-    label: optionalText(50),
-    recipient: text(200),
-    line1: text(200),
-    line2: optionalText(200),
-    city: text(100),
-    region: optionalText(100),
-    postalCode: z
-      .string()
-      .trim()
-      .min(2, 'must be at least 2 characters')
-      .max(16, 'must be at most 16 characters')
-      .regex(/^[A-Za-z0-9 -]+$/, 'must be letters, digits, spaces or hyphens'),
-    country: z
-      .string()
-      .trim()
-      .transform((value) => value.toUpperCase())
-      // Shipping can only ship to assigned codes; refusing others here keeps such orders out of the saga.
-      .refine(isCountry, 'must be an ISO 3166-1 alpha-2 country code such as NL'),
-    phone: z
-      .string()
-      .trim()
-      .regex(/^\+?[0-9 ()-]{6,20}$/, 'must be a phone number such as +44 20 7946 0958')
-      .nullish()
-      .transform((value) => value ?? null),
-  })
+  .object(postalAddressFields)
   .transform(({ label: _label, ...address }) => address);
 
 export const placeOrderInput = z.object({
