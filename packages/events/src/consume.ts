@@ -97,3 +97,47 @@ async function deadLetter(producer: Producer, meta: MessageMeta, message: KafkaM
     messages: [{ key: message.key, value: message.value, headers }],
   });
 }
+
+export interface ConsumerSpec {
+  groupId: string;
+  topics: string[];
+  handle: EventConsumerOptions['handle'];
+}
+
+/**
+ * Starts one consumer per spec (each with its own group, logging under its group id,
+ * reading from the beginning when the group is new: the inbox makes re-reading harmless).
+ * If one fails to start, those already started are stopped. `stop` stops them all.
+ */
+export async function startEventConsumers(options: {
+  kafka: Kafka;
+  logger: Logger;
+  consumers: ConsumerSpec[];
+  maxAttempts?: number | undefined;
+  retryDelayMs?: number | undefined;
+}): Promise<{ stop: () => Promise<void> }> {
+  const started: EventConsumer[] = [];
+  const stop = async () => {
+    await Promise.all(started.map((consumer) => consumer.stop()));
+  };
+  try {
+    for (const spec of options.consumers) {
+      started.push(
+        await startEventConsumer({
+          kafka: options.kafka,
+          groupId: spec.groupId,
+          topics: spec.topics,
+          logger: options.logger.child({ consumer: spec.groupId }),
+          handle: spec.handle,
+          fromBeginning: true,
+          ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
+          ...(options.retryDelayMs ? { retryDelayMs: options.retryDelayMs } : {}),
+        }),
+      );
+    }
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { stop };
+}

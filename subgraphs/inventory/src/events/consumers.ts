@@ -9,7 +9,7 @@ import {
   ProductUpdated,
   TOPICS,
   matchEvent,
-  startEventConsumer,
+  startEventConsumers,
   type EventEnvelope,
 } from '@commerce/events';
 import type { Logger } from '@commerce/service-kit';
@@ -71,32 +71,15 @@ export async function startInventoryConsumers(options: {
   retryDelayMs?: number;
 }): Promise<{ stop: () => Promise<void> }> {
   const { kafka, deps, groups, logger } = options;
-  const retries = {
-    ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
-    ...(options.retryDelayMs ? { retryDelayMs: options.retryDelayMs } : {}),
-  };
-  const orders = await startEventConsumer({
+  return startEventConsumers({
     kafka,
-    groupId: groups.orders,
-    topics: [TOPICS.orders],
-    logger: logger.child({ consumer: groups.orders }),
-    handle: createOrderEventHandler(deps),
-    fromBeginning: true,
-    ...retries,
+    logger,
+    maxAttempts: options.maxAttempts,
+    retryDelayMs: options.retryDelayMs,
+    consumers: [
+      { groupId: groups.orders, topics: [TOPICS.orders], handle: createOrderEventHandler(deps) },
+      { groupId: groups.catalog, topics: [TOPICS.catalog], handle: createCatalogEventHandler(deps) },
+    ],
   });
-  try {
-    const catalog = await startEventConsumer({
-      kafka,
-      groupId: groups.catalog,
-      topics: [TOPICS.catalog],
-      logger: logger.child({ consumer: groups.catalog }),
-      handle: createCatalogEventHandler(deps),
-      fromBeginning: true,
-      ...retries,
-    });
-    return { stop: async () => void (await Promise.all([orders.stop(), catalog.stop()])) };
-  } catch (err) {
-    await orders.stop();
-    throw err;
-  }
 }
+

@@ -12,7 +12,7 @@ import {
   StockReserved,
   TOPICS,
   matchEvent,
-  startEventConsumer,
+  startEventConsumers,
   type EventEnvelope,
 } from '@commerce/events';
 import type { Logger } from '@commerce/service-kit';
@@ -91,32 +91,15 @@ export async function startOrdersConsumers(options: {
   retryDelayMs?: number;
 }): Promise<{ stop: () => Promise<void> }> {
   const { kafka, deps, groups, logger } = options;
-  const retries = {
-    ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
-    ...(options.retryDelayMs ? { retryDelayMs: options.retryDelayMs } : {}),
-  };
-  const catalog = await startEventConsumer({
+  return startEventConsumers({
     kafka,
-    groupId: groups.catalog,
-    topics: [TOPICS.catalog],
-    logger: logger.child({ consumer: groups.catalog }),
-    handle: createCatalogEventHandler(deps),
-    fromBeginning: true,
-    ...retries,
+    logger,
+    maxAttempts: options.maxAttempts,
+    retryDelayMs: options.retryDelayMs,
+    consumers: [
+      { groupId: groups.catalog, topics: [TOPICS.catalog], handle: createCatalogEventHandler(deps) },
+      { groupId: groups.saga, topics: SAGA_TOPICS, handle: createSagaEventHandler(deps) },
+    ],
   });
-  try {
-    const saga = await startEventConsumer({
-      kafka,
-      groupId: groups.saga,
-      topics: SAGA_TOPICS,
-      logger: logger.child({ consumer: groups.saga }),
-      handle: createSagaEventHandler(deps),
-      fromBeginning: true,
-      ...retries,
-    });
-    return { stop: async () => void (await Promise.all([catalog.stop(), saga.stop()])) };
-  } catch (err) {
-    await catalog.stop();
-    throw err;
-  }
 }
+

@@ -1,5 +1,5 @@
 import type { Kafka } from 'kafkajs';
-import { OrderCancelled, ShipmentRequested, TOPICS, matchEvent, startEventConsumer, type EventEnvelope } from '@commerce/events';
+import { OrderCancelled, ShipmentRequested, TOPICS, matchEvent, startEventConsumers, type EventEnvelope } from '@commerce/events';
 import type { Logger } from '@commerce/service-kit';
 import type { ShipmentStore } from '../store/shipment-store.ts';
 import { cancelShipmentWhenOrderCancelled } from './cancel-shipment-when-order-cancelled.ts';
@@ -37,15 +37,14 @@ export async function startShippingConsumers(options: {
   retryDelayMs?: number;
 }): Promise<{ stop: () => Promise<void> }> {
   const { kafka, deps, groups, logger } = options;
-  const orders = await startEventConsumer({
+  return startEventConsumers({
     kafka,
-    groupId: groups.orders,
-    topics: [TOPICS.orders],
-    logger: logger.child({ consumer: groups.orders }),
-    handle: createOrderEventHandler(deps),
-    fromBeginning: true,
-    ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
-    ...(options.retryDelayMs ? { retryDelayMs: options.retryDelayMs } : {}),
+    logger,
+    maxAttempts: options.maxAttempts,
+    retryDelayMs: options.retryDelayMs,
+    consumers: [
+      { groupId: groups.orders, topics: [TOPICS.orders], handle: createOrderEventHandler(deps) },
+    ],
   });
-  return { stop: () => orders.stop() };
 }
+
