@@ -1,4 +1,4 @@
-import { createJwksVerifier, createLogger, onShutdown } from '@commerce/service-kit';
+import { createJwksVerifier, createKafka, createLogger, onShutdown } from '@commerce/service-kit';
 import { env, subgraphUrlOverrides } from './env.ts';
 import { createGateway } from './gateway.ts';
 import { createRouter } from './server.ts';
@@ -13,6 +13,8 @@ async function main() {
     verifyToken,
     introspection: env.NODE_ENV !== 'production',
     trustProxy: env.TRUST_PROXY,
+    ...(env.KAFKA_BROKERS.length > 0 ? { kafka: createKafka({ clientId: 'router', brokers: env.KAFKA_BROKERS, logger }) } : {}),
+    subscriptions: { queueLimit: env.SUBSCRIPTION_QUEUE_LIMIT },
   });
   const port = await router.listen(env.PORT, env.HOST);
   logger.info({ url: `http://${env.HOST}:${port}/graphql` }, 'router ready');

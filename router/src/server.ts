@@ -1,6 +1,9 @@
 import { ApolloServer } from '@apollo/server';
 import type { ApolloGateway } from '@apollo/gateway';
 import { randomUUID } from 'node:crypto';
+import type { GraphQLSchema } from 'graphql';
+import type { Kafka } from 'kafkajs';
+import pRetry from 'p-retry';
 import {
   clientAddress,
   correlationIdOf,
@@ -11,7 +14,11 @@ import {
   type TokenVerifier,
 } from '@commerce/service-kit';
 import type { RouterContext } from './context.ts';
-import { attachSubscriptions } from './subscriptions.ts';
+import { createMetrics } from './metrics.ts';
+import { subscriptionFields, topicsOf, type SubscriptionField } from './subscriptions/config.ts';
+import { EventFeed } from './subscriptions/feed.ts';
+import { SubscriptionHub, type Execute } from './subscriptions/hub.ts';
+import { attachSubscriptions } from './subscriptions/server.ts';
 
 export interface RouterDeps {
   gateway: ApolloGateway;
@@ -20,10 +27,33 @@ export interface RouterDeps {
   introspection?: boolean;
   /** Trust X-Forwarded-For from a load balancer in front of the router. */
   trustProxy?: boolean;
+  /** Serves subscriptions from these Kafka brokers' events; without it they are refused. */
+  kafka?: Kafka;
+  subscriptions?: {
+    fields?: Record<string, SubscriptionField>;
+    /** Payloads a subscriber may have waiting before it is dropped (default 256). */
+    queueLimit?: number;
+  };
 }
 
 /** The router: the gateway inside Apollo Server on HTTP, plus graphql-ws on the same port and path. */
-export async function createRouter({ gateway, logger, verifyToken, introspection = true, trustProxy = false }: RouterDeps) {
+export async function createRouter(deps: RouterDeps) {
+  const { gateway, logger, verifyToken, introspection = true, trustProxy = false, kafka } = deps;
+  const metrics = createMetrics();
+  const fields = deps.subscriptions?.fields ?? subscriptionFields;
+
+  let hub: SubscriptionHub | undefined;
+  let apiSchema: GraphQLSchema | undefined;
+  // Registered before the first load. A reload ends every subscription so clients resubscribe
+  // against the new supergraph.
+  gateway.onSchemaLoadOrUpdate(({ apiSchema: next }) => {
+    const reloaded = apiSchema !== undefined;
+    apiSchema = next;
+    if (reloaded) {
+      hub?.endAll({ errors: [{ message: 'The supergraph changed; subscribe again.', extensions: { code: 'SUPERGRAPH_RELOADED' } }] });
+    }
+  });
+
   const apollo = new ApolloServer<RouterContext>({
     gateway,
     formatError: createErrorFormatter(logger),
@@ -33,10 +63,38 @@ export async function createRouter({ gateway, logger, verifyToken, introspection
     stopOnTerminationSignals: false,
   });
   await apollo.start();
+
+  const execute: Execute = async (query, variables, contextValue, operationName) => {
+    const response = await apollo.executeOperation({ query, variables, ...(operationName ? { operationName } : {}) }, { contextValue });
+    if (response.body.kind !== 'single') throw new Error('incremental delivery is not supported over the socket');
+    return response.body.singleResult;
+  };
+
+  let feed: EventFeed | undefined;
+  let stopping = false;
+  let subscriptionsReady: Promise<void> = Promise.resolve();
+  if (kafka) {
+    feed = new EventFeed({ kafka, topics: topicsOf(fields), logger, onRecord: (record) => hub?.dispatch(record) });
+    hub = new SubscriptionHub({ fields, feed, execute, metrics: metrics.subscriptions, logger, queueLimit: deps.subscriptions?.queueLimit ?? 256 });
+    const started = feed;
+    // Queries keep working while Kafka is away; subscriptions are refused until the feed is up.
+    subscriptionsReady = pRetry(() => (stopping ? Promise.resolve() : started.start()), {
+      retries: Number.POSITIVE_INFINITY,
+      maxTimeout: 10_000,
+      onFailedAttempt: ({ error }) => logger.warn({ err: error }, 'subscription feed could not start; retrying'),
+    });
+  }
+
   const http = createHttpServer({
     apollo,
     logger,
     bodyLimit: '1mb',
+    readiness: kafka ? [{ name: 'subscriptions', check: async () => { if (!feed?.ready) throw new Error('feed not started'); } }] : [],
+    routes: (app) => {
+      app.get('/metrics', async (_req, res) => {
+        res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+      });
+    },
     // An invalid token is refused here (401) before any subgraph is called; anonymous
     // requests pass with no identity.
     context: async ({ req }) => {
@@ -48,12 +106,17 @@ export async function createRouter({ gateway, logger, verifyToken, introspection
       };
     },
   });
-  const subscriptions = attachSubscriptions(http.server, logger);
+  const subscriptions = attachSubscriptions({ server: http.server, logger, verifyToken, schema: () => apiSchema, execute, fields, hub, trustProxy });
   return {
     ...http,
     apollo,
+    metrics,
+    /** Resolves once subscriptions are served (at once without Kafka). */
+    subscriptionsReady,
     close: async () => {
+      stopping = true;
       await subscriptions.close();
+      await feed?.stop();
       await http.close();
       await apollo.stop();
     },

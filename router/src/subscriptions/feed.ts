@@ -1,0 +1,166 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Admin, Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import pLimit from 'p-limit';
+import { parseEnvelope } from '@commerce/events';
+import type { Logger } from '@commerce/service-kit';
+import type { Positions } from './cursor.ts';
+import type { FeedRecord } from './subscriber.ts';
+
+export interface EventFeedOptions {
+  kafka: Kafka;
+  topics: readonly string[];
+  logger: Logger;
+  /** Called for every live record, in order per partition, right after the positions moved past it. */
+  onRecord: (record: FeedRecord) => void;
+  /** Replays reading Kafka at once; more wait their turn. */
+  replayConcurrency?: number;
+  /** A replay that has not reached its end by then fails. */
+  replayTimeoutMs?: number;
+}
+
+/**
+ * The router's view of the event topics. Every router instance reads every event (a
+ * consumer group of its own, whose offsets are set to the live edge before it joins, so
+ * nothing produced after `start` is missed), and keeps `positions`: the next offset per
+ * partition, below which everything has been handed to `onRecord`. `replay` reads a past
+ * range again for a subscriber that resumes from a cursor.
+ */
+export class EventFeed {
+  readonly positions: Positions = {};
+  private readonly options: EventFeedOptions;
+  private readonly groupPrefix = `router.${hostname()}.${process.pid}.${randomUUID().slice(0, 8)}`;
+  private readonly replays: ReturnType<typeof pLimit>;
+  private consumer: Consumer | undefined;
+  private started = false;
+
+  constructor(options: EventFeedOptions) {
+    this.options = options;
+    this.replays = pLimit(options.replayConcurrency ?? 4);
+  }
+
+  get ready(): boolean {
+    return this.started;
+  }
+
+  async start(): Promise<void> {
+    const { kafka, topics, logger } = this.options;
+    const groupId = `${this.groupPrefix}.live`;
+    const edge = await this.withAdmin(async (admin) => {
+      const ends: Positions = {};
+      for (const topic of topics) {
+        const offsets = await admin.fetchTopicOffsets(topic);
+        ends[topic] = [];
+        for (const { partition, high } of offsets) ends[topic][partition] = Number(high);
+      }
+      await setGroupOffsets(admin, groupId, ends);
+      return ends;
+    });
+    Object.assign(this.positions, edge);
+    const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 1000 });
+    this.consumer = consumer;
+    await consumer.connect();
+    await consumer.subscribe({ topics: [...topics] });
+    await consumer.run({
+      autoCommit: true,
+      eachMessage: async ({ topic, partition, message }) => this.receive(topic, partition, message),
+    });
+    this.started = true;
+    logger.info({ groupId, topics }, 'subscription feed reading from the live edge');
+  }
+
+  async stop(): Promise<void> {
+    this.started = false;
+    if (!this.consumer) return;
+    await this.consumer.disconnect();
+    // The group belongs to this process alone; nobody resumes it.
+    await this.withAdmin((admin) => admin.deleteGroups([`${this.groupPrefix}.live`])).catch(() => undefined);
+  }
+
+  /**
+   * Hands `onRecord` every record from `from` up to (not including) `to`, partition by
+   * partition in order, through a consumer group used once.
+   */
+  replay(from: Positions, to: Positions, onRecord: (record: FeedRecord) => void): Promise<void> {
+    const remaining = new Map<string, number>();
+    for (const [topic, ends] of Object.entries(to)) {
+      ends.forEach((end, partition) => {
+        if ((from[topic]?.[partition] ?? end) < end) remaining.set(`${topic}:${partition}`, end);
+      });
+    }
+    if (remaining.size === 0) return Promise.resolve();
+    return this.replays(() => this.readRange(from, to, remaining, onRecord));
+  }
+
+  private async readRange(from: Positions, to: Positions, remaining: Map<string, number>, onRecord: (record: FeedRecord) => void): Promise<void> {
+    const { kafka, replayTimeoutMs = 30_000 } = this.options;
+    const groupId = `${this.groupPrefix}.replay.${randomUUID()}`;
+    const topics = [...new Set([...remaining.keys()].map((key) => key.slice(0, key.lastIndexOf(':'))))];
+    const starts = Object.fromEntries(topics.map((topic) => [topic, (to[topic] ?? []).map((end, partition) => Math.min(from[topic]?.[partition] ?? end, end))]));
+    await this.withAdmin((admin) => setGroupOffsets(admin, groupId, starts));
+    const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 200 });
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics });
+      await new Promise<void>((resolve, reject) => {
+        timer = setTimeout(() => reject(new Error(`replay did not reach the live edge within ${replayTimeoutMs} ms`)), replayTimeoutMs);
+        consumer
+          .run({
+            autoCommit: false,
+            eachMessage: async ({ topic, partition, message }) => {
+              const key = `${topic}:${partition}`;
+              const end = remaining.get(key);
+              const offset = Number(message.offset);
+              if (end === undefined || offset >= end) return;
+              const event = this.parse(topic, partition, message);
+              if (event) onRecord({ topic, partition, offset, event });
+              if (offset + 1 >= end) remaining.delete(key);
+              if (remaining.size === 0) resolve();
+            },
+          })
+          .catch(reject);
+      });
+    } finally {
+      clearTimeout(timer);
+      await consumer.disconnect().catch(() => undefined);
+      await this.withAdmin((admin) => admin.deleteGroups([groupId])).catch(() => undefined);
+    }
+  }
+
+  private receive(topic: string, partition: number, message: KafkaMessage): void {
+    const offset = Number(message.offset);
+    const offsets = (this.positions[topic] ??= []);
+    // After a rejoin the group restarts from its last commit: skip what was handed out already.
+    if (offset < (offsets[partition] ?? 0)) return;
+    offsets[partition] = offset + 1;
+    const event = this.parse(topic, partition, message);
+    if (event) this.options.onRecord({ topic, partition, offset, event });
+  }
+
+  private parse(topic: string, partition: number, message: KafkaMessage) {
+    try {
+      return parseEnvelope(message.value);
+    } catch (err) {
+      this.options.logger.warn({ err, topic, partition, offset: message.offset }, 'skipping a message that is not an event envelope');
+      return undefined;
+    }
+  }
+
+  private async withAdmin<T>(run: (admin: Admin) => Promise<T>): Promise<T> {
+    const admin = this.options.kafka.admin();
+    await admin.connect();
+    try {
+      return await run(admin);
+    } finally {
+      await admin.disconnect();
+    }
+  }
+}
+
+/** Commits `positions` for a group that has no members yet: it starts reading exactly there. */
+async function setGroupOffsets(admin: Admin, groupId: string, positions: Positions): Promise<void> {
+  for (const [topic, offsets] of Object.entries(positions)) {
+    await admin.setOffsets({ groupId, topic, partitions: offsets.map((offset, partition) => ({ partition, offset: String(offset) })) });
+  }
+}

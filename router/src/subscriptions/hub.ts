@@ -1,0 +1,218 @@
+import { GraphQLError, type FormattedExecutionResult } from 'graphql';
+import type { Logger, Viewer } from '@commerce/service-kit';
+import type { RouterContext } from '../context.ts';
+import type { SubscriptionField } from './config.ts';
+import { copyPositions, replayFrom, type Cursor, type Positions } from './cursor.ts';
+import { ENTITY_VARIABLE, VERSION_VARIABLE, type PreparedSubscription } from './operation.ts';
+import { Subscriber, type FeedRecord, type SharedResolutions } from './subscriber.ts';
+import type { SubscriptionMetrics } from '../metrics.ts';
+
+/** Runs an operation through the gateway, as the given caller. */
+export type Execute = (
+  query: string,
+  variables: Record<string, unknown>,
+  context: RouterContext,
+  operationName?: string,
+) => Promise<FormattedExecutionResult>;
+
+/** What the hub needs of the event feed. */
+export interface Feed {
+  readonly ready: boolean;
+  readonly positions: Positions;
+  replay(from: Positions, to: Positions, onRecord: (record: FeedRecord) => void): Promise<void>;
+}
+
+export interface HubOptions {
+  fields: Record<string, SubscriptionField>;
+  feed: Feed;
+  execute: Execute;
+  metrics: SubscriptionMetrics;
+  logger: Logger;
+  /** Payloads a subscriber may have waiting before it is dropped. */
+  queueLimit: number;
+}
+
+export interface SubscribeRequest {
+  prepared: PreparedSubscription;
+  viewer: Viewer;
+  context: RouterContext;
+  cursor?: Cursor;
+  /** Ends the subscriber's connection: it fell too far behind. */
+  drop: (reason: string) => void;
+}
+
+/** Close reason for a subscriber that does not keep up. */
+export const SLOW_CONSUMER = 'Slow consumer: too many updates waiting; reconnect and resume from your last cursor.';
+
+/**
+ * Routes every event of the feed to the subscriptions it concerns and resolves each payload
+ * through the gateway with the subscriber's credentials (one resolution per event for
+ * subscribers with the same operation and identity).
+ */
+export class SubscriptionHub {
+  private readonly options: HubOptions;
+  /** topic + event type → the fields fed by it. */
+  private readonly routes = new Map<string, string[]>();
+  /** field + audience value → its subscribers. */
+  private readonly index = new Map<string, Set<Subscriber>>();
+  private readonly active = new Set<Subscriber>();
+  private readonly keys = new WeakMap<Subscriber, string>();
+
+  constructor(options: HubOptions) {
+    this.options = options;
+    for (const [field, config] of Object.entries(options.fields)) {
+      for (const source of config.sources) {
+        for (const type of source.eventTypes) {
+          const key = `${source.topic}\u0000${type}`;
+          this.routes.set(key, [...new Set([...(this.routes.get(key) ?? []), field])]);
+        }
+      }
+    }
+  }
+
+  get size(): number {
+    return this.active.size;
+  }
+
+  /** A live record from the feed: offered to every subscriber it concerns. */
+  dispatch(record: FeedRecord): void {
+    this.options.metrics.eventsConsumed.inc({ topic: record.topic });
+    const fields = this.routes.get(`${record.topic}\u0000${record.event.eventType}`);
+    if (!fields) return;
+    const data = record.event.data as Record<string, unknown>;
+    let live: FeedRecord | undefined;
+    const shared: SharedResolutions = new Map();
+    for (const field of fields) {
+      const { audience } = this.options.fields[field]!;
+      const subscribers = this.index.get(indexKey(field, audience.kind === 'all' ? '*' : String(data[audience.eventField])));
+      if (!subscribers) continue;
+      live ??= { ...record, after: copyPositions(this.options.feed.positions) };
+      for (const subscriber of subscribers) if (subscriber.matches(live)) subscriber.offer(live, shared);
+    }
+  }
+
+  /**
+   * Checks the subscription with the subscriber's credentials (the owning subgraphs decide),
+   * then starts it: the current state or the replay from the cursor first, live events after.
+   */
+  async subscribe(request: SubscribeRequest): Promise<Subscriber | GraphQLError[]> {
+    const { fields, feed, logger } = this.options;
+    const { prepared, viewer, context } = request;
+    const config = fields[prepared.field];
+    if (!config) return [new GraphQLError(`The router does not serve ${prepared.field}.`, { extensions: { code: 'BAD_USER_INPUT' } })];
+    if (!feed.ready) {
+      return [new GraphQLError('Live updates are unavailable right now; try again shortly.', { extensions: { code: 'SERVICE_UNAVAILABLE' } })];
+    }
+    const topics = [...new Set(config.sources.map((source) => source.topic))];
+    const edge = copyPositions(feed.positions, topics);
+    const { cursor } = request;
+    const start = cursor ? replayFrom(cursor.positions, edge, topics) : edge;
+    const subscriber = new Subscriber({
+      field: prepared.field,
+      config,
+      args: prepared.args,
+      resolutionKey: `${prepared.query}\u0000${JSON.stringify(prepared.variables)}\u0000${viewer.id}\u0000${[...viewer.roles].sort().join(',')}`,
+      seen: copyPositions(start),
+      ...(cursor?.version !== undefined ? { version: cursor.version } : {}),
+      queueLimit: this.options.queueLimit,
+      resolve: (resolution) => {
+        this.options.metrics.resolutions.inc({ field: prepared.field });
+        return this.options.execute(
+          prepared.query,
+          { ...prepared.variables, [ENTITY_VARIABLE]: resolution.entityId, ...(resolution.version !== undefined ? { [VERSION_VARIABLE]: resolution.version } : {}) },
+          { ...context, ...(resolution.correlationId ? { correlationId: resolution.correlationId } : {}) },
+        );
+      },
+      onOverflow: () => {
+        this.options.metrics.dropped.inc({ reason: 'slow_consumer' });
+        request.drop(SLOW_CONSUMER);
+      },
+      onPushed: (field, eventTime) => {
+        this.options.metrics.pushed.inc({ field });
+        if (eventTime !== undefined) this.options.metrics.lag.observe({ field }, Math.max(0, Date.now() - eventTime) / 1000);
+      },
+      onEnd: (ended) => this.remove(ended),
+    });
+    // Registered before the check: whatever happens from here on is kept for it.
+    this.add(subscriber, config, viewer);
+
+    let checked: FormattedExecutionResult | undefined;
+    if (config.check) {
+      const variables = Object.fromEntries(Object.entries(config.check.variables).map(([name, argument]) => [name, prepared.args[argument]]));
+      checked = await this.options.execute(config.check.query, variables, context).catch((err: unknown) => {
+        logger.error({ err, field: prepared.field }, 'subscription check failed');
+        return { errors: [{ message: 'Could not start the subscription; try again.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] };
+      });
+      if (checked.errors?.length) {
+        subscriber.finish();
+        return checked.errors.map((error) => new GraphQLError(error.message, { extensions: error.extensions ?? {} }));
+      }
+    }
+
+    if (cursor) {
+      // Replayed in the background: the subscription is accepted now and shows what it missed first.
+      feed
+        .replay(start, edge, (record) => {
+          if (subscriber.matches(record)) subscriber.accept(record);
+        })
+        .then(() => subscriber.goLive())
+        .catch((err: unknown) => {
+          logger.warn({ err, field: prepared.field }, 'replay from a cursor failed');
+          subscriber.finish({
+            errors: [{ message: 'Could not replay what you missed; resubscribe with the same cursor.', extensions: { code: 'RESUME_FAILED' } }],
+          });
+        });
+    } else {
+      const version = config.check?.versionPath ? at(checked?.data, config.check.versionPath)[0] : undefined;
+      const current = config.check?.currentPath ? at(checked?.data, config.check.currentPath) : [];
+      for (const id of current) subscriber.pushCurrent(String(id), typeof version === 'number' ? version : undefined);
+      subscriber.goLive();
+    }
+    return subscriber;
+  }
+
+  /** Ends every subscription with `last` as its final payload (e.g. the supergraph changed). */
+  endAll(last: FormattedExecutionResult): void {
+    for (const subscriber of [...this.active]) subscriber.finish(last);
+  }
+
+  private add(subscriber: Subscriber, config: SubscriptionField, viewer: Viewer): void {
+    const key = indexKey(subscriber.field, audienceValue(config, subscriber.args, viewer));
+    let set = this.index.get(key);
+    if (!set) this.index.set(key, (set = new Set()));
+    set.add(subscriber);
+    this.active.add(subscriber);
+    this.keys.set(subscriber, key);
+    this.options.metrics.active.inc({ field: subscriber.field });
+  }
+
+  private remove(subscriber: Subscriber): void {
+    if (!this.active.delete(subscriber)) return;
+    const key = this.keys.get(subscriber) ?? '';
+    const set = this.index.get(key);
+    set?.delete(subscriber);
+    if (set?.size === 0) this.index.delete(key);
+    this.options.metrics.active.dec({ field: subscriber.field });
+  }
+}
+
+const indexKey = (field: string, value: string) => `${field}\u0000${value}`;
+
+function audienceValue(config: SubscriptionField, args: Record<string, unknown>, viewer: Viewer): string {
+  const { audience } = config;
+  if (audience.kind === 'argument') return String(args[audience.argument]);
+  if (audience.kind === 'viewer') return viewer.id;
+  return '*';
+}
+
+/** The values at `path` in `data`, stepping through lists. */
+function at(data: unknown, path: readonly string[]): unknown[] {
+  let values: unknown[] = [data];
+  for (const step of path) {
+    values = values
+      .flatMap((value) => (Array.isArray(value) ? value : [value]))
+      .map((value) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[step] : undefined))
+      .filter((value) => value !== undefined && value !== null);
+  }
+  return values.flatMap((value) => (Array.isArray(value) ? value : [value]));
+}

@@ -1,0 +1,182 @@
+import type { IncomingMessage, Server } from 'node:http';
+import { GraphQLError, getOperationAST, parse, validate, type DocumentNode, type ExecutionArgs, type ExecutionResult, type FormattedExecutionResult, type GraphQLSchema } from 'graphql';
+import { CloseCode } from 'graphql-ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { decodeJwt } from 'jose';
+import { WebSocketServer } from 'ws';
+import { randomUUID } from 'node:crypto';
+import { viewerFromHeader, type Logger, type TokenVerifier, type Viewer } from '@commerce/service-kit';
+import type { RouterContext } from '../context.ts';
+import type { SubscriptionField } from './config.ts';
+import { decodeCursor } from './cursor.ts';
+import type { Execute, SubscriptionHub } from './hub.ts';
+import { preparePayloadQuery, subscriptionRoot } from './operation.ts';
+import type { Subscriber } from './subscriber.ts';
+
+export interface SubscriptionServerOptions {
+  server: Server;
+  logger: Logger;
+  verifyToken: TokenVerifier;
+  /** The supergraph's API schema as the gateway serves it now; undefined before it loads. */
+  schema: () => GraphQLSchema | undefined;
+  /** Queries and mutations sent over the socket run through the gateway like HTTP ones. */
+  execute: Execute;
+  fields: Record<string, SubscriptionField>;
+  /** Undefined when the router runs without Kafka: subscriptions are then refused. */
+  hub: SubscriptionHub | undefined;
+  trustProxy: boolean;
+}
+
+interface Session {
+  viewer: Viewer;
+  authorization: string;
+  clientAddress: string;
+  expiry: NodeJS.Timeout | undefined;
+}
+
+type OperationContext =
+  | { kind: 'operation'; query: string; variables: Record<string, unknown>; operationName?: string; context: RouterContext }
+  | { kind: 'subscription'; subscriber: Subscriber };
+
+/** Close reasons (at most 123 bytes) the client can act on. */
+export const CLOSE = {
+  noToken: 'Forbidden: send connection_init with {"authorization": "Bearer <access token>"}',
+  badToken: 'Forbidden: the access token is invalid or expired',
+  expired: 'Forbidden: the access token expired; reconnect with a fresh one',
+} as const;
+
+/** WebSocket close code for a subscriber dropped for falling behind ("Try Again Later"). */
+export const SLOW_CONSUMER_CLOSE_CODE = 1013;
+
+const failure = (message: string, code: string) => [new GraphQLError(message, { extensions: { code } })];
+
+/**
+ * graphql-ws on the router's port and path. A connection must authenticate in
+ * `connection_init` and ends when its token expires; subscriptions are served by the hub
+ * from Kafka, queries and mutations go through the gateway.
+ */
+export function attachSubscriptions(options: SubscriptionServerOptions) {
+  const { logger, verifyToken, schema, execute, fields, hub } = options;
+  const wss = new WebSocketServer({ server: options.server, path: '/graphql' });
+  const sessions = new WeakMap<object, Session>();
+
+  const graphqlWs = useServer(
+    {
+      onConnect: async (ctx) => {
+        const { socket, request } = ctx.extra;
+        const params = ctx.connectionParams ?? {};
+        const given = params.authorization ?? params.Authorization ?? (typeof params.token === 'string' ? `Bearer ${params.token}` : undefined);
+        const authorization = typeof given === 'string' ? given : request.headers.authorization;
+        if (!authorization) {
+          socket.close(CloseCode.Forbidden, CLOSE.noToken);
+          return false;
+        }
+        let viewer: Viewer | undefined;
+        try {
+          viewer = await viewerFromHeader(authorization, verifyToken);
+        } catch {
+          viewer = undefined;
+        }
+        if (!viewer) {
+          socket.close(CloseCode.Forbidden, CLOSE.badToken);
+          return false;
+        }
+        const session: Session = { viewer, authorization, clientAddress: addressOf(request, options.trustProxy), expiry: undefined };
+        const exp = decodeJwt(authorization.trim().slice('Bearer '.length)).exp;
+        if (exp !== undefined) {
+          // A token that expires mid-subscription ends the connection; the client reconnects with a fresh one.
+          const delay = Math.min(Math.max(exp * 1000 - Date.now(), 0), 2 ** 31 - 1);
+          session.expiry = setTimeout(() => socket.close(CloseCode.Forbidden, CLOSE.expired), delay);
+        }
+        sessions.set(ctx, session);
+        return true;
+      },
+      onClose: (ctx) => {
+        clearTimeout(sessions.get(ctx)?.expiry);
+        sessions.delete(ctx);
+      },
+      onSubscribe: async (ctx, _id, payload) => {
+        const session = sessions.get(ctx);
+        const current = schema();
+        if (!session || !current) return failure('The router is not ready yet; try again shortly.', 'SERVICE_UNAVAILABLE');
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query);
+        } catch (err) {
+          return failure(err instanceof GraphQLError ? err.message : 'The query could not be parsed.', 'GRAPHQL_PARSE_FAILED');
+        }
+        const invalid = validate(current, document);
+        if (invalid.length > 0) return invalid.map((error) => new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
+        const operation = getOperationAST(document, payload.operationName);
+        if (!operation) return failure('Name the operation to run with operationName.', 'BAD_USER_INPUT');
+        const context: RouterContext = {
+          viewer: session.viewer,
+          authorization: session.authorization,
+          clientAddress: session.clientAddress,
+          correlationId: randomUUID(),
+        };
+        const base = { schema: current, document, variableValues: payload.variables ?? {}, operationName: payload.operationName ?? null };
+
+        if (operation.operation !== 'subscription') {
+          const contextValue: OperationContext = {
+            kind: 'operation',
+            query: payload.query,
+            variables: payload.variables ?? {},
+            ...(payload.operationName ? { operationName: payload.operationName } : {}),
+            context,
+          };
+          return { ...base, contextValue } satisfies ExecutionArgs;
+        }
+
+        if (!hub) return failure('Live updates are not enabled on this router.', 'SERVICE_UNAVAILABLE');
+        const root = subscriptionRoot(current, operation, payload.variables);
+        if (Array.isArray(root)) return root;
+        const field = fields[root.field];
+        if (!field) return failure(`The router does not serve ${root.field}.`, 'BAD_USER_INPUT');
+        const after = root.args.after;
+        const cursor = typeof after === 'string' ? decodeCursor(after) : undefined;
+        if (typeof after === 'string' && !cursor) {
+          return failure('The cursor is not valid; pass extensions.cursor from a payload of this subscription.', 'BAD_USER_INPUT');
+        }
+        const prepared = preparePayloadQuery(current, document, operation, root, payload.variables, field.resolveWith);
+        const subscribed = await hub.subscribe({
+          prepared,
+          viewer: session.viewer,
+          context,
+          ...(cursor ? { cursor } : {}),
+          drop: (reason) => ctx.extra.socket.close(SLOW_CONSUMER_CLOSE_CODE, reason),
+        });
+        if (Array.isArray(subscribed)) return subscribed;
+        const contextValue: OperationContext = { kind: 'subscription', subscriber: subscribed };
+        return { ...base, contextValue } satisfies ExecutionArgs;
+      },
+      // Results come out of Apollo Server (and the hub) already formatted: errors masked and
+      // coded by formatError. onNext sends them as they are.
+      execute: async (args) => {
+        const operation = args.contextValue as OperationContext;
+        if (operation.kind !== 'operation') throw new Error('not an operation');
+        return (await execute(operation.query, operation.variables, operation.context, operation.operationName)) as ExecutionResult;
+      },
+      subscribe: (args) => {
+        const operation = args.contextValue as OperationContext;
+        if (operation.kind !== 'subscription') throw new Error('not a subscription');
+        return operation.subscriber as unknown as AsyncIterable<ExecutionResult>;
+      },
+      onNext: (_ctx, _id, _payload, _args, result) => result as FormattedExecutionResult,
+    },
+    wss,
+  );
+  wss.on('error', (err) => logger.error({ err }, 'websocket server error'));
+  return {
+    close: async () => {
+      await graphqlWs.dispose();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}
+
+function addressOf(request: IncomingMessage, trustProxy: boolean): string {
+  const forwarded = trustProxy ? request.headers['x-forwarded-for'] : undefined;
+  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
+  return first || request.socket.remoteAddress || 'unknown';
+}
