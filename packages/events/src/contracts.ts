@@ -187,6 +187,7 @@ export const OrderDelivered = contract(
 
 export const ORDER_STATUSES = ['PENDING', 'AWAITING_PAYMENT', 'CONFIRMED', 'SHIPPED', 'DELIVERED', 'CANCELLED'] as const;
 
+/** Every status change of an order, the placement included, one event per history entry. */
 export const OrderStatusChanged = contract(
   'OrderStatusChanged',
   TOPICS.orders,
@@ -196,6 +197,8 @@ export const OrderStatusChanged = contract(
     previous: z.enum(ORDER_STATUSES).nullable(),
     next: z.enum(ORDER_STATUSES),
     reason: z.string(),
+    /** The order's version after this change: its 1-based position in the order's status history. */
+    version: z.number().int().positive(),
     changedAt: isoTime,
   }),
 );

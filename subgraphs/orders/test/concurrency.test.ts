@@ -19,6 +19,7 @@ import {
   productCreated,
   shipmentDelivered,
   shipmentStatusChanged,
+  statusChangeVersions,
   stockReserved,
   testVariant,
 } from './support.ts';
@@ -106,6 +107,8 @@ describe('orders under concurrent requests and deliveries', () => {
     const state = await orderState(dataSource, order.id);
     assert.equal(state.status, 'DELIVERED');
     assert.equal(state.history.length, 5);
+    assert.equal(state.version, 5);
+    assert.deepEqual(await statusChangeVersions(dataSource, order.id), [1, 2, 3, 4, 5]);
     assert.deepEqual(await outboxTypes(dataSource, order.id), [
       'OrderPlaced',
       'OrderStatusChanged',

@@ -18,6 +18,7 @@ import {
   outboxTypes,
   priceChanged,
   productCreated,
+  statusChangeVersions,
   testVariant,
   type TestVariant,
 } from './support.ts';
@@ -472,6 +473,74 @@ describe('orders subgraph over GraphQL', () => {
     assert.deepEqual(errorCodes(await cancel(alice, 'ord_00000000000000000000000000')), ['NOT_FOUND']);
     assert.deepEqual(await footprint(dataSource, alice.id), before);
     assert.equal((await orderState(dataSource, order.id)).status, 'PENDING');
+  });
+
+  test('order(id, version) answers the order as it stood after that status change, for its customer and admins only', async () => {
+    const variant = testVariant(800);
+    await announce([variant]);
+    const { customer: alice, order } = await withOrder([{ variant }]);
+    const bob = await shopper();
+    // The payment is remembered until the stock is reserved, which then records two transitions at once.
+    await deps.orders.react(order.id, { kind: 'payment-authorized', paymentId: 'pay_test' });
+    await deps.orders.react(order.id, { kind: 'stock-reserved' });
+    const query = `query ($id: ID!, $version: Int) {
+      order(id: $id, version: $version) { id number status version placedAt updatedAt total { amount } lines { sku quantity } statusHistory { from to reason at } }
+    }`;
+    const asOf = async (version: number | undefined, who: Shopper = alice) => call(who, query, { id: order.id, version });
+
+    const current = (await asOf(undefined)).data?.order;
+    assert.equal(current.status, 'CONFIRMED');
+    assert.equal(current.version, 3);
+    assert.deepEqual(current.statusHistory.map((change: any) => change.to), ['PENDING', 'AWAITING_PAYMENT', 'CONFIRMED']);
+    assert.deepEqual(await statusChangeVersions(dataSource, order.id), [1, 2, 3]);
+
+    const placed = await asOf(1);
+    assert.equal(placed.errors, undefined);
+    assert.deepEqual(placed.data?.order, {
+      ...current,
+      status: 'PENDING',
+      version: 1,
+      updatedAt: current.statusHistory[0].at,
+      statusHistory: current.statusHistory.slice(0, 1),
+    });
+    assert.deepEqual((await asOf(2)).data?.order, {
+      ...current,
+      status: 'AWAITING_PAYMENT',
+      version: 2,
+      updatedAt: current.statusHistory[1].at,
+      statusHistory: current.statusHistory.slice(0, 2),
+    });
+    assert.deepEqual((await asOf(3)).data?.order, current);
+    assert.deepEqual((await asOf(4)).data?.order, current, 'a version past the current one answers the current order');
+    assert.deepEqual((await asOf(1, admin)).data?.order.status, 'PENDING');
+
+    for (const version of [0, -1]) {
+      const refused = await asOf(version);
+      assert.deepEqual(errorCodes(refused), ['BAD_USER_INPUT'], `version ${version}`);
+      assert.deepEqual((refused.errors![0]!.extensions!.fields as { field: string }[]).map((f) => f.field), ['version']);
+      assert.equal(refused.data?.order, null);
+    }
+    const forbidden = await asOf(1, bob);
+    assert.deepEqual(errorCodes(forbidden), ['FORBIDDEN']);
+    assert.equal(forbidden.data?.order, null);
+    assert.deepEqual(errorCodes(await call(undefined, query, { id: order.id, version: 1 })), ['UNAUTHENTICATED']);
+    const unknown = await call(alice, query, { id: 'ord_00000000000000000000000000', version: 1 });
+    assert.deepEqual(errorCodes(unknown), ['NOT_FOUND']);
+
+    // The past state comes from the same loaders as the current one: the order, its lines, its history.
+    const statementsFor = async (version: number | undefined) => {
+      queries = [];
+      assert.equal((await asOf(version)).errors, undefined);
+      return queries.length;
+    };
+    assert.equal(await statementsFor(1), 3);
+    assert.equal(await statementsFor(undefined), 3);
+  });
+
+  test('the subscriptions the router serves are declared in the schema without resolvers here', async () => {
+    const response = await call(undefined, `query { _service { sdl } }`);
+    const sdl: string = response.data?._service.sdl ?? '';
+    for (const field of ['orderUpdated(', 'myOrderUpdates(', 'orderFeed(']) assert.ok(sdl.includes(field), field);
   });
 
   test('a customer pages through their own orders newest first, optionally by status', async () => {

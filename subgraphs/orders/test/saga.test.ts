@@ -38,6 +38,7 @@ import {
   productCreated,
   shipmentDelivered,
   shipmentStatusChanged,
+  statusChangeVersions,
   stockReservationFailed,
   stockReserved,
   testVariant,
@@ -253,6 +254,8 @@ describe('the order saga over the real Kafka broker', () => {
       'CONFIRMED → SHIPPED',
       'SHIPPED → DELIVERED',
     ]);
+    assert.equal((await orderState(dataSource, order.id)).version, 5);
+    assert.deepEqual(await statusChangeVersions(dataSource, order.id), [1, 2, 3, 4, 5]);
     assert.deepEqual(await outboxTypes(dataSource, order.id), HAPPY_EVENTS);
     await published(order.id, 'OrderDelivered');
     // Anything a duplicate had wrongly emitted would have been published by now.

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import {
+  OrderStatusChanged,
   PaymentAuthorized,
   PaymentFailed,
   PriceChanged,
@@ -9,6 +10,7 @@ import {
   StockReservationFailed,
   StockReserved,
   newEvent,
+  matchEvent,
   type EventEnvelope,
 } from '@commerce/events';
 import { createPostgresDataSource, newId, type Logger, type TokenVerifier } from '@commerce/service-kit';
@@ -180,14 +182,23 @@ export async function footprint(dataSource: DataSource, customerId: string) {
   return row as { orders: number; lines: number; history: number; events: number; cartLines: number };
 }
 
-/** The status and history of an order as stored. */
+/** The versions the order's OrderStatusChanged events carry, in publish order. */
+export async function statusChangeVersions(dataSource: DataSource, orderId: string): Promise<number[]> {
+  const rows: { envelope: EventEnvelope }[] = await dataSource.query(
+    `select envelope from outbox where message_key = $1 and topic = 'orders.events' and envelope->>'eventType' = $2 order by id`,
+    [orderId, OrderStatusChanged.eventType],
+  );
+  return rows.map((row) => matchEvent(OrderStatusChanged, row.envelope)!.data.version);
+}
+
+/** The status, version and history of an order as stored. */
 export async function orderState(dataSource: DataSource, orderId: string) {
-  const [order] = await dataSource.query('select status, saga from orders where id = $1', [orderId]);
+  const [order] = await dataSource.query('select status, saga, version from orders where id = $1', [orderId]);
   const history: { from: string | null; to: string; reason: string }[] = await dataSource.query(
     'select from_status as "from", to_status as "to", reason from order_status_history where order_id = $1 order by id',
     [orderId],
   );
-  return { status: order?.status as string | undefined, saga: order?.saga, history };
+  return { status: order?.status as string | undefined, saga: order?.saga, version: order?.version as number | undefined, history };
 }
 
 /**

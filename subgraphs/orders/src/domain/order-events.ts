@@ -20,10 +20,18 @@ export interface Cause {
 }
 
 /**
- * The events one transition emits: the specific saga event, then OrderStatusChanged.
+ * The events one transition emits: the specific saga event, then OrderStatusChanged with
+ * `version`, the order's version right after this transition (its position in the history).
  * Every event about an order is keyed by it and carries the saga's correlation id.
  */
-export function eventsFor(order: Order, lines: readonly OrderLine[], step: Transition, at: Date, cause: Cause = {}): EventEnvelope[] {
+export function eventsFor(
+  order: Order,
+  lines: readonly OrderLine[],
+  step: Transition,
+  version: number,
+  at: Date,
+  cause: Cause = {},
+): EventEnvelope[] {
   const meta = { aggregateId: order.id, correlationId: order.correlationId, ...cause, occurredAt: at };
   const time = at.toISOString();
   const ids = { orderId: order.id, customerId: order.customerId };
@@ -92,7 +100,7 @@ export function eventsFor(order: Order, lines: readonly OrderLine[], step: Trans
   }
   const changed = newEvent(OrderStatusChanged, {
     ...meta,
-    data: { ...ids, previous: step.from, next: step.to, reason: step.reason, changedAt: time },
+    data: { ...ids, previous: step.from, next: step.to, reason: step.reason, version, changedAt: time },
   });
   return [...specific, changed];
 }

@@ -30,6 +30,8 @@ export interface Order extends OrderTotals {
   facts: SagaFacts;
   placedAt: Date;
   updatedAt: Date;
+  /** How many status changes the order has gone through (its history's length): 1 after placement. */
+  version: number;
 }
 
 export interface StatusChange {
@@ -37,6 +39,24 @@ export interface StatusChange {
   to: OrderStatus;
   reason: string;
   at: Date;
+}
+
+/**
+ * The order as it stood right after its `version`-th status change: that change's status and
+ * time. Nothing else an order holds changes with its status, so the rest is the order as it
+ * is. A version at or past the current one is the current order. `history` is the order's
+ * status history, oldest first; `version` is at least 1.
+ */
+export function orderAsOf(order: Order, history: readonly StatusChange[], version: number): Order {
+  if (version >= order.version) return order;
+  const change = history[version - 1];
+  if (!change) return order;
+  return { ...order, status: change.to, updatedAt: change.at, version };
+}
+
+/** The history entries of `order` up to its version (later entries belong to a newer state of it). */
+export function historyUpTo(order: Pick<Order, 'version'>, history: readonly StatusChange[]): StatusChange[] {
+  return history.slice(0, order.version);
 }
 
 /** Human-friendly and unique: the prefix and the zero-padded value of a database sequence. */

@@ -53,6 +53,11 @@ export const placeOrderInput = z.object({
 });
 export type PlaceOrderInput = z.infer<typeof placeOrderInput>;
 
+/** Query.order's version: the order as it stood right after that status change. */
+export const orderVersionArgs = z.object({
+  version: z.number().int('must be a whole number').min(1, 'must be at least 1 (the placement)').nullish(),
+});
+
 export const cancelOrderInput = z.object({ id: orderId, reason: optionalText(500) });
 
 const status = z.enum(ORDER_STATUSES).nullish();

@@ -1,5 +1,5 @@
 import { moneyView, requireSelfOrAdmin } from '@commerce/service-kit';
-import type { Order as OrderModel, OrderLine as OrderLineModel, StatusChange } from '../domain/order.ts';
+import { historyUpTo, type Order as OrderModel, type OrderLine as OrderLineModel, type StatusChange } from '../domain/order.ts';
 import { lineTotal } from '../domain/pricing.ts';
 import { ORDER_ID } from '../domain/validation.ts';
 import type { Context } from '../context.ts';
@@ -33,10 +33,13 @@ export const Order = {
   total: owned((order) => money(order, order.total)),
   shippingAddress: owned((order) => order.shippingAddress),
   shippingService: owned((order) => order.shippingService),
-  statusHistory: owned((order, ctx) => ctx.loaders.statusHistory.load(order.id)),
+  // Up to the order's version: an order as it stood earlier (Query.order's version), and a
+  // current one read just before a change committed, show the history that matches them.
+  statusHistory: owned(async (order, ctx) => historyUpTo(order, await ctx.loaders.statusHistory.load(order.id))),
   placedAt: owned((order) => order.placedAt.toISOString()),
   updatedAt: owned((order) => order.updatedAt.toISOString()),
   paymentMethodId: owned((order) => order.paymentMethodId),
+  version: owned((order) => order.version),
 };
 
 type PricedLine = OrderLineModel & { currency: string };

@@ -1,18 +1,22 @@
 import { badUserInput, notFound, parseInput, requireRole, requireSelfOrAdmin, requireViewer } from '@commerce/service-kit';
-import { adminOrdersArgs, decodeCursor, orderId } from '../domain/validation.ts';
+import { orderAsOf } from '../domain/order.ts';
+import { adminOrdersArgs, decodeCursor, orderId, orderVersionArgs } from '../domain/validation.ts';
 import type { Context } from '../context.ts';
 import { toConnection } from './connection.ts';
 
 export const Query = {
   myCart: (_: unknown, __: unknown, ctx: Context) => (ctx.viewer ? ctx.loaders.cart.load(ctx.viewer.id) : null),
 
-  async order(_: unknown, args: { id: string }, ctx: Context) {
+  async order(_: unknown, args: { id: string; version?: number | null }, ctx: Context) {
     requireViewer(ctx.viewer);
+    const { version } = parseInput(orderVersionArgs, { version: args.version });
     const id = orderId.safeParse(args.id);
     const order = id.success ? await ctx.loaders.order.load(id.data) : undefined;
     if (!order) throw notFound('No order has this id.');
     requireSelfOrAdmin(ctx.viewer, order.customerId);
-    return order;
+    if (!version || version >= order.version) return order;
+    // The same loader serves statusHistory, so the past state costs no extra statement.
+    return orderAsOf(order, await ctx.loaders.statusHistory.load(order.id), version);
   },
 
   async orders(_: unknown, args: unknown, ctx: Context) {

@@ -25,6 +25,7 @@ export const OrderEntity = new EntitySchema<Order>({
     facts: { type: 'jsonb', name: 'saga' },
     placedAt: { type: 'timestamptz', name: 'placed_at' },
     updatedAt: { type: 'timestamptz', name: 'updated_at' },
+    version: { type: 'integer' },
   },
 });
 

@@ -2,11 +2,12 @@ import type { DataSource } from 'typeorm';
 import { outboxMigrations } from '@commerce/outbox';
 import { createCartStore } from './cart-store.ts';
 import { CreateOrders1795500000000 } from './migrations/1795500000000-create-orders.ts';
+import { AddOrderVersions1795500000001 } from './migrations/1795500000001-add-order-versions.ts';
 import { createOrderStore, type OrderStoreOptions } from './order-store.ts';
 import { createVariantStore } from './variant-store.ts';
 
 export { entities } from './entities.ts';
-export const migrations = [...outboxMigrations, CreateOrders1795500000000];
+export const migrations = [...outboxMigrations, CreateOrders1795500000000, AddOrderVersions1795500000001];
 
 /** Every store of the orders database over one DataSource. */
 export function createStores(dataSource: DataSource, options: OrderStoreOptions) {

@@ -70,20 +70,23 @@ export function createOrderStore(dataSource: DataSource, options: OrderStoreOpti
     cause: Cause,
   ): Promise<Order> {
     const at = new Date();
-    const updated: Order = { ...order, status: change.status, facts: change.facts, updatedAt: at };
-    await manager.query('update orders set status = $2, saga = $3::jsonb, updated_at = $4 where id = $1', [
+    const steps = change.transitions.length;
+    const updated: Order = { ...order, status: change.status, facts: change.facts, updatedAt: at, version: order.version + steps };
+    // The version grows with the history rows inserted below; the row lock keeps `order.version` current.
+    await manager.query('update orders set status = $2, saga = $3::jsonb, updated_at = $4, version = version + $5 where id = $1', [
       order.id,
       updated.status,
       JSON.stringify(updated.facts),
       at,
+      steps,
     ]);
-    if (change.transitions.length === 0) return updated;
+    if (steps === 0) return updated;
     await insertHistory(manager, order.id, change.transitions, at);
     const lines = change.transitions.some((step) => step.to === 'CONFIRMED' || step.to === 'DELIVERED') ? await linesFor(manager, order.id) : [];
     await enqueueEvents(
       manager,
       TOPICS.orders,
-      change.transitions.flatMap((step) => eventsFor(updated, lines, step, at, cause)),
+      change.transitions.flatMap((step, index) => eventsFor(updated, lines, step, order.version + index + 1, at, cause)),
     );
     return updated;
   }
@@ -145,12 +148,13 @@ export function createOrderStore(dataSource: DataSource, options: OrderStoreOpti
             facts: {},
             placedAt: now,
             updatedAt: now,
+            version: 1,
           };
           await manager.getRepository(OrderEntity).insert(order);
           await manager.getRepository(OrderLineEntity).insert(result.lines.map((line, position) => ({ ...line, orderId: order.id, position })));
           await insertHistory(manager, order.id, [PLACEMENT], now);
           await emptyCart(manager, cart.id);
-          await enqueueEvents(manager, TOPICS.orders, eventsFor(order, result.lines, PLACEMENT, now));
+          await enqueueEvents(manager, TOPICS.orders, eventsFor(order, result.lines, PLACEMENT, order.version, now));
           return { kind: 'placed', order };
         });
       } catch (err) {
