@@ -44,6 +44,7 @@ const SUPERGRAPH = new URL('../../schema/supergraph.graphql', import.meta.url);
 export interface Stack {
   /** The router's GraphQL URL. */
   url: string;
+  router: Router;
   customersUrl: string;
   catalogUrl: string;
   supergraphPath: string;
@@ -70,6 +71,8 @@ export interface StackOptions {
   events?: boolean;
   /** Also run orders, payments and shipping with their relays and consumers (implies events). */
   saga?: SagaOptions;
+  /** The router's per-subscriber queue limit (with events). */
+  subscriptionQueueLimit?: number;
 }
 
 export async function startStack(input: StackOptions = {}): Promise<Stack> {
@@ -182,11 +185,19 @@ export async function startStack(input: StackOptions = {}): Promise<Stack> {
     logger,
     subgraphUrls: { customers: customersUrl, catalog: catalogUrl, inventory: inventoryUrl, reviews: reviewsUrl, ...saga?.urls },
   });
-  const router: Router = await createRouter({ gateway, logger, verifyToken });
+  // With events on, the router serves subscriptions from the same Kafka.
+  const router: Router = await createRouter({
+    gateway,
+    logger,
+    verifyToken,
+    ...(options.events ? { kafka, subscriptions: { queueLimit: options.subscriptionQueueLimit ?? 256 } } : {}),
+  });
   const url = `http://127.0.0.1:${await router.listen(0, '127.0.0.1')}/graphql`;
+  await router.subscriptionsReady;
 
   return {
     url,
+    router,
     customersUrl,
     catalogUrl,
     supergraphPath,

@@ -77,7 +77,7 @@ export const subscriptionFields: Record<string, SubscriptionField> = {
     sources: [orderStatusChanges, paymentChanges, shipmentChanges('orderId')],
     audience: { kind: 'argument', argument: 'orderId', eventField: 'orderId' },
     check: {
-      query: 'query OrderUpdatedCheck($id: ID!) { order(id: $id) { version } }',
+      query: 'query OrderUpdatedCheck($id: ID!) { order(id: $id) { id version } }',
       variables: { id: 'orderId' },
       versionPath: ['order', 'version'],
       currentPath: ['order', 'id'],

@@ -21,10 +21,10 @@ export interface EventFeedOptions {
 
 /**
  * The router's view of the event topics. Every router instance reads every event (a
- * consumer group of its own, whose offsets are set to the live edge before it joins, so
- * nothing produced after `start` is missed), and keeps `positions`: the next offset per
- * partition, below which everything has been handed to `onRecord`. `replay` reads a past
- * range again for a subscriber that resumes from a cursor.
+ * consumer group of its own that seeks to the live edge taken before it joined, so nothing
+ * produced after `start` is missed), and keeps `positions`: the next offset per partition,
+ * below which everything has been handed to `onRecord`. `replay` reads a past range again
+ * for a subscriber that resumes from a cursor.
  */
 export class EventFeed {
   readonly positions: Positions = {};
@@ -49,20 +49,20 @@ export class EventFeed {
     const edge = await this.withAdmin(async (admin) => {
       const ends: Positions = {};
       for (const topic of topics) {
-        const offsets = await admin.fetchTopicOffsets(topic);
         ends[topic] = [];
-        for (const { partition, high } of offsets) ends[topic][partition] = Number(high);
+        for (const { partition, high } of await admin.fetchTopicOffsets(topic)) ends[topic][partition] = Number(high);
       }
-      await setGroupOffsets(admin, groupId, ends);
       return ends;
     });
     Object.assign(this.positions, edge);
     const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 1000 });
     this.consumer = consumer;
+    // On every join (the first, and after a broker hiccup) carry on exactly where the feed is.
+    seekOnJoin(consumer, this.positions);
     await consumer.connect();
     await consumer.subscribe({ topics: [...topics] });
     await consumer.run({
-      autoCommit: true,
+      autoCommit: false,
       eachMessage: async ({ topic, partition, message }) => this.receive(topic, partition, message),
     });
     this.started = true;
@@ -97,8 +97,8 @@ export class EventFeed {
     const groupId = `${this.groupPrefix}.replay.${randomUUID()}`;
     const topics = [...new Set([...remaining.keys()].map((key) => key.slice(0, key.lastIndexOf(':'))))];
     const starts = Object.fromEntries(topics.map((topic) => [topic, (to[topic] ?? []).map((end, partition) => Math.min(from[topic]?.[partition] ?? end, end))]));
-    await this.withAdmin((admin) => setGroupOffsets(admin, groupId, starts));
     const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 200 });
+    seekOnJoin(consumer, starts);
     let timer: NodeJS.Timeout | undefined;
     try {
       await consumer.connect();
@@ -158,9 +158,19 @@ export class EventFeed {
   }
 }
 
-/** Commits `positions` for a group that has no members yet: it starts reading exactly there. */
-async function setGroupOffsets(admin: Admin, groupId: string, positions: Positions): Promise<void> {
-  for (const [topic, offsets] of Object.entries(positions)) {
-    await admin.setOffsets({ groupId, topic, partitions: offsets.map((offset, partition) => ({ partition, offset: String(offset) })) });
-  }
+/**
+ * Seeks every assigned partition to `positions` as the consumer joins its group: kafkajs
+ * emits GROUP_JOIN before its first fetch, and applies seeks before fetching, so reading
+ * starts exactly there. (Committing offsets for a new group through the admin client costs a
+ * full fetch wait per topic.)
+ */
+function seekOnJoin(consumer: Consumer, positions: Positions): void {
+  consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+    for (const [topic, partitions] of Object.entries(payload.memberAssignment)) {
+      for (const partition of partitions) {
+        const offset = positions[topic]?.[partition];
+        if (offset !== undefined) consumer.seek({ topic, partition, offset: String(offset) });
+      }
+    }
+  });
 }
