@@ -12,7 +12,7 @@ import {
   type EventEnvelope,
 } from '@commerce/events';
 import { createKafka, newId } from '@commerce/service-kit';
-import { gql, infra, testLogger, unique } from '@commerce/testkit';
+import { gql, infra, liveGroup, testLogger } from '@commerce/testkit';
 import { startReviewConsumers, type ReviewConsumers } from '../src/events/consumers.ts';
 import { MARK_VERIFIED, createMarkVerifiedWhenOrderDelivered } from '../src/events/mark-verified-when-order-delivered.ts';
 import type { HandleOutcome } from '../src/events/process-once.ts';
@@ -73,11 +73,7 @@ describe('reviews consumers over the real Kafka broker', () => {
 
     // Fresh groups, pinned to the current end of each topic: the consumers see exactly what
     // this suite publishes (and whatever else arrives meanwhile), not the topics' history.
-    const groupIds = { catalog: unique('reviews.catalog.test-'), orders: unique('reviews.orders.test-') };
-    for (const [groupId, topic] of [[groupIds.catalog, TOPICS.catalog], [groupIds.orders, TOPICS.orders]] as const) {
-      const ends = await admin.fetchTopicOffsets(topic);
-      await admin.setOffsets({ groupId, topic, partitions: ends.map(({ partition, high }) => ({ partition, offset: high })) });
-    }
+    const groupIds = { catalog: await liveGroup(kafka, [TOPICS.catalog], 'reviews.catalog.test-'), orders: await liveGroup(kafka, [TOPICS.orders], 'reviews.orders.test-') };
     consumers = await startReviewConsumers({
       kafka,
       logger,
