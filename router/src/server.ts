@@ -1,7 +1,7 @@
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import type { ApolloGateway } from '@apollo/gateway';
 import { randomUUID } from 'node:crypto';
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Kafka } from 'kafkajs';
 import pRetry from 'p-retry';
 import {
@@ -36,6 +36,18 @@ export interface RouterDeps {
   };
 }
 
+/** The gateway cannot run subscriptions: over HTTP they get a pointer to the socket. */
+const subscriptionsOverHttpRefused: ApolloServerPlugin<RouterContext> = {
+  requestDidStart: async () => ({
+    didResolveOperation: async ({ operation }) => {
+      if (operation?.operation !== 'subscription') return;
+      throw new GraphQLError('Subscriptions are served over WebSocket (graphql-ws, subprotocol graphql-transport-ws) on this same URL.', {
+        extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+      });
+    },
+  }),
+};
+
 /** The router: the gateway inside Apollo Server on HTTP, plus graphql-ws on the same port and path. */
 export async function createRouter(deps: RouterDeps) {
   const { gateway, logger, verifyToken, introspection = true, trustProxy = false, kafka } = deps;
@@ -61,6 +73,7 @@ export async function createRouter(deps: RouterDeps) {
     introspection,
     // onShutdown stops the router in order; Apollo's own signal handler would exit midway.
     stopOnTerminationSignals: false,
+    plugins: [subscriptionsOverHttpRefused],
   });
   await apollo.start();
 

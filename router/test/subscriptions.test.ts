@@ -135,6 +135,38 @@ describe('live order tracking: Kafka-fed subscriptions through the router', () =
     assert.equal(new Set(eventIds(all)).size, eventIds(all).length, 'nothing delivered twice');
   });
 
+  test('shipmentUpdated follows the shipment of an order from its creation to delivery', async () => {
+    const shopper = await co.shopper();
+    const item = await co.stockedProduct('20.00', 5);
+    const orderId = await co.placeOrder(shopper, item.variantId, 1);
+    const shipments = live(tokenOf(shopper)).subscribe(
+      'subscription ($id: ID!) { shipmentUpdated(orderId: $id) { id trackingNumber status order { id customer { email } } } }',
+      { id: orderId },
+    );
+    type Shipment = { id: string; trackingNumber: string; status: string; order: { id: string; customer: { email: string } } };
+    const shipmentOf = (p: FormattedExecutionResult) => (p.data as { shipmentUpdated: Shipment } | undefined)?.shipmentUpdated;
+    const payloads = await shipments.until((received) => received.some((p) => shipmentOf(p)?.status === 'DELIVERED'), 60_000);
+    for (const payload of payloads) {
+      assert.equal(payload.errors, undefined, JSON.stringify(payload.errors));
+      assert.equal(shipmentOf(payload)!.order.id, orderId);
+      assert.match(shipmentOf(payload)!.order.customer.email, /@example\.com$/);
+    }
+    assert.equal(new Set(payloads.map((p) => shipmentOf(p)!.id)).size, 1, 'one shipment');
+    assert.ok(payloads.some((p) => (p.extensions?.event as { type: string } | null)?.type === 'ShipmentCreated' || p.extensions?.event === null));
+
+    const stranger = await co.shopper();
+    const refused = live(tokenOf(stranger)).subscribe('subscription ($id: ID!) { shipmentUpdated(orderId: $id) { id } }', { id: orderId });
+    await refused.ended();
+    assert.deepEqual(errorCodesOf(refused.error), ['FORBIDDEN']);
+  });
+
+  test('over HTTP a subscription is refused with a pointer to the socket', async () => {
+    const shopper = await co.shopper();
+    const response = await co.call('subscription { myOrderUpdates { id } }', {}, shopper.headers);
+    assert.deepEqual(response.errors?.map((e) => e.extensions?.code), ['BAD_REQUEST']);
+    assert.match(response.errors![0]!.message, /WebSocket/);
+  });
+
   test('an admin feed sees every order; customers may not open it', async () => {
     const [a, b] = [await co.shopper(), await co.shopper()];
     const item = await co.stockedProduct('20.00', 5);
