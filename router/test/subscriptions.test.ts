@@ -206,6 +206,17 @@ describe('live order tracking: Kafka-fed subscriptions through the router', () =
       await subscription.ended();
       assert.deepEqual(errorCodesOf(subscription.error), [code], `${query} ${JSON.stringify(variables)}: ${JSON.stringify(subscription.error)}`);
     }
+    // A cursor resumes only the subscription that sent it.
+    const otherOrder = await co.placeOrder(shopper, item.variantId, 1);
+    const [first] = await connection.subscribe('subscription ($id: ID!) { orderUpdated(orderId: $id) { id } }', { id: otherOrder }).until((r) => r.length >= 1);
+    const misused = connection.subscribe('subscription ($id: ID!, $after: String) { orderUpdated(orderId: $id, after: $after) { id } }', {
+      id: orderId,
+      after: first!.extensions!.cursor,
+    });
+    await misused.ended();
+    assert.deepEqual(errorCodesOf(misused.error), ['BAD_USER_INPUT']);
+    assert.match(JSON.stringify(misused.error), /another subscription/);
+
     // Same socket: a query and a valid subscription still work.
     const query = connection.subscribe('query ($id: ID!) { order(id: $id) { id status } }', { id: orderId });
     const [answer] = await query.until((received) => received.length === 1);

@@ -3,12 +3,12 @@ import { test } from 'node:test';
 import { advanceTo, decodeCursor, encodeCursor, replayFrom } from './cursor.ts';
 
 test('a cursor survives the round trip and anything else is refused', () => {
-  const cursor = { positions: { 'orders.events': [3, 0, 12], 'payments.events': [1, 2, 3] }, version: 4 };
+  const cursor = { positions: { 'orders.events': [3, 0, 12], 'payments.events': [1, 2, 3] }, version: 4, scope: 'abc' };
   const text = encodeCursor(cursor);
   assert.match(text, /^[\w-]+$/);
   assert.deepEqual(decodeCursor(text), cursor);
-  assert.deepEqual(decodeCursor(encodeCursor({ positions: {} })), { positions: {} });
-  for (const bad of ['', 'not a cursor!', 'abc', Buffer.from('{"p":{"t":[-1]}}').toString('base64url'), Buffer.from('{"p":{},"x":1}').toString('base64url'), Buffer.from('[]').toString('base64url'), 'a'.repeat(30_000)]) {
+  assert.deepEqual(decodeCursor(encodeCursor({ positions: {}, scope: 's' })), { positions: {}, scope: 's' });
+  for (const bad of ['', 'not a cursor!', 'abc', Buffer.from('{"p":{"t":[-1]}}').toString('base64url'), Buffer.from('{"p":{},"s":"a","x":1}').toString('base64url'), Buffer.from('{"p":{}}').toString('base64url'), Buffer.from('[]').toString('base64url'), 'a'.repeat(30_000)]) {
     assert.equal(decodeCursor(bad), undefined, bad.slice(0, 40));
   }
 });

@@ -6,18 +6,24 @@ import { z } from 'zod';
  */
 export type Positions = Record<string, number[]>;
 
-/** Where a subscriber stands: its Kafka positions and the version of the entity it was last shown. */
+/**
+ * Where a subscriber stands: its Kafka positions, the version of the entity it was last
+ * shown, and which subscription it belongs to (a cursor only resumes the same one).
+ */
 export interface Cursor {
   positions: Positions;
   version?: number;
+  scope: string;
 }
 
 const offset = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
-const wire = z.object({ p: z.record(z.string().min(1).max(249), z.array(offset).max(10_000)), v: z.number().int().min(0).optional() }).strict();
+const wire = z
+  .object({ p: z.record(z.string().min(1).max(249), z.array(offset).max(10_000)), v: z.number().int().min(0).optional(), s: z.string().min(1).max(64) })
+  .strict();
 
 /** Opaque to clients: base64url JSON. */
 export function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify({ p: cursor.positions, ...(cursor.version !== undefined ? { v: cursor.version } : {}) })).toString('base64url');
+  return Buffer.from(JSON.stringify({ p: cursor.positions, ...(cursor.version !== undefined ? { v: cursor.version } : {}), s: cursor.scope })).toString('base64url');
 }
 
 /** The cursor, or undefined when the text is not one this router wrote. */
@@ -26,7 +32,7 @@ export function decodeCursor(text: string): Cursor | undefined {
   try {
     const parsed = wire.safeParse(JSON.parse(Buffer.from(text, 'base64url').toString('utf8')));
     if (!parsed.success) return undefined;
-    return { positions: parsed.data.p, ...(parsed.data.v !== undefined ? { version: parsed.data.v } : {}) };
+    return { positions: parsed.data.p, ...(parsed.data.v !== undefined ? { version: parsed.data.v } : {}), scope: parsed.data.s };
   } catch {
     return undefined;
   }

@@ -96,7 +96,25 @@ export class EventFeed {
     const { kafka, replayTimeoutMs = 30_000 } = this.options;
     const groupId = `${this.groupPrefix}.replay.${randomUUID()}`;
     const topics = [...new Set([...remaining.keys()].map((key) => key.slice(0, key.lastIndexOf(':'))))];
-    const starts = Object.fromEntries(topics.map((topic) => [topic, (to[topic] ?? []).map((end, partition) => Math.min(from[topic]?.[partition] ?? end, end))]));
+    // Kafka may have deleted the oldest events (retention): start at the oldest it still has.
+    const oldest = await this.withAdmin(async (admin) =>
+      Object.fromEntries(
+        await Promise.all(
+          topics.map(async (topic) => [topic, Object.fromEntries((await admin.fetchTopicOffsets(topic)).map(({ partition, low }) => [partition, Number(low)]))] as const),
+        ),
+      ),
+    );
+    const starts = Object.fromEntries(
+      topics.map((topic) => [
+        topic,
+        (to[topic] ?? []).map((end, partition) => Math.min(Math.max(from[topic]?.[partition] ?? end, oldest[topic]?.[partition] ?? 0), end)),
+      ]),
+    );
+    for (const [key] of remaining) {
+      const [topic, partition] = [key.slice(0, key.lastIndexOf(':')), Number(key.slice(key.lastIndexOf(':') + 1))];
+      if ((starts[topic]?.[partition] ?? 0) >= (to[topic]?.[partition] ?? 0)) remaining.delete(key);
+    }
+    if (remaining.size === 0) return;
     const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 200 });
     seekOnJoin(consumer, starts);
     let timer: NodeJS.Timeout | undefined;

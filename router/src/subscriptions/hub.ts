@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { GraphQLError, type FormattedExecutionResult } from 'graphql';
 import type { Logger, Viewer } from '@commerce/service-kit';
 import type { RouterContext } from '../context.ts';
@@ -103,6 +104,10 @@ export class SubscriptionHub {
     if (!feed.ready) {
       return [new GraphQLError('Live updates are unavailable right now; try again shortly.', { extensions: { code: 'SERVICE_UNAVAILABLE' } })];
     }
+    const scope = scopeOf(prepared, config, viewer);
+    if (request.cursor && request.cursor.scope !== scope) {
+      return [new GraphQLError('This cursor belongs to another subscription; resume with a cursor this one sent.', { extensions: { code: 'BAD_USER_INPUT' } })];
+    }
     const topics = [...new Set(config.sources.map((source) => source.topic))];
     const edge = copyPositions(feed.positions, topics);
     const { cursor } = request;
@@ -111,6 +116,7 @@ export class SubscriptionHub {
       field: prepared.field,
       config,
       args: prepared.args,
+      scope,
       resolutionKey: `${prepared.query}\u0000${JSON.stringify(prepared.variables)}\u0000${viewer.id}\u0000${[...viewer.roles].sort().join(',')}`,
       seen: copyPositions(start),
       ...(cursor?.version !== undefined ? { version: cursor.version } : {}),
@@ -197,6 +203,13 @@ export class SubscriptionHub {
 }
 
 const indexKey = (field: string, value: string) => `${field}\u0000${value}`;
+
+/** A short name for what a subscription follows: its field, arguments (but the cursor) and, for personal feeds, whose. */
+function scopeOf(prepared: PreparedSubscription, config: SubscriptionField, viewer: Viewer): string {
+  const { after: _after, ...args } = prepared.args;
+  const whose = config.audience.kind === 'viewer' ? viewer.id : '';
+  return createHash('sha256').update(JSON.stringify([prepared.field, args, whose])).digest('base64url').slice(0, 16);
+}
 
 function audienceValue(config: SubscriptionField, args: Record<string, unknown>, viewer: Viewer): string {
   const { audience } = config;

@@ -42,6 +42,7 @@ function subscriber(options: { queueLimit?: number; version?: number } = {}) {
     config: subscriptionFields.orderUpdated!,
     args: { orderId: 'ord_1' },
     resolutionKey: 'k',
+    scope: 's',
     seen: { [ORDERS]: [0, 0], [PAYMENTS]: [0, 0] },
     ...(options.version !== undefined ? { version: options.version } : {}),
     queueLimit: options.queueLimit ?? 10,

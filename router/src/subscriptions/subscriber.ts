@@ -29,6 +29,8 @@ export interface SubscriberOptions {
   args: Record<string, unknown>;
   /** Same text ⇔ same query, variables and identity: such subscribers share resolutions. */
   resolutionKey: string;
+  /** Names the subscription in its cursors, so a cursor resumes only the same one. */
+  scope: string;
   /** Where the subscriber stands; records below are skipped as already delivered. */
   seen: Positions;
   /** The version of the entity the subscriber was last shown (single-entity fields). */
@@ -197,7 +199,11 @@ export class Subscriber implements AsyncIterableIterator<FormattedExecutionResul
   }
 
   private cursor(): string {
-    return encodeCursor({ positions: this.seen, ...(this.tracksVersion && this.version !== undefined ? { version: this.version } : {}) });
+    return encodeCursor({
+      positions: this.seen,
+      ...(this.tracksVersion && this.version !== undefined ? { version: this.version } : {}),
+      scope: this.options.scope,
+    });
   }
 
   private enqueue(item: Queued): void {
