@@ -54,7 +54,10 @@ The commerce supergraph is running.
   catalog subgraph:        http://127.0.0.1:4002/graphql
   reviews subgraph:        http://127.0.0.1:4003/graphql
   inventory subgraph:      http://127.0.0.1:4004/graphql
-  health:                  http://127.0.0.1:4000/health
+  orders subgraph:         http://127.0.0.1:4005/graphql
+  payments subgraph:       http://127.0.0.1:4006/graphql   (sandbox card tokens: POST /sandbox-gateway/tokens)
+  shipping subgraph:       http://127.0.0.1:4007/graphql
+  health, metrics:         http://127.0.0.1:4000/health, http://127.0.0.1:4000/metrics
   JWKS (token keys):       http://127.0.0.1:4001/.well-known/jwks.json
   admin sign-in:           $ADMIN_EMAIL / $ADMIN_PASSWORD
   logs:                    $LOGS
@@ -62,6 +65,10 @@ The commerce supergraph is running.
 Try a query that crosses both subgraphs:
   curl -s http://127.0.0.1:4000/graphql -H 'content-type: application/json' \\
     -d '{"query":"{ products(first: 3, sort: PRICE_ASC) { edges { node { name priceRange { min { amount currencyCode } } variants { title inStock stock { available } } rating { average count } createdBy { firstName } } } } }"}'
+
+Watch your orders live (graphql-ws on ws://127.0.0.1:4000/graphql, connection_init
+{"authorization": "Bearer <accessToken from login>"}):
+  subscription { myOrderUpdates { number status payment { status } shipments { trackingNumber status } } }
 
 Ctrl-C stops the services; npm run infra:down stops PostgreSQL, Kafka and FerretDB.
 EOF
