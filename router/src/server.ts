@@ -87,15 +87,33 @@ export async function createRouter(deps: RouterDeps) {
   let stopping = false;
   let subscriptionsReady: Promise<void> = Promise.resolve();
   if (kafka) {
-    feed = new EventFeed({ kafka, topics: topicsOf(fields), logger, onRecord: (record) => hub?.dispatch(record) });
-    hub = new SubscriptionHub({ fields, feed, execute, metrics: metrics.subscriptions, logger, queueLimit: deps.subscriptions?.queueLimit ?? 256 });
-    const started = feed;
     // Queries keep working while Kafka is away; subscriptions are refused until the feed is up.
-    subscriptionsReady = pRetry(() => (stopping ? Promise.resolve() : started.start()), {
-      retries: Number.POSITIVE_INFINITY,
-      maxTimeout: 10_000,
-      onFailedAttempt: ({ error }) => logger.warn({ err: error }, 'subscription feed could not start; retrying'),
-    });
+    const startFeed = (current: EventFeed) =>
+      pRetry(() => (stopping ? Promise.resolve() : current.start()), {
+        retries: Number.POSITIVE_INFINITY,
+        maxTimeout: 10_000,
+        onFailedAttempt: ({ error }) => logger.warn({ err: error }, 'subscription feed could not start; retrying'),
+      });
+    const createFeed = (): EventFeed =>
+      new EventFeed({
+        kafka,
+        topics: topicsOf(fields),
+        logger,
+        onRecord: (record) => hub?.dispatch(record),
+        // Subscribers cannot know what they missed meanwhile: end them (their cursors resume
+        // them), and read on from a new feed.
+        onFailure: () => {
+          hub?.endAll({ errors: [{ message: 'Live updates were interrupted; resubscribe with your last cursor.', extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
+          const failed = feed;
+          feed = createFeed();
+          hub?.useFeed(feed);
+          void failed?.stop().catch(() => undefined);
+          void startFeed(feed);
+        },
+      });
+    feed = createFeed();
+    hub = new SubscriptionHub({ fields, feed, execute, metrics: metrics.subscriptions, logger, queueLimit: deps.subscriptions?.queueLimit ?? 256 });
+    subscriptionsReady = startFeed(feed);
   }
 
   const http = createHttpServer({

@@ -13,6 +13,8 @@ export interface EventFeedOptions {
   logger: Logger;
   /** Called for every live record, in order per partition, right after the positions moved past it. */
   onRecord: (record: FeedRecord) => void;
+  /** The live consumer stopped for good (kafkajs gave up restarting it). */
+  onFailure?: (error: Error) => void;
   /** Replays reading Kafka at once; more wait their turn. */
   replayConcurrency?: number;
   /** A replay that has not reached its end by then fails. */
@@ -59,6 +61,12 @@ export class EventFeed {
     this.consumer = consumer;
     // On every join (the first, and after a broker hiccup) carry on exactly where the feed is.
     seekOnJoin(consumer, this.positions);
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (payload.restart) return;
+      this.started = false;
+      logger.error({ err: payload.error }, 'subscription feed stopped');
+      this.options.onFailure?.(payload.error);
+    });
     await consumer.connect();
     await consumer.subscribe({ topics: [...topics] });
     await consumer.run({

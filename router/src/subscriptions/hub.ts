@@ -71,6 +71,11 @@ export class SubscriptionHub {
     }
   }
 
+  /** Serves from another feed from now on (the previous one failed). */
+  useFeed(feed: Feed): void {
+    this.options.feed = feed;
+  }
+
   get size(): number {
     return this.active.size;
   }
