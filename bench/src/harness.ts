@@ -15,7 +15,9 @@ export async function startService(
   env: Record<string, string> = {},
   readyPath = '/health',
 ): Promise<ChildProcess> {
-  const child = spawn(tsx, ['src/index.ts'], {
+  // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of every service there when it stops.
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(tsx, [...profile, 'src/index.ts'], {
     cwd: `${root}${workspace}`,
     env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
