@@ -87,7 +87,10 @@ export function connect(url: string, connectionParams?: Record<string, unknown>)
         async until(done, ms = 30_000) {
           for (const deadline = Date.now() + ms; Date.now() < deadline; ) {
             if (done(state.received)) return state.received;
-            if (state.error !== undefined) throw new Error(`subscription failed: ${JSON.stringify(state.error)}`);
+            if (state.error !== undefined) {
+              const { code, reason } = state.error as { code?: number; reason?: string };
+              throw new Error(`subscription failed: ${code !== undefined ? `closed ${code} ${reason}` : JSON.stringify(state.error) || String(state.error)}`);
+            }
             if (state.completed) break;
             await sleep(50);
           }

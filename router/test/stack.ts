@@ -62,6 +62,8 @@ export interface Stack {
   kafka: Kafka;
   producer: Producer;
   admin: { email: string; password: string; id: string };
+  /** Another router replica over the same subgraphs (closed with the stack). */
+  startRouter(): Promise<{ url: string; router: Router }>;
   close(): Promise<void>;
 }
 
@@ -180,20 +182,27 @@ export async function startStack(input: StackOptions = {}): Promise<Stack> {
   const dir = await mkdtemp(join(tmpdir(), 'router-test-'));
   const supergraphPath = join(dir, 'supergraph.graphql');
   await copyFile(SUPERGRAPH, supergraphPath);
-  const gateway = createGateway({
-    supergraphPath,
-    logger,
-    subgraphUrls: { customers: customersUrl, catalog: catalogUrl, inventory: inventoryUrl, reviews: reviewsUrl, ...saga?.urls },
-  });
-  // With events on, the router serves subscriptions from the same Kafka.
-  const router: Router = await createRouter({
-    gateway,
-    logger,
-    verifyToken,
-    ...(options.events ? { kafka, subscriptions: { queueLimit: options.subscriptionQueueLimit ?? 256 } } : {}),
-  });
-  const url = `http://127.0.0.1:${await router.listen(0, '127.0.0.1')}/graphql`;
-  await router.subscriptionsReady;
+  const routers: Router[] = [];
+  /** A router over this stack's subgraphs; more than one behave like replicas behind a balancer. */
+  async function startRouter(): Promise<{ url: string; router: Router }> {
+    const gateway = createGateway({
+      supergraphPath,
+      logger,
+      subgraphUrls: { customers: customersUrl, catalog: catalogUrl, inventory: inventoryUrl, reviews: reviewsUrl, ...saga?.urls },
+    });
+    // With events on, the router serves subscriptions from the same Kafka.
+    const router: Router = await createRouter({
+      gateway,
+      logger,
+      verifyToken,
+      ...(options.events ? { kafka, subscriptions: { queueLimit: options.subscriptionQueueLimit ?? 256 } } : {}),
+    });
+    routers.push(router);
+    const url = `http://127.0.0.1:${await router.listen(0, '127.0.0.1')}/graphql`;
+    await router.subscriptionsReady;
+    return { url, router };
+  }
+  const { url, router } = await startRouter();
 
   return {
     url,
@@ -212,8 +221,9 @@ export async function startStack(input: StackOptions = {}): Promise<Stack> {
     kafka,
     producer,
     admin: { ...admin, id: adminId },
+    startRouter,
     async close() {
-      await router.close();
+      await Promise.all(routers.map((r) => r.close()));
       await Promise.all([customers.close(), catalog.close(), inventory.close(), reviews.close()]);
       await saga?.stop();
       await Promise.all([relay?.stop(), inventoryConsumers?.stop(), reviewConsumers?.stop()]);

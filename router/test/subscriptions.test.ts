@@ -135,6 +135,34 @@ describe('live order tracking: Kafka-fed subscriptions through the router', () =
     assert.equal(new Set(eventIds(all)).size, eventIds(all).length, 'nothing delivered twice');
   });
 
+  test('every router replica sees every event, and a cursor from one resumes on another', async () => {
+    const replica = await stack.startRouter();
+    const shopper = await co.shopper();
+    const item = await co.stockedProduct('20.00', 5);
+    const query = 'subscription ($after: String) { myOrderUpdates(after: $after) { id status } }';
+    const onFirst = live(tokenOf(shopper)).subscribe(query);
+    const onReplicaConnection = connect(replica.url, { authorization: tokenOf(shopper) });
+    connections.push(onReplicaConnection);
+    const onReplica = onReplicaConnection.subscribe(query);
+    await onReplicaConnection.opened;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    const orderId = await co.placeOrder(shopper, item.variantId, 1);
+    const delivered = (received: FormattedExecutionResult[]) => received.some((p) => orderOf(p, 'myOrderUpdates')?.status === 'DELIVERED');
+    const [fromFirst, fromReplica] = await Promise.all([onFirst.until(delivered, 60_000), onReplica.until(delivered, 60_000)]);
+    assert.deepEqual(fromFirst.map((p) => orderOf(p, 'myOrderUpdates')?.status), SAGA);
+    assert.ok(fromFirst.every((p) => orderOf(p, 'myOrderUpdates')?.id === orderId));
+    assert.deepEqual(fromReplica.map((p) => orderOf(p, 'myOrderUpdates')?.status), SAGA);
+    assert.deepEqual(eventIds(fromReplica), eventIds(fromFirst), 'the same events');
+
+    // Cursors are Kafka positions, the same on every replica: resume the first router's stream on the other.
+    const afterPending = fromFirst[0]!.extensions!.cursor as string;
+    const resumed = connect(replica.url, { authorization: tokenOf(shopper) });
+    connections.push(resumed);
+    const rest = await resumed.subscribe(query, { after: afterPending }).until((received) => delivered(received));
+    assert.deepEqual(eventIds(rest), eventIds(fromFirst).slice(1));
+  });
+
   test('shipmentUpdated follows the shipment of an order from its creation to delivery', async () => {
     const shopper = await co.shopper();
     const item = await co.stockedProduct('20.00', 5);
