@@ -76,10 +76,6 @@ export class SubscriptionHub {
     this.options.feed = feed;
   }
 
-  get size(): number {
-    return this.active.size;
-  }
-
   /** A live record from the feed: offered to every subscriber it concerns. */
   dispatch(record: FeedRecord): void {
     this.options.metrics.eventsConsumed.inc({ topic: record.topic });
