@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { Kafka, logLevel } from 'kafkajs';
 import { TOPICS } from '@commerce/events';
+import { liveGroup as createLiveGroup } from '@commerce/testkit';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const tsx = `${root}node_modules/.bin/tsx`;
@@ -136,28 +137,7 @@ export function report(baseline: LoadResult, measured: LoadResult, setting: stri
 export const kafka = new Kafka({ clientId: 'bench', brokers: ['127.0.0.1:9092'], logLevel: logLevel.NOTHING });
 
 /** A fresh consumer group at the end of `topics`, so a service started on it begins at the live edge. */
-export async function liveGroup(topics: string[]): Promise<string> {
-  const groupId = `bench-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
-  const admin = kafka.admin();
-  await admin.connect();
-  const ends = await Promise.all(topics.map(async (topic) => ({ topic, offsets: await admin.fetchTopicOffsets(topic) }))).finally(() =>
-    admin.disconnect(),
-  );
-  // Committed by a short-lived member of the group: admin.setOffsets waits out a full 5 s
-  // fetch per topic.
-  const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100 });
-  try {
-    await consumer.connect();
-    await consumer.subscribe({ topics });
-    const joined = new Promise((resolve) => consumer.on(consumer.events.GROUP_JOIN, resolve));
-    await consumer.run({ autoCommit: false, eachMessage: async () => undefined });
-    await joined;
-    await consumer.commitOffsets(ends.flatMap(({ topic, offsets }) => offsets.map(({ partition, high }) => ({ topic, partition, offset: high }))));
-  } finally {
-    await consumer.disconnect();
-  }
-  return groupId;
-}
+export const liveGroup = (topics: string[]): Promise<string> => createLiveGroup(kafka, topics, 'bench-');
 
 const COMMERCE_PORTS = { router: 4100, customers: 4101, catalog: 4102, reviews: 4103, inventory: 4104, orders: 4105, payments: 4106, shipping: 4107 };
 export type Subgraph = Exclude<keyof typeof COMMERCE_PORTS, 'router'>;
