@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Express, type Request } from 'express';
 import type { ApolloServer, BaseContext, ContextFunction } from '@apollo/server';
@@ -21,7 +21,7 @@ export interface HttpServerOptions<Context extends BaseContext> {
  * The client's address: the first X-Forwarded-For hop when the hop in front is trusted
  * (subgraphs trust the router), else the connection's peer (the router at the edge).
  */
-export function clientAddress(req: Request, trustForwarded = true): string {
+export function clientAddress(req: IncomingMessage, trustForwarded = true): string {
   const forwarded = trustForwarded ? req.headers['x-forwarded-for'] : undefined;
   const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
   return first || req.socket.remoteAddress || 'unknown';

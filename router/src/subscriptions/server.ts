@@ -1,11 +1,11 @@
-import type { IncomingMessage, Server } from 'node:http';
+import type { Server } from 'node:http';
 import { GraphQLError, getOperationAST, parse, validate, type DocumentNode, type ExecutionArgs, type ExecutionResult, type FormattedExecutionResult, type GraphQLSchema } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { decodeJwt } from 'jose';
 import { WebSocketServer } from 'ws';
 import { randomUUID } from 'node:crypto';
-import { viewerFromHeader, type Logger, type TokenVerifier, type Viewer } from '@commerce/service-kit';
+import { clientAddress, viewerFromHeader, type Logger, type TokenVerifier, type Viewer } from '@commerce/service-kit';
 import type { RouterContext } from '../context.ts';
 import type { SubscriptionField } from './config.ts';
 import { decodeCursor } from './cursor.ts';
@@ -81,7 +81,7 @@ export function attachSubscriptions(options: SubscriptionServerOptions) {
           socket.close(CloseCode.Forbidden, CLOSE.badToken);
           return false;
         }
-        const session: Session = { viewer, authorization, clientAddress: addressOf(request, options.trustProxy), expiry: undefined };
+        const session: Session = { viewer, authorization, clientAddress: clientAddress(request, options.trustProxy), expiry: undefined };
         const exp = decodeJwt(authorization.trim().slice('Bearer '.length)).exp;
         if (exp !== undefined) {
           // A token that expires mid-subscription ends the connection; the client reconnects with a fresh one.
@@ -173,10 +173,4 @@ export function attachSubscriptions(options: SubscriptionServerOptions) {
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
-}
-
-function addressOf(request: IncomingMessage, trustProxy: boolean): string {
-  const forwarded = trustProxy ? request.headers['x-forwarded-for'] : undefined;
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-  return first || request.socket.remoteAddress || 'unknown';
 }
