@@ -59,6 +59,7 @@ describe('catalog events through the document outbox', () => {
     });
     const pending = await mongo.collection('products').findOne({ _id: product.id as never });
     assert.deepEqual(pending!.outbox.map((e: EventEnvelope) => e.eventType), ['ProductCreated']);
+    assert.equal(pending!.outboxPending, true, 'the relay finds pending documents by this flag');
     await sleep(1000);
     assert.equal(eventsOf(product.id).length, 0);
 
@@ -74,6 +75,7 @@ describe('catalog events through the document outbox', () => {
     assert.equal(data.variants[0]!.price.amount, 420);
     const published = await mongo.collection('products').findOne({ _id: product.id as never });
     assert.deepEqual(published!.outbox, []);
+    assert.equal(published!.outboxPending, false, 'an emptied outbox is no longer polled');
   });
 
   test('no event is lost or duplicated when price updates race the relay on one product', async () => {
@@ -100,6 +102,7 @@ describe('catalog events through the document outbox', () => {
     assert.equal(new Set(changes.map((e) => e.eventId)).size, 20);
     const doc = await mongo.collection('products').findOne({ _id: product.id as never });
     assert.deepEqual(doc!.outbox, []);
+    assert.equal(doc!.outboxPending, false);
     // Per product, events arrive in the order they were written: each SKU's prices chain up.
     for (const sku of skus.map((s) => s.toUpperCase())) {
       const chain = changes

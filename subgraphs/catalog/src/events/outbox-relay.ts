@@ -31,6 +31,8 @@ export interface MongoOutboxRelay {
 interface OutboxDocument {
   _id: string;
   outbox: EventEnvelope[];
+  /** Raised by every write that appends events; lowered here once the outbox is empty. */
+  outboxPending?: boolean;
   deletedAt?: Date | null;
 }
 
@@ -45,7 +47,8 @@ export function startMongoOutboxRelay(options: MongoOutboxRelayOptions): MongoOu
   const { connection, collectionName, topic, producer } = options;
   const collection = connection.db!.collection<OutboxDocument>(collectionName);
   const logger = options.logger.child({ component: 'outbox-relay' });
-  const pollIntervalMs = options.pollIntervalMs ?? 500;
+  // Local writes wake the relay at once; the poll catches other replicas' writes and restarts.
+  const pollIntervalMs = options.pollIntervalMs ?? 1000;
   const batchSize = options.batchSize ?? 100;
   const leaseMs = options.leaseMs ?? 10_000;
   const owner = randomUUID();
@@ -79,7 +82,7 @@ export function startMongoOutboxRelay(options: MongoOutboxRelayOptions): MongoOu
   async function pass(): Promise<number> {
     if (!(await acquireLease())) return 0;
     const docs = await collection
-      .find({ 'outbox.0': { $exists: true } }, { projection: { outbox: 1, deletedAt: 1 } })
+      .find({ outboxPending: true }, { projection: { outbox: 1, deletedAt: 1 } })
       .limit(batchSize)
       .toArray();
     if (docs.length === 0) return 0;
@@ -89,6 +92,8 @@ export function startMongoOutboxRelay(options: MongoOutboxRelayOptions): MongoOu
       await options.locks.withLock(options.lockName(doc._id), async () => {
         const result = await collection.updateOne({ _id: doc._id }, { $pullAll: { outbox: doc.outbox } });
         if (result.modifiedCount !== 1) logger.warn({ id: doc._id }, 'published events were not removed; they will be sent again');
+        // Writers hold this lock, so nothing is appended between the pull and lowering the flag.
+        await collection.updateOne({ _id: doc._id, 'outbox.0': { $exists: false } }, { $set: { outboxPending: false } });
         // A deleted product is kept only until its last event is out.
         if (doc.deletedAt) await collection.deleteOne({ _id: doc._id, deletedAt: { $ne: null }, 'outbox.0': { $exists: false } });
       });
@@ -124,7 +129,11 @@ export function startMongoOutboxRelay(options: MongoOutboxRelayOptions): MongoOu
     }
   }
 
-  const looping = loop();
+  // Documents written before the flag existed: raise it once (a full scan, at start only).
+  const flagged = collection
+    .updateMany({ 'outbox.0': { $exists: true }, outboxPending: { $ne: true } }, { $set: { outboxPending: true } })
+    .catch((err: unknown) => logger.warn({ err }, 'could not flag documents with pending events'));
+  const looping = flagged.then(loop);
   return {
     wake: () => wakeUp?.(),
     flush: () => runPass(),

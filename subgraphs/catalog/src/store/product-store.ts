@@ -21,6 +21,11 @@ interface ProductDocument extends Omit<Product, 'id'> {
   sortPrice: number;
   /** Events written with the state they describe, moved to Kafka by the outbox relay. */
   outbox: EventEnvelope[];
+  /**
+   * True while `outbox` may hold events: the relay finds pending documents by this flag,
+   * since FerretDB cannot push an array-length filter down to its backend (a full scan).
+   */
+  outboxPending: boolean;
 }
 
 const money = new Schema({ amount: { type: Number, required: true }, currency: { type: String, required: true } }, { _id: false });
@@ -62,6 +67,7 @@ const productSchema = new Schema<ProductDocument>(
     priceMax: { type: Number, default: null },
     sortPrice: { type: Number, required: true },
     outbox: { type: Schema.Types.Mixed, default: [] },
+    outboxPending: { type: Boolean, default: false },
   },
   { collection: 'products', versionKey: false, minimize: false },
 );
@@ -69,6 +75,7 @@ productSchema.index({ 'variants.id': 1 });
 productSchema.index({ categoryId: 1, _id: -1 });
 productSchema.index({ sortPrice: 1, _id: 1 });
 productSchema.index({ name: 1, _id: 1 });
+productSchema.index({ outboxPending: 1 });
 
 /** Which product owns a SKU: SKUs are unique across products (an array index cannot enforce that here). */
 const skuSchema = new Schema<{ _id: string; productId: string }>(
@@ -89,11 +96,12 @@ function toDocument(product: Product, outbox: EventEnvelope[]): ProductDocument 
     priceMax: range?.max.amount ?? null,
     sortPrice: range?.min.amount ?? NO_PRICE,
     outbox,
+    outboxPending: outbox.length > 0,
   };
 }
 
 function toProduct(doc: ProductDocument): Product {
-  const { _id, priceMin: _min, priceMax: _max, sortPrice: _sort, outbox: _outbox, ...rest } = doc;
+  const { _id, priceMin: _min, priceMax: _max, sortPrice: _sort, outbox: _outbox, outboxPending: _pending, ...rest } = doc;
   return { id: _id, ...rest };
 }
 
@@ -114,7 +122,7 @@ export interface ProductPage {
   cursorOf: (product: Product) => Cursor;
 }
 
-const PUBLIC_FIELDS = { outbox: 0 } as const;
+const PUBLIC_FIELDS = { outbox: 0, outboxPending: 0 } as const;
 
 export async function createProductStore(connection: Connection, locks: MongoLocks) {
   const Products = connection.model<ProductDocument>('Product', productSchema);
@@ -249,12 +257,13 @@ export async function createProductStore(connection: Connection, locks: MongoLoc
       const newSkus = new Set(product.variants.map((v) => v.sku));
       const added = [...newSkus].filter((sku) => !oldSkus.has(sku));
       await claimSkus(added, product.id);
-      const { outbox: _outbox, _id, ...fields } = toDocument(product, []);
+      // The flag is only ever raised here; the relay lowers it once the outbox is empty.
+      const { outbox: _outbox, outboxPending: _pending, _id, ...fields } = toDocument(product, []);
       let saved: boolean;
       try {
         const result = await raw.updateOne(
           { _id: product.id, version: before.version },
-          { $set: fields, $push: { outbox: { $each: change.events } } },
+          { $set: change.events.length > 0 ? { ...fields, outboxPending: true } : fields, $push: { outbox: { $each: change.events } } },
         );
         saved = result.matchedCount === 1;
       } catch (err) {
