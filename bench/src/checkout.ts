@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Consumer } from 'kafkajs';
 import pg from 'pg';
 import { TOPICS, parseEnvelope } from '@commerce/events';
+import { cpuSnapshot, cpuSpent } from './cpu.ts';
 import { createShopper, createWarehouse, kafka, liveGroup, loginAdmin, placeOrder, startCommerceStack, stockedProduct, whenOrderable, type Shopper } from './harness.ts';
 
 const RATES = (process.env.BENCH_RATES ?? '10,25,50,75').split(',').map(Number);
@@ -58,8 +59,27 @@ try {
     }
   }
 
+  // The baseline: what the stack burns with no orders at all (pollers, heartbeats, fetches).
+  const idleBefore = cpuSnapshot(stack.pids);
+  await sleep(10_000);
+  const idle = cpuSpent(idleBefore, cpuSnapshot(stack.pids));
+  console.log('idle CPU-ms per second, by process:');
+  console.table([{ ...Object.fromEntries(Object.entries(idle).map(([name, ms]) => [name, Math.round(ms / 10)])), total: Math.round(Object.values(idle).reduce((a, b) => a + b, 0) / 10) }]);
+
   const results = [];
+  const cpuPerOrder: Record<string, number | string>[] = [];
+  const kafkaAdmin = kafka.admin();
+  await kafkaAdmin.connect();
+  const topicEnds = async () =>
+    Object.fromEntries(
+      await Promise.all(
+        Object.values(TOPICS).map(async (topic) => [topic, (await kafkaAdmin.fetchTopicOffsets(topic)).reduce((sum, p) => sum + Number(p.high), 0)] as const),
+      ),
+    );
+  const messagesPerOrder: Record<string, number | string>[] = [];
   for (const rate of RATES) {
+    const endsBefore = await topicEnds();
+    const cpuBefore = cpuSnapshot(stack.pids);
     const stepStart = Date.now();
     const inStep = new Set<string>();
     const before = new Set(placedAt.keys());
@@ -84,6 +104,19 @@ try {
       if ([...inStep].every((id) => confirmedAt.has(id) || cancelled.has(id))) break;
     }
     const latencies = [...inStep].filter((id) => confirmedAt.has(id)).map((id) => confirmedAt.get(id)! - placedAt.get(id)!).sort((a, b) => a - b);
+    // CPU spent by each process over the step and its drain, per confirmed order.
+    const cpu = cpuSpent(cpuBefore, cpuSnapshot(stack.pids));
+    const perOrder = (ms: number) => Math.round(ms / Math.max(latencies.length, 1));
+    cpuPerOrder.push({
+      'offered orders/s': rate,
+      ...Object.fromEntries(Object.entries(cpu).map(([name, ms]) => [name, perOrder(ms)])),
+      total: perOrder(Object.values(cpu).reduce((a, b) => a + b, 0)),
+    });
+    const endsAfter = await topicEnds();
+    messagesPerOrder.push({
+      'offered orders/s': rate,
+      ...Object.fromEntries(Object.keys(endsAfter).map((topic) => [topic, Number(((endsAfter[topic]! - endsBefore[topic]!) / Math.max(inStep.size, 1)).toFixed(1))])),
+    });
     const lastConfirmed = Math.max(...[...inStep].map((id) => confirmedAt.get(id) ?? 0));
     const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
     results.push({
@@ -96,6 +129,11 @@ try {
     });
   }
   console.table(results);
+  console.log('CPU-ms per confirmed order, by process (over each step and its drain):');
+  console.table(cpuPerOrder);
+  console.log('Kafka messages per placed order, by topic:');
+  console.table(messagesPerOrder);
+  await kafkaAdmin.disconnect();
 
   // Correctness over the whole run, from the services' own databases.
   const db = (name: string) => new pg.Client({ connectionString: `postgres://commerce:commerce@127.0.0.1:5432/${name}` });

@@ -148,6 +148,8 @@ export interface CommerceStack {
   metricsUrl: string;
   /** Each subgraph's GraphQL URL. */
   urls: Record<Subgraph, string>;
+  /** The process id of each service (its tsx launcher; the service runs as its child). */
+  pids: Record<string, number>;
   stop(): Promise<void>;
 }
 
@@ -161,12 +163,15 @@ export async function startCommerceStack(options: { carrierStepMs?: number } = {
   const url = (port: number) => `http://127.0.0.1:${port}/graphql`;
   const auth = { AUTH_JWKS_URL: `http://127.0.0.1:${ports.customers}/.well-known/jwks.json` };
   const started: ChildProcess[] = [];
+  const pids: Record<string, number> = {};
   const stop = async () => {
     // The router first: it calls every subgraph.
     for (const child of started.splice(0).reverse()) await stopService(child);
   };
   const start = async (workspace: string, port: number, env: Record<string, string>, readyPath?: string) => {
-    started.push(await startService(workspace, port, env, readyPath));
+    const child = await startService(workspace, port, env, readyPath);
+    started.push(child);
+    pids[workspace.replace('subgraphs/', '')] = child.pid!;
   };
   try {
     await start('subgraphs/customers', ports.customers, { ADMIN_EMAIL: BENCH_ADMIN.email, ADMIN_PASSWORD: BENCH_ADMIN.password });
@@ -197,7 +202,7 @@ export async function startCommerceStack(options: { carrierStepMs?: number } = {
       { ...auth, ...Object.fromEntries(Object.entries(urls).map(([name, value]) => [`SUBGRAPH_URL_${name.toUpperCase()}`, value])) },
       '/ready',
     );
-    return { routerUrl: url(router), metricsUrl: `http://127.0.0.1:${router}/metrics`, urls, stop };
+    return { routerUrl: url(router), metricsUrl: `http://127.0.0.1:${router}/metrics`, urls, pids, stop };
   } catch (err) {
     await stop();
     throw err;
