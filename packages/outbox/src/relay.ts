@@ -14,6 +14,12 @@ export interface OutboxRelayOptions {
   databaseUrl: string;
   /** Safety-net poll when no notification arrives, in ms (default 1000). */
   pollIntervalMs?: number;
+  /**
+   * Under load, a pass starts no sooner than this many ms after the previous one (default 20),
+   * so rows committed meanwhile travel in one produce request and reach consumers in one
+   * fetch. At low rates passes are further apart than this and nothing waits.
+   */
+  lingerMs?: number;
   /** Rows published per transaction (default 100). */
   batchSize?: number;
   /** How long published rows are kept for inspection, in ms (default 7 days). */
@@ -53,6 +59,7 @@ export async function startOutboxRelay(options: OutboxRelayOptions): Promise<Out
   const { dataSource, producer, databaseUrl } = options;
   const pollIntervalMs = options.pollIntervalMs ?? 1000;
   const batchSize = options.batchSize ?? 100;
+  const lingerMs = options.lingerMs ?? 20;
   const retentionMs = options.retentionMs ?? 7 * DAY_MS;
   const cleanupIntervalMs = options.cleanupIntervalMs ?? 60 * 60 * 1000;
   const maxBackoffMs = options.maxBackoffMs ?? 30_000;
@@ -118,7 +125,12 @@ export async function startOutboxRelay(options: OutboxRelayOptions): Promise<Out
   async function loop() {
     let failures = 0;
     let lastCleanup = 0;
+    let lastPass = 0;
     while (!stopped) {
+      const lingering = lastPass + lingerMs - Date.now();
+      if (lingering > 0) await sleep(lingering, false);
+      if (stopped) break;
+      lastPass = Date.now();
       pending = false;
       let published = 0;
       try {
@@ -153,7 +165,7 @@ export async function startOutboxRelay(options: OutboxRelayOptions): Promise<Out
   });
   // Started only after LISTEN is in place, so nothing committed in between waits for the poll.
   const running = loop();
-  logger.info({ pollIntervalMs, batchSize }, 'outbox relay started');
+  logger.info({ pollIntervalMs, lingerMs, batchSize }, 'outbox relay started');
 
   let stopping: Promise<void> | undefined;
   return {
