@@ -77,8 +77,19 @@ try {
       ),
     );
   const messagesPerOrder: Record<string, number | string>[] = [];
+  // Commits and statements per service database (pg_stat_database / pg_stat_statements-free).
+  const stats = new pg.Client({ connectionString: 'postgres://commerce:commerce@127.0.0.1:5432/postgres' });
+  await stats.connect();
+  const commits = async () =>
+    Object.fromEntries(
+      (await stats.query<{ datname: string; n: string }>("select datname, xact_commit + xact_rollback as n from pg_stat_database where datname in ('customers','inventory','orders','payments','shipping')")).rows.map(
+        (row) => [row.datname, Number(row.n)],
+      ),
+    );
+  const transactionsPerOrder: Record<string, number | string>[] = [];
   for (const rate of RATES) {
     const endsBefore = await topicEnds();
+    const commitsBefore = await commits();
     const cpuBefore = cpuSnapshot(stack.pids);
     const stepStart = Date.now();
     const inStep = new Set<string>();
@@ -113,6 +124,11 @@ try {
       total: perOrder(Object.values(cpu).reduce((a, b) => a + b, 0)),
     });
     const endsAfter = await topicEnds();
+    const commitsAfter = await commits();
+    transactionsPerOrder.push({
+      'offered orders/s': rate,
+      ...Object.fromEntries(Object.keys(commitsAfter).sort().map((db) => [db, Number(((commitsAfter[db]! - commitsBefore[db]!) / Math.max(inStep.size, 1)).toFixed(1))])),
+    });
     messagesPerOrder.push({
       'offered orders/s': rate,
       ...Object.fromEntries(Object.keys(endsAfter).map((topic) => [topic, Number(((endsAfter[topic]! - endsBefore[topic]!) / Math.max(inStep.size, 1)).toFixed(1))])),
@@ -133,6 +149,9 @@ try {
   console.table(cpuPerOrder);
   console.log('Kafka messages per placed order, by topic:');
   console.table(messagesPerOrder);
+  console.log('PostgreSQL transactions per placed order, by database (over each step and its drain):');
+  console.table(transactionsPerOrder);
+  await stats.end();
   await kafkaAdmin.disconnect();
 
   // Correctness over the whole run, from the services' own databases.
