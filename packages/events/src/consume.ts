@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Consumer, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import pRetry from 'p-retry';
 import type { Logger } from 'pino';
@@ -17,6 +18,12 @@ export interface EventConsumerOptions {
   logger: Logger;
   /** Applies one event. Must be idempotent: the same event may arrive more than once. */
   handle: (event: EventEnvelope, meta: MessageMeta) => Promise<void>;
+  /**
+   * The event types `handle` cares about (routeEvents gives them). Messages whose eventType
+   * header names another type are skipped without being parsed; without the option, or for a
+   * message without the header, every message reaches `handle`.
+   */
+  eventTypes?: readonly string[] | undefined;
   /** Attempts before the message goes to the dead-letter topic (default 5). */
   maxAttempts?: number;
   /** Delay before the first retry in ms, doubling each time (default 100). */
@@ -39,6 +46,7 @@ export interface EventConsumer {
  */
 export async function startEventConsumer(options: EventConsumerOptions): Promise<EventConsumer> {
   const { kafka, groupId, topics, logger, handle, maxAttempts = 5, retryDelayMs = 100 } = options;
+  const wanted = options.eventTypes ? new Set(options.eventTypes) : undefined;
   const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false });
   const dlqProducer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
   await Promise.all([consumer.connect(), dlqProducer.connect()]);
@@ -53,6 +61,8 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
     partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 3,
     eachMessage: async ({ topic, partition, message }) => {
       const meta = { topic, partition, offset: message.offset };
+      const eventType = message.headers?.eventType?.toString();
+      if (wanted && eventType !== undefined && !wanted.has(eventType)) return;
       let event: EventEnvelope;
       try {
         event = parseEnvelope(message.value);
@@ -61,19 +71,35 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
         return;
       }
       try {
-        await pRetry(() => handle(event, meta), {
-          retries: maxAttempts - 1,
-          minTimeout: retryDelayMs,
-          factor: 2,
-          onFailedAttempt: ({ error, attemptNumber }) => {
-            logger.warn({ err: error, eventId: event.eventId, eventType: event.eventType, attemptNumber }, 'event handler failed');
-          },
-        });
+        await handleWithRetries(event, meta);
       } catch (err) {
         await deadLetter(dlqProducer, meta, message, err, logger);
       }
     },
   });
+
+  /**
+   * Up to maxAttempts attempts, the delay doubling from retryDelayMs between them. Most events
+   * succeed at once, so the retry machinery is only set up after a first failure.
+   */
+  async function handleWithRetries(event: EventEnvelope, meta: MessageMeta): Promise<void> {
+    const failed = (err: unknown, attemptNumber: number) =>
+      logger.warn({ err, eventId: event.eventId, eventType: event.eventType, attemptNumber }, 'event handler failed');
+    try {
+      return await handle(event, meta);
+    } catch (err) {
+      failed(err, 1);
+      if (maxAttempts <= 1) throw err;
+    }
+    await sleep(retryDelayMs);
+    await pRetry(() => handle(event, meta), {
+      retries: maxAttempts - 2,
+      minTimeout: retryDelayMs * 2,
+      factor: 2,
+      onFailedAttempt: ({ error, attemptNumber }) => failed(error, attemptNumber + 1),
+    });
+  }
+
   return {
     consumer,
     stop: async () => {
@@ -106,6 +132,7 @@ export interface ConsumerSpec {
   groupId: string;
   topics: string[];
   handle: EventConsumerOptions['handle'];
+  eventTypes?: readonly string[];
 }
 
 /**
@@ -133,6 +160,7 @@ export async function startEventConsumers(options: {
           topics: spec.topics,
           logger: options.logger.child({ consumer: spec.groupId }),
           handle: spec.handle,
+          eventTypes: spec.eventTypes,
           fromBeginning: true,
           ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
           ...(options.retryDelayMs ? { retryDelayMs: options.retryDelayMs } : {}),

@@ -3,3 +3,4 @@ export * from './envelope.ts';
 export * from './contracts.ts';
 export * from './publish.ts';
 export * from './consume.ts';
+export * from './route.ts';

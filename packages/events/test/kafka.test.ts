@@ -5,7 +5,11 @@ import { createKafka } from '@commerce/service-kit';
 import { infra, testLogger, unique } from '@commerce/testkit';
 import {
   CustomerRegistered,
+  CustomerUpdated,
   createEventProducer,
+  on,
+  routeEvents,
+  toMessage,
   dlqTopic,
   matchEvent,
   newEvent,
@@ -137,6 +141,45 @@ describe('events over the real Kafka broker', () => {
     } finally {
       await consumer.stop();
       await dlq.disconnect();
+    }
+  });
+
+  test('a routed consumer gets only its event types; other types are skipped by header, unparsed, and never dead-lettered', async () => {
+    const topic = await freshTopic();
+    const registered = (name: string) =>
+      newEvent(CustomerRegistered, {
+        aggregateId: 'cus_routed',
+        data: { customerId: name, email: `${name}@example.com`, firstName: name, lastName: 'x', registeredAt: new Date().toISOString() },
+      });
+    const [first, headerless, last] = [registered('first'), registered('headerless'), registered('last')];
+    const received: string[] = [];
+    const updates: string[] = [];
+    const routes = routeEvents(
+      on(CustomerRegistered, async (event) => void received.push(event.data.customerId)),
+      on(CustomerUpdated, async (event) => void updates.push(event.data.customerId)),
+    );
+    assert.deepEqual(routes.eventTypes, ['CustomerRegistered', 'CustomerUpdated']);
+    const consumer = await startEventConsumer({ kafka, groupId: unique('g-'), topics: [topic], logger, fromBeginning: true, ...routes });
+    try {
+      await producer.send({
+        topic,
+        acks: -1,
+        messages: [
+          toMessage(first),
+          // Not an envelope at all: parsing it would send it to the dead-letter topic.
+          { key: 'cus_routed', value: 'not json', headers: { eventType: 'SomethingElse' } },
+          // No header (an older producer): parsed and routed by its envelope.
+          { key: 'cus_routed', value: JSON.stringify(headerless) },
+          toMessage(last),
+        ],
+      });
+      await withTimeout(until(() => received.length === 3), 20_000);
+      assert.deepEqual(received, ['first', 'headerless', 'last']);
+      assert.deepEqual(updates, []);
+      const dlqOffsets = await admin.fetchTopicOffsets(dlqTopic(topic));
+      assert.equal(dlqOffsets.reduce((sum, partition) => sum + Number(partition.high), 0), 0, 'nothing dead-lettered');
+    } finally {
+      await consumer.stop();
     }
   });
 });

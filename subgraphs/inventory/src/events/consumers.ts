@@ -8,9 +8,9 @@ import {
   ProductDeleted,
   ProductUpdated,
   TOPICS,
-  matchEvent,
+  on,
+  routeEvents,
   startEventConsumers,
-  type EventEnvelope,
 } from '@commerce/events';
 import type { Logger } from '@commerce/service-kit';
 import type { ReservationStore } from '../store/reservation-store.ts';
@@ -28,29 +28,30 @@ export interface HandlerDeps {
   logger: Logger;
 }
 
-/** Applies one orders.events envelope; other event types on the topic are not inventory's business. */
-export function createOrderEventHandler(deps: HandlerDeps) {
-  return async (envelope: EventEnvelope): Promise<void> => {
-    const placed = matchEvent(OrderPlaced, envelope);
-    if (placed) return reserveStockWhenOrderPlaced(deps, placed);
-    const cancelled = matchEvent(OrderCancelled, envelope);
-    if (cancelled) return releaseStockWhenOrderCancelled(deps, cancelled);
-    const confirmed = matchEvent(OrderConfirmed, envelope);
-    if (confirmed) return keepReservationWhenOrderConfirmed(deps, confirmed);
-    const shipped = matchEvent(OrderShipped, envelope);
-    if (shipped) return commitStockWhenOrderShipped(deps, shipped);
-  };
+/** What inventory does with orders.events; other event types on the topic are not its business. */
+export function orderEventRoutes(deps: HandlerDeps) {
+  return routeEvents(
+    on(OrderPlaced, (event) => reserveStockWhenOrderPlaced(deps, event)),
+    on(OrderCancelled, (event) => releaseStockWhenOrderCancelled(deps, event)),
+    on(OrderConfirmed, (event) => keepReservationWhenOrderConfirmed(deps, event)),
+    on(OrderShipped, (event) => commitStockWhenOrderShipped(deps, event)),
+  );
 }
 
-/** Applies one catalog.events envelope. */
-export function createCatalogEventHandler(deps: HandlerDeps) {
-  return async (envelope: EventEnvelope): Promise<void> => {
-    const changed = matchEvent(ProductCreated, envelope) ?? matchEvent(ProductUpdated, envelope);
-    if (changed) return registerVariantsWhenProductChanged(deps, changed);
-    const deleted = matchEvent(ProductDeleted, envelope);
-    if (deleted) return deactivateVariantsWhenProductDeleted(deps, deleted);
-  };
+/** What inventory does with catalog.events. */
+export function catalogEventRoutes(deps: HandlerDeps) {
+  return routeEvents(
+    on(ProductCreated, (event) => registerVariantsWhenProductChanged(deps, event)),
+    on(ProductUpdated, (event) => registerVariantsWhenProductChanged(deps, event)),
+    on(ProductDeleted, (event) => deactivateVariantsWhenProductDeleted(deps, event)),
+  );
 }
+
+/** Applies one orders.events envelope (tests feed events through it directly). */
+export const createOrderEventHandler = (deps: HandlerDeps) => orderEventRoutes(deps).handle;
+
+/** Applies one catalog.events envelope. */
+export const createCatalogEventHandler = (deps: HandlerDeps) => catalogEventRoutes(deps).handle;
 
 export interface ConsumerGroups {
   orders: string;
@@ -77,8 +78,8 @@ export async function startInventoryConsumers(options: {
     maxAttempts: options.maxAttempts,
     retryDelayMs: options.retryDelayMs,
     consumers: [
-      { groupId: groups.orders, topics: [TOPICS.orders], handle: createOrderEventHandler(deps) },
-      { groupId: groups.catalog, topics: [TOPICS.catalog], handle: createCatalogEventHandler(deps) },
+      { groupId: groups.orders, topics: [TOPICS.orders], ...orderEventRoutes(deps) },
+      { groupId: groups.catalog, topics: [TOPICS.catalog], ...catalogEventRoutes(deps) },
     ],
   });
 }

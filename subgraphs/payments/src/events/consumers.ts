@@ -1,5 +1,5 @@
 import type { Kafka } from 'kafkajs';
-import { OrderCancelled, OrderConfirmed, PaymentRequested, TOPICS, matchEvent, startEventConsumers, type EventEnvelope } from '@commerce/events';
+import { OrderCancelled, OrderConfirmed, PaymentRequested, TOPICS, on, routeEvents, startEventConsumers } from '@commerce/events';
 import type { Logger } from '@commerce/service-kit';
 import type { PaymentProcessor } from '../services/payment-processor.ts';
 import type { PaymentStore } from '../store/payment-store.ts';
@@ -14,20 +14,20 @@ export interface HandlerDeps {
 }
 
 /**
- * Applies one orders.events envelope; other event types on the topic are not payments'
+ * What payments does with orders.events; other event types on the topic are not its
  * business. A transient gateway error propagates, so startEventConsumer retries the message
  * with backoff; the idempotency keys make the repeated gateway calls safe.
  */
-export function createOrderEventHandler(deps: HandlerDeps) {
-  return async (envelope: EventEnvelope): Promise<void> => {
-    const requested = matchEvent(PaymentRequested, envelope);
-    if (requested) return authorizePaymentWhenPaymentRequested(deps, requested);
-    const confirmed = matchEvent(OrderConfirmed, envelope);
-    if (confirmed) return capturePaymentWhenOrderConfirmed(deps, confirmed);
-    const cancelled = matchEvent(OrderCancelled, envelope);
-    if (cancelled) return voidOrRefundPaymentWhenOrderCancelled(deps, cancelled);
-  };
+export function orderEventRoutes(deps: HandlerDeps) {
+  return routeEvents(
+    on(PaymentRequested, (event) => authorizePaymentWhenPaymentRequested(deps, event)),
+    on(OrderConfirmed, (event) => capturePaymentWhenOrderConfirmed(deps, event)),
+    on(OrderCancelled, (event) => voidOrRefundPaymentWhenOrderCancelled(deps, event)),
+  );
 }
+
+/** Applies one orders.events envelope (tests feed events through it directly). */
+export const createOrderEventHandler = (deps: HandlerDeps) => orderEventRoutes(deps).handle;
 
 export interface ConsumerGroups {
   orders: string;
@@ -53,7 +53,7 @@ export async function startPaymentConsumers(options: {
     maxAttempts: options.maxAttempts,
     retryDelayMs: options.retryDelayMs,
     consumers: [
-      { groupId: groups.orders, topics: [TOPICS.orders], handle: createOrderEventHandler(deps) },
+      { groupId: groups.orders, topics: [TOPICS.orders], ...orderEventRoutes(deps) },
     ],
   });
 }

@@ -1,5 +1,14 @@
 import type { Kafka } from 'kafkajs';
-import { TOPICS, startEventConsumer, type EventConsumer, type EventEnvelope } from '@commerce/events';
+import {
+  OrderDelivered,
+  ProductCreated,
+  ProductDeleted,
+  ProductUpdated,
+  TOPICS,
+  startEventConsumer,
+  type EventConsumer,
+  type EventEnvelope,
+} from '@commerce/events';
 import type { Logger } from '@commerce/service-kit';
 import type { Stores } from '../context.ts';
 import { createMarkVerifiedWhenOrderDelivered } from './mark-verified-when-order-delivered.ts';
@@ -30,11 +39,13 @@ export interface ReviewConsumers {
  */
 export async function startReviewConsumers(options: ReviewConsumersOptions): Promise<ReviewConsumers> {
   const { kafka, logger, stores, groupIds = CONSUMER_GROUPS, fromBeginning = true } = options;
-  const wire = (groupId: string, topic: string, handler: (event: EventEnvelope) => Promise<HandleOutcome>) =>
+  // The event types each handler acts on: the consumer skips the others without parsing them.
+  const wire = (groupId: string, topic: string, eventTypes: string[], handler: (event: EventEnvelope) => Promise<HandleOutcome>) =>
     startEventConsumer({
       kafka,
       groupId,
       topics: [topic],
+      eventTypes,
       logger: logger.child({ consumer: groupId }),
       fromBeginning,
       handle: async (event) => {
@@ -49,8 +60,9 @@ export async function startReviewConsumers(options: ReviewConsumersOptions): Pro
     await Promise.all(started.map((consumer) => consumer.stop()));
   };
   try {
-    started.push(await wire(groupIds.catalog, TOPICS.catalog, createTrackProductWhenProductChanged(stores)));
-    started.push(await wire(groupIds.orders, TOPICS.orders, createMarkVerifiedWhenOrderDelivered(stores)));
+    const productChanges = [ProductCreated, ProductUpdated, ProductDeleted].map((contract) => contract.eventType);
+    started.push(await wire(groupIds.catalog, TOPICS.catalog, productChanges, createTrackProductWhenProductChanged(stores)));
+    started.push(await wire(groupIds.orders, TOPICS.orders, [OrderDelivered.eventType], createMarkVerifiedWhenOrderDelivered(stores)));
   } catch (err) {
     await stop();
     throw err;

@@ -1,5 +1,5 @@
 import type { Kafka } from 'kafkajs';
-import { OrderCancelled, ShipmentRequested, TOPICS, matchEvent, startEventConsumers, type EventEnvelope } from '@commerce/events';
+import { OrderCancelled, ShipmentRequested, TOPICS, on, routeEvents, startEventConsumers } from '@commerce/events';
 import type { Logger } from '@commerce/service-kit';
 import type { ShipmentStore } from '../store/shipment-store.ts';
 import { cancelShipmentWhenOrderCancelled } from './cancel-shipment-when-order-cancelled.ts';
@@ -10,15 +10,16 @@ export interface HandlerDeps {
   logger: Logger;
 }
 
-/** Applies one orders.events envelope; other event types on the topic are not shipping's business. */
-export function createOrderEventHandler(deps: HandlerDeps) {
-  return async (envelope: EventEnvelope): Promise<void> => {
-    const requested = matchEvent(ShipmentRequested, envelope);
-    if (requested) return createShipmentWhenShipmentRequested(deps, requested);
-    const cancelled = matchEvent(OrderCancelled, envelope);
-    if (cancelled) return cancelShipmentWhenOrderCancelled(deps, cancelled);
-  };
+/** What shipping does with orders.events; other event types on the topic are not its business. */
+export function orderEventRoutes(deps: HandlerDeps) {
+  return routeEvents(
+    on(ShipmentRequested, (event) => createShipmentWhenShipmentRequested(deps, event)),
+    on(OrderCancelled, (event) => cancelShipmentWhenOrderCancelled(deps, event)),
+  );
 }
+
+/** Applies one orders.events envelope (tests feed events through it directly). */
+export const createOrderEventHandler = (deps: HandlerDeps) => orderEventRoutes(deps).handle;
 
 export interface ConsumerGroups {
   orders: string;
@@ -43,7 +44,7 @@ export async function startShippingConsumers(options: {
     maxAttempts: options.maxAttempts,
     retryDelayMs: options.retryDelayMs,
     consumers: [
-      { groupId: groups.orders, topics: [TOPICS.orders], handle: createOrderEventHandler(deps) },
+      { groupId: groups.orders, topics: [TOPICS.orders], ...orderEventRoutes(deps) },
     ],
   });
 }
