@@ -118,7 +118,7 @@ export function createSandboxGateway(ledger: SandboxLedger, settings: Partial<Sa
         ledger.once({ idempotencyKey, operation: 'AUTHORIZE', fingerprint }, async (attempt) => {
           const card = await ledger.findCard(token);
           if (!card) throw new GatewayRejectedError('UNKNOWN_TOKEN', 'The gateway issued no such card token.');
-          if (await failsNow(token, attempt)) return 'transient';
+          if (card.behaviour === 'TRANSIENT' && attempt <= transientFailures) return 'transient';
           const fields = { token, amount: amount.amount, currency: amount.currency, parentReference: null };
           // A card past its expiry is declined whatever its number, as an issuer would.
           const decline = isExpired(card, now()) ? DECLINES.DECLINE_CARD_EXPIRED : DECLINES[card.behaviour];

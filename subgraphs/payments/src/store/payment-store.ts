@@ -174,17 +174,33 @@ export function createPaymentStore(dataSource: DataSource) {
 
     /** The order's payment and facts as they are now (unlocked: every write re-checks under the lock). */
     async snapshot(orderId: string): Promise<PaymentSnapshot> {
-      const manager = dataSource.manager;
-      const [facts] = await manager.query<FactsRow[]>(
+      // One round trip: the payment with its method's token, the order's facts and the pending refunds.
+      const { entities, raw } = await dataSource
+        .getRepository(PaymentEntity)
+        .createQueryBuilder('payment')
+        .leftJoin('order_facts', 'facts', 'facts.order_id = payment.order_id')
+        .leftJoin('payment_methods', 'method', 'method.id = payment.payment_method_id')
+        .addSelect('facts.capture_requested_at', 'capture_requested_at')
+        .addSelect('facts.cancelled_at', 'cancelled_at')
+        .addSelect('facts.cancel_reason', 'cancel_reason')
+        .addSelect('method.gateway_token', 'gateway_token')
+        .addSelect(
+          `coalesce((select json_agg(json_build_object('id', r.id, 'amount', r.amount, 'reason', r.reason) order by r.id)
+                       from refunds r where r.payment_id = payment.id and r.status = 'PENDING'), '[]'::json)`,
+          'pending_refunds',
+        )
+        .where('payment.order_id = :orderId', { orderId })
+        .getRawAndEntities<FactsRow & { gateway_token: string | null; pending_refunds: RefundIntent[] }>();
+      const [row] = entities;
+      const [extra] = raw;
+      if (row && extra) {
+        return { payment: toPayment(row), facts: toFacts(extra), pendingRefunds: extra.pending_refunds, token: extra.gateway_token };
+      }
+      const [facts] = await dataSource.query<FactsRow[]>(
         'select capture_requested_at, cancelled_at, cancel_reason from order_facts where order_id = $1',
         [orderId],
       );
-      const payment = await paymentOf(manager, orderId);
-      if (!payment) return { payment, facts: toFacts(facts), pendingRefunds: [], token: null };
-      const method = payment.paymentMethodId
-        ? await manager.getRepository(PaymentMethodEntity).findOneBy({ id: payment.paymentMethodId })
-        : null;
-      return { payment, facts: toFacts(facts), pendingRefunds: await pendingRefundsOf(manager, payment.id), token: method?.gatewayToken ?? null };
+      return { payment: undefined, facts: toFacts(facts), pendingRefunds: [], token: null };
     },
 
     /**

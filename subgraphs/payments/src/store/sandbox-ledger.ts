@@ -69,6 +69,9 @@ function viewOf(manager: EntityManager): LedgerView {
  * capture and a void of the same authorization can never both succeed.
  */
 export function createSandboxLedger(dataSource: DataSource): SandboxLedger {
+  // A vaulted card never changes once saved, so lookups are remembered (bounded, oldest out).
+  const cards = new Map<string, VaultedCard>();
+  const CARDS_REMEMBERED = 10_000;
   return {
     async saveCard(card: VaultedCard) {
       await dataSource.query(
@@ -79,9 +82,11 @@ export function createSandboxLedger(dataSource: DataSource): SandboxLedger {
     },
 
     async findCard(token) {
+      const known = cards.get(token);
+      if (known) return known;
       const [row] = await dataSource.query<TokenRow[]>('select * from gateway_tokens where token = $1', [token]);
       if (!row) return undefined;
-      return {
+      const card: VaultedCard = {
         token: row.token,
         brand: row.brand,
         last4: row.last4,
@@ -90,18 +95,20 @@ export function createSandboxLedger(dataSource: DataSource): SandboxLedger {
         holderName: row.holder_name,
         behaviour: row.behaviour,
       };
+      if (cards.size >= CARDS_REMEMBERED) cards.delete(cards.keys().next().value!);
+      cards.set(token, card);
+      return card;
     },
 
     once(request, decide) {
       return dataSource.transaction(async (manager) => {
-        await manager.query(
+        // Inserted, or found and row-locked by the no-op update, in one statement.
+        const [row] = await manager.query<OperationRow[]>(
           `insert into gateway_operations (idempotency_key, operation, fingerprint, status) values ($1, $2, $3, 'PENDING')
-           on conflict (idempotency_key) do nothing`,
+           on conflict (idempotency_key) do update set idempotency_key = excluded.idempotency_key
+           returning *`,
           [request.idempotencyKey, request.operation, request.fingerprint],
         );
-        const [row] = await manager.query<OperationRow[]>('select * from gateway_operations where idempotency_key = $1 for update', [
-          request.idempotencyKey,
-        ]);
         if (!row) throw new Error(`gateway operation ${request.idempotencyKey} vanished`);
         if (row.operation !== request.operation || row.fingerprint !== request.fingerprint) {
           throw new GatewayRejectedError('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was used for a different request.');
