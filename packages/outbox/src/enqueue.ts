@@ -23,8 +23,7 @@ export async function enqueueEvents(manager: EntityManager, topic: string, envel
     const n = index * 4;
     return `($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}::jsonb)`;
   });
-  // One multi-row VALUES list assigns ids in the order given, which is the publish order.
+  // One multi-row VALUES list assigns ids in the order given, which is the publish order. A
+  // trigger (NotifyOutbox migration) notifies OUTBOX_CHANNEL, delivered when the rows commit.
   await manager.query(`insert into outbox (event_id, topic, message_key, envelope) values ${rows.join(', ')}`, params);
-  // Delivered only on commit, so a relay wakes exactly when the rows become visible.
-  await manager.query('select pg_notify($1, $2)', [OUTBOX_CHANNEL, '']);
 }

@@ -1,6 +1,7 @@
 import type { Message, Producer, TopicMessages } from 'kafkajs';
 import type { Logger } from 'pino';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { PoolClient, QueryResult } from 'pg';
+import type { DataSource } from 'typeorm';
 import { toMessage, type EventEnvelope } from '@commerce/events';
 import { OUTBOX_CHANNEL } from './enqueue.ts';
 import { listenForNotifications } from './listener.ts';
@@ -95,23 +96,33 @@ export async function startOutboxRelay(options: OutboxRelayOptions): Promise<Out
     });
   }
 
+  // A pass is two round trips to PostgreSQL: the relay lock, the batch and its row locks in one
+  // message, then marking the rows and committing in another. They are simple-protocol
+  // statements without parameters; the only values inlined are this module's constants and
+  // bigint ids read back from the table.
+  const selectBatch = `select id, topic, message_key, envelope from outbox
+      where published_at is null and (select pg_try_advisory_xact_lock(hashtext('${RELAY_LOCK}')))
+      order by id limit ${Math.trunc(batchSize)} for update skip locked`;
+
   async function publishBatch(): Promise<number> {
-    return dataSource.transaction(async (manager) => {
-      const [lock] = await manager.query<{ locked: boolean }[]>('select pg_try_advisory_xact_lock(hashtext($1)) as locked', [
-        RELAY_LOCK,
-      ]);
-      if (!lock?.locked) return 0;
-      const rows = await manager.query<OutboxRow[]>(
-        `select id, topic, message_key, envelope from outbox
-          where published_at is null order by id limit $1 for update skip locked`,
-        [batchSize],
-      );
-      if (rows.length === 0) return 0;
-      await producer.sendBatch({ acks: -1, topicMessages: groupByTopic(rows) });
-      await markPublished(manager, rows);
-      logger.debug({ count: rows.length }, 'outbox rows published');
+    const [client, release] = (await dataSource.driver.obtainMasterConnection()) as [PoolClient, (err?: unknown) => void];
+    let inTransaction = false;
+    try {
+      inTransaction = true;
+      const [, selected] = (await client.query(`begin; ${selectBatch}`)) as unknown as QueryResult<OutboxRow>[];
+      const rows = selected?.rows ?? [];
+      if (rows.length > 0) await producer.sendBatch({ acks: -1, topicMessages: groupByTopic(rows) });
+      await client.query(rows.length > 0 ? `${markPublished(rows)}; commit` : 'commit');
+      inTransaction = false;
+      release();
+      if (rows.length > 0) logger.debug({ count: rows.length }, 'outbox rows published');
       return rows.length;
-    });
+    } catch (err) {
+      // Rolled back, the rows stay unpublished for the next pass; a broken connection is discarded.
+      const rolledBack = inTransaction ? client.query('rollback').then(() => undefined, (rollbackErr: unknown) => rollbackErr) : undefined;
+      release(await rolledBack);
+      throw err;
+    }
   }
 
   async function deleteExpired() {
@@ -198,6 +209,10 @@ function groupByTopic(rows: OutboxRow[]): TopicMessages[] {
   return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
 }
 
-async function markPublished(manager: EntityManager, rows: OutboxRow[]) {
-  await manager.query('update outbox set published_at = now() where id = any($1::bigint[])', [rows.map((row) => row.id)]);
+function markPublished(rows: OutboxRow[]): string {
+  const ids = rows.map((row) => {
+    if (!/^\d+$/.test(String(row.id))) throw new Error(`unexpected outbox id ${String(row.id)}`);
+    return row.id;
+  });
+  return `update outbox set published_at = now() where id in (${ids.join(', ')})`;
 }
