@@ -186,6 +186,7 @@ export async function startCommerceStack(options: { carrierStepMs?: number } = {
       ...auth,
       CATALOG_CONSUMER_GROUP: await liveGroup([TOPICS.catalog]),
       SAGA_CONSUMER_GROUP: await liveGroup([TOPICS.inventory, TOPICS.payments, TOPICS.shipments]),
+      CUSTOMERS_CONSUMER_GROUP: await liveGroup([TOPICS.customers]),
     });
     await start('subgraphs/payments', ports.payments, { ...auth, ORDERS_CONSUMER_GROUP: await liveGroup([TOPICS.orders]) });
     await start('subgraphs/shipping', ports.shipping, {

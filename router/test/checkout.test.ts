@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TOPICS, publishEvents } from '@commerce/events';
-import { collectEvents, errorCodes } from '@commerce/testkit';
+import { collectEvents, errorCodes, unique, type GraphQLResponse } from '@commerce/testkit';
 import { CARDS, checkout } from './checkout-support.ts';
 import { startStack, type Stack } from './stack.ts';
 
@@ -70,6 +70,48 @@ describe('checkout saga through the router', () => {
       order.statusHistory.map((h: { from: string | null; to: string }) => `${h.from ?? '∅'}→${h.to}`),
       ['∅→PENDING', 'PENDING→AWAITING_PAYMENT', 'AWAITING_PAYMENT→CONFIRMED', 'CONFIRMED→SHIPPED', 'SHIPPED→DELIVERED'],
     );
+  });
+
+  test('an order placed with a saved address id ships to a copy of that address, which later edits do not change', async () => {
+    const shopper = await co.shopper();
+    const item = await co.stockedProduct('15.00', 3);
+    const saved = await co.ok(
+      'mutation ($i: AddressInput!) { addAddress(input: $i) { id } }',
+      { i: { label: 'Office', recipient: 'Grace Hopper', line1: '1 Navy Way', city: 'Arlington', region: 'VA', postalCode: '22201', country: 'us', phone: '+1 703 555 0100' } },
+      shopper.headers,
+    );
+    const addressId: string = saved.addAddress.id;
+    const snapshot = { recipient: 'Grace Hopper', line1: '1 Navy Way', line2: null, city: 'Arlington', region: 'VA', postalCode: '22201', country: 'US', phone: '+1 703 555 0100' };
+    const ADDRESS_FIELDS = 'recipient line1 line2 city region postalCode country phone';
+
+    await co.eventually(
+      () => co.call('mutation ($v: ID!) { addToCart(variantId: $v, quantity: 1) { itemCount } }', { v: item.variantId }, shopper.headers),
+      (response: GraphQLResponse) => errorCodes(response).length === 0,
+      'adding to the cart once the catalog event reached orders',
+    );
+    // The address reaches orders over customers.events; until then placeOrder answers NOT_FOUND.
+    // The same idempotency key makes the retries one order.
+    const input = { shippingAddressId: addressId, paymentMethodId: shopper.paymentMethodId, idempotencyKey: unique('k-') };
+    const placed = await co.eventually(
+      () => co.call(`mutation ($i: PlaceOrderInput!) { placeOrder(input: $i) { id status shippingAddress { ${ADDRESS_FIELDS} } } }`, { i: input }, shopper.headers),
+      (response: GraphQLResponse) => !errorCodes(response).includes('NOT_FOUND'),
+      'placing the order once the saved address reached orders',
+    );
+    assert.equal(placed.errors, undefined, JSON.stringify(placed.errors));
+    const orderId: string = placed.data!.placeOrder.id;
+    assert.deepEqual(placed.data!.placeOrder.shippingAddress, snapshot);
+    await co.waitForStatus(orderId, 'CONFIRMED', shopper.headers);
+
+    await co.ok('mutation ($id: ID!, $i: UpdateAddressInput!) { updateAddress(id: $id, input: $i) { id } }', { id: addressId, i: { line1: '2 Navy Way' } }, shopper.headers);
+    const view = await co.eventually(
+      async () =>
+        (await co.ok(`query ($id: ID!) { order(id: $id) { shippingAddress { ${ADDRESS_FIELDS} } shipments { address { ${ADDRESS_FIELDS} } } customer { addresses { id line1 } } } }`, { id: orderId }, shopper.headers)).order,
+      (order) => order.shipments.length === 1,
+      'the shipment created',
+    );
+    assert.deepEqual(view.shippingAddress, snapshot, 'the order keeps the address it was placed with');
+    assert.deepEqual(view.shipments[0].address, snapshot, 'and ships there');
+    assert.deepEqual(view.customer.addresses, [{ id: addressId, line1: '2 Navy Way' }]);
   });
 
   test('an order for more than is in stock is cancelled, charges nothing and ships nothing', async () => {

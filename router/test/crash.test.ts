@@ -51,6 +51,7 @@ describe('crash between commit and publish', () => {
       AUTH_JWKS_URL: stack.customersUrl.replace('/graphql', '/.well-known/jwks.json'),
       CATALOG_CONSUMER_GROUP: await liveGroup(stack.kafka, [TOPICS.catalog], 'crash-orders-'),
       SAGA_CONSUMER_GROUP: await liveGroup(stack.kafka, [TOPICS.inventory, TOPICS.payments, TOPICS.shipments], 'crash-orders-'),
+      CUSTOMERS_CONSUMER_GROUP: await liveGroup(stack.kafka, [TOPICS.customers], 'crash-orders-'),
     };
   });
 

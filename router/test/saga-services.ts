@@ -74,6 +74,7 @@ export async function startSagaServices(options: {
       groups: {
         catalog: await liveGroup(kafka, [TOPICS.catalog], 'stack-orders-'),
         saga: await liveGroup(kafka, [TOPICS.inventory, TOPICS.payments, TOPICS.shipments], 'stack-orders-'),
+        customers: await liveGroup(kafka, [TOPICS.customers], 'stack-orders-'),
       },
     });
     stops.push(() => ordersConsumers.stop());

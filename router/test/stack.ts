@@ -1,6 +1,7 @@
 // Boots the real customers, catalog, inventory and reviews subgraphs (with the catalog's
-// outbox relay and the inventory and reviews consumers) and the router in this process,
-// on ephemeral ports, against the local PostgreSQL, FerretDB and Kafka.
+// outbox relay, the inventory and reviews consumers, and with the saga the customers' outbox
+// relay) and the router in this process, on ephemeral ports, against the local PostgreSQL,
+// FerretDB and Kafka.
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -109,6 +110,10 @@ export async function startStack(input: StackOptions = {}): Promise<Stack> {
   const kafka = createKafka({ clientId: 'stack', brokers: infra.kafkaBrokers, logger });
   const producer = createEventProducer(kafka);
   await producer.connect();
+  // The saga's orders copy saved addresses from customers.events (placeOrder by shippingAddressId).
+  const customersRelay = options.saga
+    ? await startOutboxRelay({ dataSource, producer, logger, databaseUrl: infra.postgresUrl('customers'), pollIntervalMs: 200 })
+    : undefined;
 
   // catalog, with its outbox relay so that inventory and reviews hear about new products
   const mongo = await connectMongo(infra.mongoUrl('catalog'), { monitorCommands: true });
@@ -227,7 +232,7 @@ export async function startStack(input: StackOptions = {}): Promise<Stack> {
       await Promise.all([customers.close(), catalog.close(), inventory.close(), reviews.close()]);
       await saga?.stop();
       await Promise.all([relay?.stop(), inventoryConsumers?.stop(), reviewConsumers?.stop()]);
-      await inventoryRelay?.stop();
+      await Promise.all([inventoryRelay?.stop(), customersRelay?.stop()]);
       await producer.disconnect();
       await Promise.all([dataSource.destroy(), pool.end(), mongo.close(), inventoryDataSource.destroy(), reviewsMongo.close()]);
       await rm(dir, { recursive: true, force: true });

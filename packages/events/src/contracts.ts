@@ -21,6 +21,22 @@ function contract<Type extends string, Data>(
 
 const isoTime = z.iso.datetime();
 
+/** A postal address as customers keep it and orders ship to it (no label, no default flags). */
+export const postalAddress = z.object({
+  recipient: z.string(),
+  line1: z.string(),
+  line2: z.string().nullable(),
+  city: z.string(),
+  region: z.string().nullable(),
+  postalCode: z.string(),
+  /** ISO 3166-1 alpha-2. */
+  country: z.string().length(2),
+  phone: z.string().nullable(),
+});
+export type PostalAddress = z.infer<typeof postalAddress>;
+
+// ---------------------------------------------------------------- customers.events (key: customerId)
+
 export const CustomerRegistered = contract(
   'CustomerRegistered',
   TOPICS.customers,
@@ -47,6 +63,30 @@ export const CustomerUpdated = contract(
     changedFields: z.array(z.string()),
     updatedAt: isoTime,
   }),
+);
+
+/**
+ * An address as it is after addAddress or updateAddress (label and default flags are not
+ * part of it). `revision` counts the address's saves (1 when added), so a consumer that
+ * sees an older save after a newer one can keep the newer.
+ */
+export const CustomerAddressSaved = contract(
+  'CustomerAddressSaved',
+  TOPICS.customers,
+  z.object({
+    customerId: z.string(),
+    addressId: z.string(),
+    address: postalAddress,
+    revision: z.number().int().positive(),
+    savedAt: isoTime,
+  }),
+);
+
+/** Final: address ids are never reused, so a removal outranks every save of the address, whatever the order they arrive in. */
+export const CustomerAddressRemoved = contract(
+  'CustomerAddressRemoved',
+  TOPICS.customers,
+  z.object({ customerId: z.string(), addressId: z.string(), removedAt: isoTime }),
 );
 
 /** Money in events: integer minor units and an ISO 4217 code (DESIGN.md §2). */
@@ -124,19 +164,6 @@ const orderLine = z.object({
   unitPrice: money,
   weightGrams: z.number().int().nullish(),
 });
-
-export const postalAddress = z.object({
-  recipient: z.string(),
-  line1: z.string(),
-  line2: z.string().nullable(),
-  city: z.string(),
-  region: z.string().nullable(),
-  postalCode: z.string(),
-  /** ISO 3166-1 alpha-2. */
-  country: z.string().length(2),
-  phone: z.string().nullable(),
-});
-export type PostalAddress = z.infer<typeof postalAddress>;
 
 export const SHIPPING_SERVICES = ['STANDARD', 'EXPRESS'] as const;
 

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
+import { CustomerAddressRemoved, CustomerAddressSaved, matchEvent, type EventEnvelope } from '@commerce/events';
 import { createPostgresDataSource, type SubgraphServer } from '@commerce/service-kit';
-import { gql, infra, testLogger, unique } from '@commerce/testkit';
+import { errorCodes, gql, infra, testLogger, unique } from '@commerce/testkit';
 import { generateSigningJwk, signingKeysFrom } from '../src/auth/keys.ts';
 import { createDeps } from '../src/deps.ts';
 import { createServer } from '../src/server.ts';
@@ -54,6 +55,98 @@ describe('customers subgraph against PostgreSQL', () => {
         input: { email: `${unique()}@example.com`, password: 'a-long-password', firstName, lastName: 'Test' },
       })
     ).data!.register.customer.id as string;
+
+  /** A registered customer and the headers that sign them in. */
+  const signUp = async () => {
+    const response = await gql(url, 'mutation ($input: RegisterInput!) { register(input: $input) { accessToken customer { id } } }', {
+      input: { email: `${unique()}@example.com`, password: 'a-long-password', firstName: 'Ada', lastName: 'Test' },
+    });
+    const { accessToken, customer } = response.data!.register;
+    return { id: customer.id as string, headers: { authorization: `Bearer ${accessToken}` } };
+  };
+
+  /** The customer's address events in the outbox, in publish order. */
+  const addressEvents = async (customerId: string) => {
+    const rows: { topic: string; message_key: string; envelope: EventEnvelope }[] = await dataSource.query(
+      `select topic, message_key, envelope from outbox where message_key = $1 and envelope->>'eventType' like 'CustomerAddress%' order by id`,
+      [customerId],
+    );
+    for (const row of rows) assert.equal(row.topic, 'customers.events');
+    return rows.map((row) => row.envelope);
+  };
+
+  test('addAddress and updateAddress enqueue CustomerAddressSaved with the address as it now is and a growing revision, keyed by the customer', async () => {
+    const ada = await signUp();
+    const added = await gql(
+      url,
+      'mutation ($input: AddressInput!) { addAddress(input: $input) { id } }',
+      { input: { label: 'Home', recipient: ' Ada Lovelace ', line1: '12 St James Sq', city: 'London', postalCode: 'SW1Y 4JH', country: 'gb' } },
+      { ...ada.headers, 'x-correlation-id': 'corr-add-address' },
+    );
+    assert.equal(added.errors, undefined, JSON.stringify(added.errors));
+    const addressId: string = added.data!.addAddress.id;
+    const [saved] = await addressEvents(ada.id);
+    assert.equal(saved?.aggregateId, ada.id);
+    assert.equal(saved?.correlationId, 'corr-add-address');
+    const first = matchEvent(CustomerAddressSaved, saved!)!;
+    assert.deepEqual({ ...first.data, savedAt: undefined }, {
+      customerId: ada.id,
+      addressId,
+      address: { recipient: 'Ada Lovelace', line1: '12 St James Sq', line2: null, city: 'London', region: null, postalCode: 'SW1Y 4JH', country: 'GB', phone: null },
+      revision: 1,
+      savedAt: undefined,
+    });
+
+    const updated = await gql(
+      url,
+      'mutation ($id: ID!, $input: UpdateAddressInput!) { updateAddress(id: $id, input: $input) { id line1 } }',
+      { id: addressId, input: { line1: '1 Piccadilly', line2: 'Flat 3' } },
+      ada.headers,
+    );
+    assert.equal(updated.errors, undefined, JSON.stringify(updated.errors));
+    // Defaults are not part of the event: making the address the default emits nothing.
+    assert.equal((await gql(url, 'mutation ($id: ID!) { setDefaultAddress(id: $id, use: BILLING) { id } }', { id: addressId }, ada.headers)).errors, undefined);
+    const events = await addressEvents(ada.id);
+    assert.deepEqual(events.map((event) => event.eventType), ['CustomerAddressSaved', 'CustomerAddressSaved']);
+    const second = matchEvent(CustomerAddressSaved, events[1]!)!;
+    assert.deepEqual(
+      [second.data.addressId, second.data.revision, second.data.address.line1, second.data.address.line2, second.data.address.recipient],
+      [addressId, 2, '1 Piccadilly', 'Flat 3', 'Ada Lovelace'],
+    );
+    assert.ok(Date.parse(second.data.savedAt) >= Date.parse(first.data.savedAt));
+    const [row] = await dataSource.query('select revision from addresses where id = $1', [addressId]);
+    assert.equal(row.revision, 2);
+  });
+
+  test('removeAddress enqueues CustomerAddressRemoved; refused changes (unknown or another customer’s address, bad input) enqueue nothing', async () => {
+    const [ada, eve] = [await signUp(), await signUp()];
+    const added = await gql(
+      url,
+      'mutation ($input: AddressInput!) { addAddress(input: $input) { id } }',
+      { input: { recipient: 'Ada', line1: '1 Main St', city: 'Leeds', postalCode: 'LS1 1AA', country: 'GB' } },
+      ada.headers,
+    );
+    const addressId: string = added.data!.addAddress.id;
+    const update = (who: { headers: Record<string, string> }, input: Record<string, unknown>) =>
+      gql(url, 'mutation ($id: ID!, $input: UpdateAddressInput!) { updateAddress(id: $id, input: $input) { id } }', { id: addressId, input }, who.headers);
+    const remove = (who: { headers: Record<string, string> }) =>
+      gql(url, 'mutation ($id: ID!) { removeAddress(id: $id) }', { id: addressId }, who.headers);
+
+    assert.deepEqual(errorCodes(await update(eve, { line1: 'Stolen' })), ['NOT_FOUND']);
+    assert.deepEqual(errorCodes(await remove(eve)), ['NOT_FOUND']);
+    assert.deepEqual(errorCodes(await update(ada, { country: 'Great Britain' })), ['BAD_USER_INPUT']);
+    assert.deepEqual((await addressEvents(ada.id)).map((event) => event.eventType), ['CustomerAddressSaved']);
+    assert.deepEqual(await addressEvents(eve.id), []);
+
+    assert.deepEqual((await remove(ada)).data, { removeAddress: true });
+    assert.deepEqual(errorCodes(await remove(ada)), ['NOT_FOUND'], 'removing twice');
+    const events = await addressEvents(ada.id);
+    assert.deepEqual(events.map((event) => event.eventType), ['CustomerAddressSaved', 'CustomerAddressRemoved']);
+    const removed = matchEvent(CustomerAddressRemoved, events[1]!)!;
+    assert.equal(removed.aggregateId, ada.id);
+    assert.deepEqual({ ...removed.data, removedAt: undefined }, { customerId: ada.id, addressId, removedAt: undefined });
+    assert.ok(!Number.isNaN(Date.parse(removed.data.removedAt)));
+  });
 
   test('_entities resolves customers by reference in request order, null for unknown ids, in one query', async () => {
     const ids = [];

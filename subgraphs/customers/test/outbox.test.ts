@@ -3,11 +3,12 @@ import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Kafka, Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
-import { CustomerRegistered, TOPICS, createEventProducer, matchEvent, type EventEnvelope } from '@commerce/events';
+import { CustomerAddressSaved, CustomerRegistered, TOPICS, createEventProducer, matchEvent, type EventEnvelope } from '@commerce/events';
 import { processOnce, startOutboxRelay } from '@commerce/outbox';
-import { createKafka, createPostgresDataSource } from '@commerce/service-kit';
+import { createKafka, createPostgresDataSource, newId } from '@commerce/service-kit';
 import { collectEvents, infra, testLogger, unique, type EventCollector } from '@commerce/testkit';
 import { createCustomerStore, entities, migrations } from '../src/store/customer-store.ts';
+import { AnnounceSavedAddresses1795600000001 } from '../src/store/migrations/1795600000001-announce-saved-addresses.ts';
 
 describe('customer events through the transactional outbox', () => {
   const logger = testLogger('customers-outbox');
@@ -91,5 +92,49 @@ describe('customer events through the transactional outbox', () => {
       [email],
     );
     assert.equal(count, 1);
+  });
+
+  test('the migration that introduced address events announces every address saved before them, in its own transaction', async () => {
+    const store = createCustomerStore(dataSource);
+    const customer = await store.register({
+      email: `${unique()}@example.com`,
+      firstName: 'Old',
+      lastName: 'Address',
+      phone: null,
+      passwordHash: 'x',
+      roles: ['CUSTOMER'],
+    });
+    // Written the way addresses were before address events existed: no outbox row.
+    const addressId = newId('adr');
+    await dataSource.query(
+      `insert into addresses (id, customer_id, label, recipient, line1, city, postal_code, country, is_default_shipping, is_default_billing, revision)
+       values ($1, $2, 'Home', 'Old Timer', '9 Elm Row', 'Edinburgh', 'EH7 4AA', 'GB', true, true, 4)`,
+      [addressId, customer.id],
+    );
+    const announced = (db: { query: DataSource['query'] }) =>
+      db.query(`select envelope from outbox where message_key = $1 and envelope->>'eventType' = 'CustomerAddressSaved'`, [customer.id]);
+    assert.deepEqual(await announced(dataSource), []);
+
+    // Run it again inside a transaction that is rolled back: the shared database keeps its history.
+    const runner = dataSource.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    try {
+      await new AnnounceSavedAddresses1795600000001().up(runner);
+      const rows: { envelope: EventEnvelope }[] = await announced(runner.manager);
+      assert.equal(rows.length, 1);
+      const event = matchEvent(CustomerAddressSaved, rows[0]!.envelope)!;
+      assert.equal(event.aggregateId, customer.id);
+      assert.deepEqual({ ...event.data, savedAt: undefined }, {
+        customerId: customer.id,
+        addressId,
+        address: { recipient: 'Old Timer', line1: '9 Elm Row', line2: null, city: 'Edinburgh', region: null, postalCode: 'EH7 4AA', country: 'GB', phone: null },
+        revision: 4,
+        savedAt: undefined,
+      });
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
   });
 });

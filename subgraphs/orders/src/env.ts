@@ -23,6 +23,8 @@ export const env = parseEnv({
   ORDER_EXPIRY_SWEEP_INTERVAL_MS: positive(15_000),
   CATALOG_CONSUMER_GROUP: z.string().min(1).default('orders.catalog'),
   SAGA_CONSUMER_GROUP: z.string().min(1).default('orders.saga'),
+  /** customers.events: the saved addresses placeOrder can ship to by id. */
+  CUSTOMERS_CONSUMER_GROUP: z.string().min(1).default('orders.customers'),
   /** false runs a replica that writes events but leaves publishing to the others (and lets tests crash between commit and publish). */
   OUTBOX_RELAY: z.stringbool().default(true),
 });

@@ -40,7 +40,7 @@ async function main() {
     kafka,
     deps,
     logger,
-    groups: { catalog: env.CATALOG_CONSUMER_GROUP, saga: env.SAGA_CONSUMER_GROUP },
+    groups: { catalog: env.CATALOG_CONSUMER_GROUP, saga: env.SAGA_CONSUMER_GROUP, customers: env.CUSTOMERS_CONSUMER_GROUP },
   });
   const sweeper = startExpirySweeper({
     orders: deps.orders,

@@ -130,6 +130,7 @@ describe('the order saga over the real Kafka broker', () => {
       groups: {
         catalog: await liveGroup(kafka, [TOPICS.catalog], 'orders-catalog-test-'),
         saga: await liveGroup(kafka, SAGA_TOPICS, 'orders-saga-test-'),
+        customers: await liveGroup(kafka, [TOPICS.customers], 'orders-customers-test-'),
       },
     });
     collector = await collectEvents(kafka, [TOPICS.orders]);

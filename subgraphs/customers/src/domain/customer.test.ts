@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { changedFields, grantRole, revokeRole } from './customer.ts';
+import { changedFields, grantRole, postalAddressOf, revokeRole, type Address } from './customer.ts';
 import { judgeRefresh, type RefreshSession } from './session.ts';
 import { addressInput, registerInput } from './validation.ts';
 
@@ -50,4 +50,34 @@ test('a refresh token rotates once; presenting it again is reuse; expiry and rev
   assert.deepEqual(judgeRefresh({ ...session, rotatedAt: now }, now), { kind: 'reuse' });
   assert.deepEqual(judgeRefresh({ ...session, expiresAt: now }, now), { kind: 'expired' });
   assert.deepEqual(judgeRefresh({ ...session, rotatedAt: now, revokedAt: now }, now), { kind: 'revoked' });
+});
+
+test('other services see where an address ships to, never its label, default flags, owner or revision', () => {
+  const address: Address = {
+    id: 'adr_01JD3ZK5W7Y8X9Q2R3S4T5V6W7',
+    customerId: 'cus_01JD3ZK5W7Y8X9Q2R3S4T5V6W7',
+    label: 'Work',
+    recipient: 'Ada Lovelace',
+    line1: '12 St James Sq',
+    line2: null,
+    city: 'London',
+    region: null,
+    postalCode: 'SW1Y 4JH',
+    country: 'GB',
+    phone: '+44 20 7946 0000',
+    isDefaultShipping: true,
+    isDefaultBilling: false,
+    createdAt: new Date('2025-01-01T00:00:00Z'),
+    revision: 3,
+  };
+  assert.deepEqual(postalAddressOf(address), {
+    recipient: 'Ada Lovelace',
+    line1: '12 St James Sq',
+    line2: null,
+    city: 'London',
+    region: null,
+    postalCode: 'SW1Y 4JH',
+    country: 'GB',
+    phone: '+44 20 7946 0000',
+  });
 });

@@ -1,3 +1,4 @@
+import type { PostalAddress } from '@commerce/events';
 import type { Role } from '@commerce/service-kit';
 
 export interface Customer {
@@ -27,10 +28,18 @@ export interface Address {
   isDefaultShipping: boolean;
   isDefaultBilling: boolean;
   createdAt: Date;
+  /** How many times the address was saved: 1 when added, one more with each update. */
+  revision: number;
 }
 
 /** How many addresses one customer may keep. */
 export const MAX_ADDRESSES = 20;
+
+/** What other services see of an address (CustomerAddressSaved): where to ship, without the label or the default flags. */
+export function postalAddressOf(address: Address): PostalAddress {
+  const { recipient, line1, line2, city, region, postalCode, country, phone } = address;
+  return { recipient, line1, line2, city, region, postalCode, country, phone };
+}
 
 /** Roles after granting `role`: every customer keeps CUSTOMER; granting twice changes nothing. */
 export function grantRole(roles: readonly Role[], role: Role): Role[] {

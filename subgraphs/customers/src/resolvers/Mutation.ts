@@ -45,10 +45,12 @@ export const Mutation = {
     const viewer = requireViewer(ctx.viewer);
     const input = parseInput(addressInput, args.input);
     try {
-      return await ctx.addresses.add(viewer.id, input, {
-        shipping: args.setDefaultShipping ?? false,
-        billing: args.setDefaultBilling ?? false,
-      });
+      return await ctx.addresses.add(
+        viewer.id,
+        input,
+        { shipping: args.setDefaultShipping ?? false, billing: args.setDefaultBilling ?? false },
+        ctx.correlationId,
+      );
     } catch (err) {
       if (err instanceof AddressLimitError) throw conflict(`You can keep at most ${MAX_ADDRESSES} addresses.`);
       throw err;
@@ -58,12 +60,12 @@ export const Mutation = {
   async updateAddress(_: unknown, args: { id: string; input: unknown }, ctx: Context) {
     const viewer = requireViewer(ctx.viewer);
     const patch = parseInput(updateAddressInput, args.input);
-    return (await ctx.addresses.update(viewer.id, args.id, patch)) ?? Promise.reject(addressNotFound());
+    return (await ctx.addresses.update(viewer.id, args.id, patch, ctx.correlationId)) ?? Promise.reject(addressNotFound());
   },
 
   async removeAddress(_: unknown, args: { id: string }, ctx: Context) {
     const viewer = requireViewer(ctx.viewer);
-    if (!(await ctx.addresses.remove(viewer.id, args.id))) throw addressNotFound();
+    if (!(await ctx.addresses.remove(viewer.id, args.id, ctx.correlationId))) throw addressNotFound();
     return true;
   },
 

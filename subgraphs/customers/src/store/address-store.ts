@@ -1,7 +1,10 @@
 import { In, type DataSource, type EntityManager } from 'typeorm';
+import { TOPICS } from '@commerce/events';
+import { enqueueEvents } from '@commerce/outbox';
 import { newId } from '@commerce/service-kit';
 import { MAX_ADDRESSES, type Address } from '../domain/customer.ts';
 import type { AddressInput, UpdateAddressInput } from '../domain/validation.ts';
+import { addressRemoved, addressSaved } from '../events/address-events.ts';
 import { AddressEntity, CustomerEntity } from './entities.ts';
 
 export type AddressUse = 'SHIPPING' | 'BILLING';
@@ -15,7 +18,8 @@ export function createAddressStore(dataSource: DataSource) {
   const addresses = dataSource.getRepository(AddressEntity);
 
   // Every address change of one customer runs under that customer's row lock, so the
-  // address count and the single defaults hold under concurrent requests.
+  // address count and the single defaults hold under concurrent requests, and the
+  // customer's address events enter the outbox in the order the changes were made.
   const forCustomer = <T>(customerId: string, work: (manager: EntityManager) => Promise<T>) =>
     dataSource.transaction(async (manager) => {
       await manager.getRepository(CustomerEntity).findOne({ where: { id: customerId }, lock: { mode: 'pessimistic_write' } });
@@ -33,8 +37,8 @@ export function createAddressStore(dataSource: DataSource) {
       return customerIds.map((id) => rows.filter((row) => row.customerId === id));
     },
 
-    /** Adds an address; the first one becomes the default for both uses. */
-    add(customerId: string, input: AddressInput, defaults: { shipping: boolean; billing: boolean }): Promise<Address> {
+    /** Adds an address (and its CustomerAddressSaved); the first one becomes the default for both uses. */
+    add(customerId: string, input: AddressInput, defaults: { shipping: boolean; billing: boolean }, correlationId?: string): Promise<Address> {
       return forCustomer(customerId, async (manager) => {
         const repo = manager.getRepository(AddressEntity);
         const count = await repo.countBy({ customerId });
@@ -50,31 +54,43 @@ export function createAddressStore(dataSource: DataSource) {
           isDefaultShipping: shipping,
           isDefaultBilling: billing,
           createdAt: new Date(),
+          revision: 1,
         };
         await repo.insert(address);
+        await enqueueEvents(manager, TOPICS.customers, [addressSaved(address, address.createdAt, correlationId)]);
         return address;
       });
     },
 
-    /** Changes an address the customer owns; undefined when they own no such address. */
-    update(customerId: string, id: string, patch: UpdateAddressInput): Promise<Address | undefined> {
+    /**
+     * Changes an address the customer owns and emits CustomerAddressSaved with its next
+     * revision; undefined when they own no such address. An empty patch changes nothing.
+     */
+    update(customerId: string, id: string, patch: UpdateAddressInput, correlationId?: string): Promise<Address | undefined> {
       return forCustomer(customerId, async (manager) => {
         const repo = manager.getRepository(AddressEntity);
         const address = await repo.findOneBy({ id, customerId });
         if (!address) return undefined;
         const changes = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
-        await repo.update({ id }, changes);
-        return { ...address, ...changes };
+        if (Object.keys(changes).length === 0) return address;
+        const updated: Address = { ...address, ...changes, revision: address.revision + 1 };
+        await repo.update({ id }, { ...changes, revision: updated.revision });
+        await enqueueEvents(manager, TOPICS.customers, [addressSaved(updated, new Date(), correlationId)]);
+        return updated;
       });
     },
 
-    /** Removes an address the customer owns; false when they own no such address. */
-    async remove(customerId: string, id: string): Promise<boolean> {
-      const result = await addresses.delete({ id, customerId });
-      return (result.affected ?? 0) > 0;
+    /** Removes an address the customer owns (and emits CustomerAddressRemoved); false when they own no such address. */
+    remove(customerId: string, id: string, correlationId?: string): Promise<boolean> {
+      return forCustomer(customerId, async (manager) => {
+        const result = await manager.getRepository(AddressEntity).delete({ id, customerId });
+        if ((result.affected ?? 0) === 0) return false;
+        await enqueueEvents(manager, TOPICS.customers, [addressRemoved({ id, customerId }, new Date(), correlationId)]);
+        return true;
+      });
     },
 
-    /** Makes an address the default for a use; false when the customer owns no such address. */
+    /** Makes an address the default for a use; false when the customer owns no such address. No event: the defaults are not part of CustomerAddressSaved. */
     setDefault(customerId: string, id: string, use: AddressUse): Promise<boolean> {
       return forCustomer(customerId, async (manager) => {
         const repo = manager.getRepository(AddressEntity);

@@ -6,9 +6,16 @@ import { changedFields, type Customer } from '../domain/customer.ts';
 import type { RegisterInput, UpdateProfileInput } from '../domain/validation.ts';
 import { AddressEntity, CustomerEntity, RefreshSessionEntity } from './entities.ts';
 import { CreateCustomers1732190000000 } from './migrations/1732190000000-create-customers.ts';
+import { AddAddressRevisions1795600000000 } from './migrations/1795600000000-add-address-revisions.ts';
+import { AnnounceSavedAddresses1795600000001 } from './migrations/1795600000001-announce-saved-addresses.ts';
 
 export const entities = [CustomerEntity, AddressEntity, RefreshSessionEntity];
-export const migrations = [...outboxMigrations, CreateCustomers1732190000000];
+export const migrations = [
+  ...outboxMigrations,
+  CreateCustomers1732190000000,
+  AddAddressRevisions1795600000000,
+  AnnounceSavedAddresses1795600000001,
+];
 
 /** Raised when a unique constraint (e.g. the email) is already taken. */
 export class DuplicateError extends Error {}

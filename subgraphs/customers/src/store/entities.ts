@@ -36,6 +36,7 @@ export const AddressEntity = new EntitySchema<Address>({
     isDefaultShipping: { type: 'boolean', name: 'is_default_shipping' },
     isDefaultBilling: { type: 'boolean', name: 'is_default_billing' },
     createdAt: { type: 'timestamptz', name: 'created_at' },
+    revision: { type: 'integer' },
   },
 });
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { addToCartInput, cancelOrderInput, decodeCursor, encodeCursor, placeOrderInput, updateCartLineInput } from './validation.ts';
+import { SHIP_TO_MESSAGES, addToCartInput, cancelOrderInput, decodeCursor, encodeCursor, placeOrderInput, updateCartLineInput } from './validation.ts';
 
 const VARIANT = 'var_01JD3ZK5W7Y8X9Q2R3S4T5V6W7';
 const address = { recipient: ' Ada Lovelace ', line1: '1 Main St', city: 'London', postalCode: 'N1 9GU', country: 'gb' };
@@ -47,6 +47,35 @@ test('placeOrder input names every bad field', () => {
   ]);
   assert.deepEqual(fields(placeOrderInput.safeParse({ ...order, idempotencyKey: 'x'.repeat(101) })), ['idempotencyKey']);
   assert.deepEqual(fields(placeOrderInput.safeParse({ ...order, idempotencyKey: 'has space' })), ['idempotencyKey']);
+});
+
+test('placeOrder ships to a saved address by id instead of an address; explicit nulls count as absent', () => {
+  const { address: _address, ...rest } = order;
+  const shippingAddressId = 'adr_01JD3ZK5W7Y8X9Q2R3S4T5V6W7';
+  assert.deepEqual(placeOrderInput.parse({ ...rest, shippingAddressId }), {
+    shippingAddressId,
+    shippingService: 'STANDARD',
+    paymentMethodId: order.paymentMethodId,
+    idempotencyKey: order.idempotencyKey,
+  });
+  assert.deepEqual(placeOrderInput.parse({ ...rest, shippingAddressId, address: null }), placeOrderInput.parse({ ...rest, shippingAddressId }));
+  assert.equal('shippingAddressId' in placeOrderInput.parse({ ...order, shippingAddressId: null }), false);
+  assert.deepEqual(fields(placeOrderInput.safeParse({ ...rest, shippingAddressId: 'home' })), ['shippingAddressId']);
+  assert.deepEqual(fields(placeOrderInput.safeParse({ ...rest, shippingAddressId: 'var_01JD3ZK5W7Y8X9Q2R3S4T5V6W7' })), ['shippingAddressId']);
+});
+
+test('placeOrder wants exactly one of address and shippingAddressId, and says which to send', () => {
+  const { address: _address, ...rest } = order;
+  const both = placeOrderInput.safeParse({ ...order, shippingAddressId: 'adr_01JD3ZK5W7Y8X9Q2R3S4T5V6W7' });
+  assert.deepEqual(fields(both), ['shippingAddressId']);
+  assert.equal(both.error?.issues[0]?.message, SHIP_TO_MESSAGES.both);
+  for (const input of [rest, { ...rest, address: null, shippingAddressId: null }]) {
+    const neither = placeOrderInput.safeParse(input);
+    assert.deepEqual(fields(neither), ['address']);
+    assert.equal(neither.error?.issues[0]?.message, SHIP_TO_MESSAGES.neither);
+  }
+  // A malformed address is reported as such, not as a missing one.
+  assert.deepEqual(fields(placeOrderInput.safeParse({ ...order, address: { ...address, country: 'GBR' } })), ['address.country']);
 });
 
 test('cancelOrder needs an order id; the reason is optional and bounded', () => {

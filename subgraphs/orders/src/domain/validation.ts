@@ -9,6 +9,7 @@ const idPattern = (prefix: string) => new RegExp(`^${prefix}_[0-9A-HJKMNP-TV-Z]{
 export const ORDER_ID = idPattern('ord');
 export const VARIANT_ID = idPattern('var');
 export const PAYMENT_METHOD_ID = idPattern('pm');
+export const ADDRESS_ID = idPattern('adr');
 
 const id = (pattern: RegExp, example: string) => z.string().regex(pattern, `must be an id such as ${example}_01JD3ZK5W7Y8X9Q2R3S4T5V6W7`);
 export const orderId = id(ORDER_ID, 'ord');
@@ -39,18 +40,40 @@ export const addressInput = z
   .object(postalAddressFields)
   .transform(({ label: _label, ...address }) => address);
 
-export const placeOrderInput = z.object({
-  address: addressInput,
-  shippingService: z
-    .enum(SHIPPING_SERVICES)
-    .nullish()
-    .transform((value) => value ?? 'STANDARD'),
-  paymentMethodId: id(PAYMENT_METHOD_ID, 'pm'),
-  // Not trimmed: the key is compared exactly, as the client sent it.
-  idempotencyKey: z
-    .string()
-    .regex(/^[\w.:-]{1,100}$/, 'must be 1 to 100 letters, digits, "_", ".", ":" or "-" (a UUID works well)'),
-});
+/** What placeOrder says when it gets both a saved address and a new one, or neither. */
+export const SHIP_TO_MESSAGES = {
+  both: 'cannot be combined with address: send the id of a saved address or a new address, not both',
+  neither: 'is required unless you send shippingAddressId (the id of one of your saved addresses)',
+} as const;
+
+/**
+ * Exactly one destination: a new address, or the id of a saved one (the order copies it
+ * from the read model of the customers' addresses when it is placed).
+ */
+export const placeOrderInput = z
+  .object({
+    address: addressInput.nullish(),
+    shippingAddressId: id(ADDRESS_ID, 'adr').nullish(),
+    shippingService: z
+      .enum(SHIPPING_SERVICES)
+      .nullish()
+      .transform((value) => value ?? 'STANDARD'),
+    paymentMethodId: id(PAYMENT_METHOD_ID, 'pm'),
+    // Not trimmed: the key is compared exactly, as the client sent it.
+    idempotencyKey: z
+      .string()
+      .regex(/^[\w.:-]{1,100}$/, 'must be 1 to 100 letters, digits, "_", ".", ":" or "-" (a UUID works well)'),
+  })
+  .transform(({ address, shippingAddressId, ...rest }, ctx) => {
+    if (address && shippingAddressId) {
+      ctx.addIssue({ code: 'custom', path: ['shippingAddressId'], message: SHIP_TO_MESSAGES.both });
+      return z.NEVER;
+    }
+    if (address) return { ...rest, address };
+    if (shippingAddressId) return { ...rest, shippingAddressId };
+    ctx.addIssue({ code: 'custom', path: ['address'], message: SHIP_TO_MESSAGES.neither });
+    return z.NEVER;
+  });
 export type PlaceOrderInput = z.infer<typeof placeOrderInput>;
 
 /** Query.order's version: the order as it stood right after that status change. */

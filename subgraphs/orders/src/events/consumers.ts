@@ -1,5 +1,7 @@
 import type { Kafka } from 'kafkajs';
 import {
+  CustomerAddressRemoved,
+  CustomerAddressSaved,
   PaymentAuthorized,
   PaymentFailed,
   PriceChanged,
@@ -11,17 +13,20 @@ import {
   StockReservationFailed,
   StockReserved,
   TOPICS,
-  matchEvent,
+  on,
+  routeEvents,
   startEventConsumers,
-  type EventEnvelope,
 } from '@commerce/events';
 import type { Logger } from '@commerce/service-kit';
+import type { AddressStore } from '../store/address-store.ts';
 import type { OrderStore } from '../store/order-store.ts';
 import type { VariantStore } from '../store/variant-store.ts';
 import { cancelOrderWhenPaymentFailed } from './cancel-order-when-payment-failed.ts';
 import { cancelOrderWhenStockReservationFailed } from './cancel-order-when-stock-reservation-failed.ts';
 import { confirmOrderWhenPaymentAuthorized } from './confirm-order-when-payment-authorized.ts';
+import { copyAddressWhenCustomerAddressSaved } from './copy-address-when-customer-address-saved.ts';
 import { deliverOrderWhenShipmentDelivered } from './deliver-order-when-shipment-delivered.ts';
+import { forgetAddressWhenCustomerAddressRemoved } from './forget-address-when-customer-address-removed.ts';
 import { repriceVariantWhenPriceChanged } from './reprice-variant-when-price-changed.ts';
 import { requestPaymentWhenStockReserved } from './request-payment-when-stock-reserved.ts';
 import { retireVariantsWhenProductDeleted } from './retire-variants-when-product-deleted.ts';
@@ -31,56 +36,67 @@ import { updateVariantsWhenProductChanged } from './update-variants-when-product
 export interface HandlerDeps {
   orders: OrderStore;
   variants: VariantStore;
+  addresses: AddressStore;
   logger: Logger;
 }
 
-/** Applies one catalog.events envelope to the variant read model. */
-export function createCatalogEventHandler(deps: HandlerDeps) {
-  return async (envelope: EventEnvelope): Promise<void> => {
-    const changed = matchEvent(ProductCreated, envelope) ?? matchEvent(ProductUpdated, envelope);
-    if (changed) return updateVariantsWhenProductChanged(deps, changed);
-    const repriced = matchEvent(PriceChanged, envelope);
-    if (repriced) return repriceVariantWhenPriceChanged(deps, repriced);
-    const deleted = matchEvent(ProductDeleted, envelope);
-    if (deleted) return retireVariantsWhenProductDeleted(deps, deleted);
-  };
+/** What orders does with catalog.events: the variant read model. */
+export function catalogEventRoutes(deps: HandlerDeps) {
+  return routeEvents(
+    on(ProductCreated, (event) => updateVariantsWhenProductChanged(deps, event)),
+    on(ProductUpdated, (event) => updateVariantsWhenProductChanged(deps, event)),
+    on(PriceChanged, (event) => repriceVariantWhenPriceChanged(deps, event)),
+    on(ProductDeleted, (event) => retireVariantsWhenProductDeleted(deps, event)),
+  );
 }
 
 /**
- * Applies one envelope of inventory.events, payments.events or shipments.events to its order.
+ * What orders does with customers.events: the read model of saved addresses. The other
+ * customer events (CustomerRegistered, CustomerUpdated) carry nothing orders keeps.
+ */
+export function customerEventRoutes(deps: HandlerDeps) {
+  return routeEvents(
+    on(CustomerAddressSaved, (event) => copyAddressWhenCustomerAddressSaved(deps, event)),
+    on(CustomerAddressRemoved, (event) => forgetAddressWhenCustomerAddressRemoved(deps, event)),
+  );
+}
+
+/**
+ * What orders does with inventory.events, payments.events and shipments.events: the saga.
  * Other event types on those topics (StockReleased, PaymentCaptured, ShipmentCreated…) are
  * other services' business or echo what orders already knows.
  */
-export function createSagaEventHandler(deps: HandlerDeps) {
-  return async (envelope: EventEnvelope): Promise<void> => {
-    const reserved = matchEvent(StockReserved, envelope);
-    if (reserved) return requestPaymentWhenStockReserved(deps, reserved);
-    const reservationFailed = matchEvent(StockReservationFailed, envelope);
-    if (reservationFailed) return cancelOrderWhenStockReservationFailed(deps, reservationFailed);
-    const authorized = matchEvent(PaymentAuthorized, envelope);
-    if (authorized) return confirmOrderWhenPaymentAuthorized(deps, authorized);
-    const failed = matchEvent(PaymentFailed, envelope);
-    if (failed) return cancelOrderWhenPaymentFailed(deps, failed);
-    const moved = matchEvent(ShipmentStatusChanged, envelope);
-    if (moved) return shipOrderWhenShipmentInTransit(deps, moved);
-    const delivered = matchEvent(ShipmentDelivered, envelope);
-    if (delivered) return deliverOrderWhenShipmentDelivered(deps, delivered);
-  };
+export function sagaEventRoutes(deps: HandlerDeps) {
+  return routeEvents(
+    on(StockReserved, (event) => requestPaymentWhenStockReserved(deps, event)),
+    on(StockReservationFailed, (event) => cancelOrderWhenStockReservationFailed(deps, event)),
+    on(PaymentAuthorized, (event) => confirmOrderWhenPaymentAuthorized(deps, event)),
+    on(PaymentFailed, (event) => cancelOrderWhenPaymentFailed(deps, event)),
+    on(ShipmentStatusChanged, (event) => shipOrderWhenShipmentInTransit(deps, event)),
+    on(ShipmentDelivered, (event) => deliverOrderWhenShipmentDelivered(deps, event)),
+  );
 }
+
+/** Applies one catalog.events envelope (tests feed events through these directly). */
+export const createCatalogEventHandler = (deps: HandlerDeps) => catalogEventRoutes(deps).handle;
+export const createCustomerEventHandler = (deps: HandlerDeps) => customerEventRoutes(deps).handle;
+export const createSagaEventHandler = (deps: HandlerDeps) => sagaEventRoutes(deps).handle;
 
 export interface ConsumerGroups {
   /** Production: orders.catalog. */
   catalog: string;
   /** Production: orders.saga. */
   saga: string;
+  /** Production: orders.customers. */
+  customers: string;
 }
 
 export const SAGA_TOPICS = [TOPICS.inventory, TOPICS.payments, TOPICS.shipments];
 
 /**
- * Starts the consumers of catalog.events (the variant read model) and of the saga topics.
- * Both read from the beginning when their group is new, so a fresh deployment catches up;
- * the inbox makes re-reading harmless.
+ * Starts the consumers of catalog.events (the variant read model), of the saga topics and
+ * of customers.events (the saved-address read model). Each reads from the beginning when
+ * its group is new, so a fresh deployment catches up; the inbox makes re-reading harmless.
  */
 export async function startOrdersConsumers(options: {
   kafka: Kafka;
@@ -97,8 +113,9 @@ export async function startOrdersConsumers(options: {
     maxAttempts: options.maxAttempts,
     retryDelayMs: options.retryDelayMs,
     consumers: [
-      { groupId: groups.catalog, topics: [TOPICS.catalog], handle: createCatalogEventHandler(deps) },
-      { groupId: groups.saga, topics: SAGA_TOPICS, handle: createSagaEventHandler(deps) },
+      { groupId: groups.catalog, topics: [TOPICS.catalog], ...catalogEventRoutes(deps) },
+      { groupId: groups.saga, topics: SAGA_TOPICS, ...sagaEventRoutes(deps) },
+      { groupId: groups.customers, topics: [TOPICS.customers], ...customerEventRoutes(deps) },
     ],
   });
 }

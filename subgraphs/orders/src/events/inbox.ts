@@ -6,4 +6,5 @@
 export const INBOX = {
   catalog: 'orders.catalog',
   saga: 'orders.saga',
+  customers: 'orders.customers',
 } as const;

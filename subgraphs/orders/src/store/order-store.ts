@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { In, LessThan, type DataSource, type EntityManager, type FindOptionsWhere } from 'typeorm';
-import { TOPICS } from '@commerce/events';
+import { TOPICS, type PostalAddress } from '@commerce/events';
 import { enqueueEvents } from '@commerce/outbox';
 import { newId } from '@commerce/service-kit';
 import { OrdersError } from '../domain/errors.ts';
@@ -10,6 +10,7 @@ import { checkout, formatOrderNumber, type Order, type OrderLine, type StatusCha
 import type { ShippingRates } from '../domain/pricing.ts';
 import { react, REASONS, type SagaFacts, type SagaSignal } from '../domain/saga.ts';
 import type { PlaceOrderInput } from '../domain/validation.ts';
+import { savedAddressOf } from './address-store.ts';
 import { emptyCart, linesOf as cartLinesOf, lockCart } from './cart-store.ts';
 import { OrderEntity, OrderLineEntity, StatusChangeEntity } from './entities.ts';
 import { isUniqueViolation, transact, type AlreadyProcessed, type Trigger } from './transaction.ts';
@@ -41,6 +42,23 @@ export interface PageQuery {
   first: number;
   /** The last order id of the previous page. */
   after: string | null;
+}
+
+const unknownSavedAddress = () =>
+  new OrdersError(
+    'NOT_FOUND',
+    'You have no saved address with this shippingAddressId. An address saved a moment ago can take a few seconds to become usable here: try again shortly, or send the address itself.',
+  );
+
+/**
+ * Where the order ships: the address sent, or a copy of the customer's saved address as the
+ * read model holds it now (later edits of the saved address do not change the order).
+ */
+async function shippingAddressFor(manager: EntityManager, customerId: string, input: PlaceOrderInput): Promise<PostalAddress> {
+  if (!('shippingAddressId' in input)) return input.address;
+  const saved = await savedAddressOf(manager, customerId, input.shippingAddressId);
+  if (!saved) throw unknownSavedAddress();
+  return saved;
 }
 
 /** The transitions' events link to the event that caused them, if any. */
@@ -112,9 +130,11 @@ export function createOrderStore(dataSource: DataSource, options: OrderStoreOpti
   return {
     /**
      * Turns the customer's cart into a PENDING order: lines and prices snapshotted from the
-     * read model, totals with shipping, the cart emptied, OrderPlaced and OrderStatusChanged
-     * enqueued, in one transaction. The same idempotency key returns the first order and
-     * writes nothing; concurrent calls queue on the cart lock, so only one can place it.
+     * read model, the shipping address sent or copied from their saved one, totals with
+     * shipping, the cart emptied, OrderPlaced and OrderStatusChanged enqueued, in one
+     * transaction. The same idempotency key returns the first order and writes nothing
+     * (even once its saved address is gone); concurrent calls queue on the cart lock, so
+     * only one can place it.
      */
     async place(customerId: string, input: PlaceOrderInput, correlationId?: string): Promise<PlaceOutcome> {
       const existing = () => orders.findOneBy({ customerId, idempotencyKey: input.idempotencyKey });
@@ -131,6 +151,7 @@ export function createOrderStore(dataSource: DataSource, options: OrderStoreOpti
             options.currency,
           );
           if (!result.ok) throw new OrdersError(result.code, result.message);
+          const shippingAddress = await shippingAddressFor(manager, customerId, input);
           const [sequence] = await manager.query<{ value: string }[]>(`select nextval('order_number_seq') as value`);
           const now = new Date();
           const order: Order = {
@@ -140,7 +161,7 @@ export function createOrderStore(dataSource: DataSource, options: OrderStoreOpti
             status: 'PENDING',
             currency: options.currency,
             ...result.totals,
-            shippingAddress: input.address,
+            shippingAddress,
             shippingService: input.shippingService,
             paymentMethodId: input.paymentMethodId,
             idempotencyKey: input.idempotencyKey,
