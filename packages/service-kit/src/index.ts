@@ -7,6 +7,7 @@ export * from './http.ts';
 export * from './shutdown.ts';
 export * from './postgres.ts';
 export * from './mongo.ts';
+export * from './each-key.ts';
 export * from './kafka.ts';
 export * from './subgraph.ts';
 export * from './auth.ts';

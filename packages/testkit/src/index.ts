@@ -52,3 +52,4 @@ export function errorCodes(response: GraphQLResponse<unknown>): (string | undefi
 
 export { createTestIssuer, type TestIssuer } from './tokens.ts';
 export { collectEvents, liveGroup, type EventCollector } from './events.ts';
+export { fullScans, isFerretDB, recordReads, type RecordedRead } from './ferretdb.ts';

@@ -17,7 +17,7 @@ export async function createDeps(options: {
   return {
     logger: options.logger,
     locks,
-    products: await createProductStore(options.connection, locks),
+    products: await createProductStore(options.connection, locks, options.logger),
     categories: await createCategoryStore(options.connection),
     verifyToken: options.verifyToken,
     currency: options.currency,

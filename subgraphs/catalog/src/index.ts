@@ -4,6 +4,7 @@ import { createDeps } from './deps.ts';
 import { env } from './env.ts';
 import { startMongoOutboxRelay } from './events/outbox-relay.ts';
 import { createServer } from './server.ts';
+import { productLock } from './store/product-store.ts';
 
 async function main() {
   const logger = createLogger('catalog', env.LOG_LEVEL);
@@ -23,7 +24,7 @@ async function main() {
     connection: mongo,
     collectionName: deps.products.collectionName,
     locks: deps.locks,
-    lockName: (id) => `product:${id}`,
+    lockName: productLock,
     topic: TOPICS.catalog,
     producer,
     logger,

@@ -7,13 +7,25 @@ import { createDeps } from '../src/deps.ts';
 import { createTrackProductWhenProductChanged } from '../src/events/track-product-when-product-changed.ts';
 import { createServer } from '../src/server.ts';
 
+/** A MongoDB command the subgraph sent. */
+export interface RecordedCommand {
+  name: string;
+  collection: string;
+  /** What it reads by: a find's filter, an aggregate's leading $match (empty for other commands). */
+  filter: Record<string, unknown>;
+  /** The command as it can be sent again inside an explain (finds and aggregates only). */
+  body: Record<string, unknown>;
+}
+
 export interface Harness {
   url: string;
   mongo: Connection;
   deps: Deps;
   issuer: TestIssuer;
-  /** Names of the MongoDB commands sent since the last reset (hello/ping excluded). */
-  commands: string[];
+  /** The MongoDB commands sent since the last reset (hello/ping excluded). */
+  commands: RecordedCommand[];
+  /** The most commands that were under way at once since the last reset (set `peakInFlight.value = 0` to reset). */
+  peakInFlight: { value: number };
   close: () => Promise<void>;
 }
 
@@ -25,10 +37,18 @@ export async function startHarness(): Promise<Harness> {
   const issuer = await createTestIssuer();
   // Command monitoring lets tests count round trips.
   const mongo = await connectMongo(infra.mongoUrl('reviews'), { monitorCommands: true });
-  const commands: string[] = [];
-  mongo.getClient().on('commandStarted', (event) => {
-    if (!CONNECTION_CHATTER.has(event.commandName)) commands.push(event.commandName);
+  const commands: RecordedCommand[] = [];
+  const peakInFlight = { value: 0 };
+  const inFlight = new Set<number>();
+  const client = mongo.getClient();
+  client.on('commandStarted', (event) => {
+    if (CONNECTION_CHATTER.has(event.commandName)) return;
+    inFlight.add(event.requestId);
+    peakInFlight.value = Math.max(peakInFlight.value, inFlight.size);
+    commands.push(recorded(event.commandName, event.command));
   });
+  client.on('commandSucceeded', (event) => inFlight.delete(event.requestId));
+  client.on('commandFailed', (event) => inFlight.delete(event.requestId));
   const deps = await createDeps({ connection: mongo, logger, verifyToken: issuer.verifyToken });
   const server: SubgraphServer = await createServer(deps);
   const url = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}/graphql`;
@@ -38,11 +58,26 @@ export async function startHarness(): Promise<Harness> {
     deps,
     issuer,
     commands,
+    peakInFlight,
     close: async () => {
       await server.close();
       await mongo.close();
     },
   };
+}
+
+function recorded(name: string, command: Record<string, unknown>): RecordedCommand {
+  const collection = String(command[name]);
+  if (name === 'find') {
+    const filter = (command.filter ?? {}) as Record<string, unknown>;
+    return { name, collection, filter, body: { find: collection, filter } };
+  }
+  if (name === 'aggregate') {
+    const pipeline = command.pipeline as Record<string, unknown>[];
+    const filter = (pipeline[0]?.$match ?? {}) as Record<string, unknown>;
+    return { name, collection, filter, body: { aggregate: collection, pipeline, cursor: {} } };
+  }
+  return { name, collection, filter: {}, body: {} };
 }
 
 /** A fresh customer id and its Authorization header. */

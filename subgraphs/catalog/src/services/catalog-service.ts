@@ -4,7 +4,7 @@ import { CatalogError } from '../domain/errors.ts';
 import * as domain from '../domain/product.ts';
 import { categoryInput, updateCategoryInput } from '../domain/validation.ts';
 import { DuplicateCategorySlugError } from '../store/category-store.ts';
-import { DuplicateSkuError, DuplicateSlugError } from '../store/product-store.ts';
+import { DuplicateSkuError, DuplicateSlugError, productLock } from '../store/product-store.ts';
 import type { Context } from '../context.ts';
 
 /** Turns store and domain failures into the coded errors clients see. */
@@ -28,7 +28,7 @@ const MAX_ATTEMPTS = 5;
  */
 async function mutate(ctx: Context, productId: string | undefined, change: (p: domain.Product) => domain.Change) {
   if (!productId) throw notFound('No product has this id.');
-  return ctx.locks.withLock(`product:${productId}`, async () => {
+  return ctx.locks.withLock(productLock(productId), async () => {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const [product] = await ctx.products.findByIds([productId]);
       if (!product) throw notFound('No product has this id.');

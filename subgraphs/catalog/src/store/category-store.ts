@@ -33,6 +33,8 @@ export async function createCategoryStore(connection: Connection) {
   };
 
   return {
+    // Categories are few (130 locally), so FerretDB's full scan for a batch's $in costs about
+    // what one equality query per key would (6 ms against 5 to 23 ms for 1 to 50 keys).
     async findByIds(ids: readonly string[]): Promise<(Category | undefined)[]> {
       const docs = await Categories.find({ _id: { $in: [...ids] } }).lean<CategoryDocument[]>();
       const byId = new Map(docs.map((doc) => [doc._id, toCategory(doc)]));
@@ -56,8 +58,12 @@ export async function createCategoryStore(connection: Connection) {
 
     /** The category and all its descendants. */
     async subtreeIds(id: string): Promise<string[]> {
-      const docs = await Categories.find({ $or: [{ _id: id }, { ancestors: id }] }, { _id: 1 }).lean<{ _id: string }[]>();
-      return docs.map((doc) => doc._id);
+      // Two equality queries rather than one $or, which FerretDB v1 would answer with a full scan.
+      const [self, descendants] = await Promise.all([
+        Categories.findOne({ _id: id }, { _id: 1 }).lean<{ _id: string }>(),
+        Categories.find({ ancestors: id }, { _id: 1 }).lean<{ _id: string }[]>(),
+      ]);
+      return [...(self ? [self] : []), ...descendants].map((doc) => doc._id);
     },
 
     async descendants(id: string): Promise<Category[]> {

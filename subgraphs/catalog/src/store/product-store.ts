@@ -1,6 +1,6 @@
-import { Schema, type Connection } from 'mongoose';
+import { Schema, type Connection, type mongo } from 'mongoose';
 import type { EventEnvelope } from '@commerce/events';
-import type { MongoLocks } from '@commerce/service-kit';
+import { lookupEach, type Logger, type MongoLocks } from '@commerce/service-kit';
 import { priceRange, type Change, type Product, type ProductStatus } from '../domain/product.ts';
 import { SORT_KEYS, type Cursor, type ProductSort } from '../domain/paging.ts';
 
@@ -19,6 +19,12 @@ interface ProductDocument extends Omit<Product, 'id'> {
   priceMin: number | null;
   priceMax: number | null;
   sortPrice: number;
+  /**
+   * The ids of `variants`, for lookups by variant id: FerretDB v1 pushes equality on a
+   * top-level array of strings down to PostgreSQL, but reads the whole collection for a
+   * path into an array of documents such as `variants.id`.
+   */
+  variantIds: string[];
   /** Events written with the state they describe, moved to Kafka by the outbox relay. */
   outbox: EventEnvelope[];
   /**
@@ -66,12 +72,13 @@ const productSchema = new Schema<ProductDocument>(
     priceMin: { type: Number, default: null },
     priceMax: { type: Number, default: null },
     sortPrice: { type: Number, required: true },
+    variantIds: { type: [String], default: [] },
     outbox: { type: Schema.Types.Mixed, default: [] },
     outboxPending: { type: Boolean, default: false },
   },
   { collection: 'products', versionKey: false, minimize: false },
 );
-productSchema.index({ 'variants.id': 1 });
+productSchema.index({ variantIds: 1 });
 productSchema.index({ categoryId: 1, _id: -1 });
 productSchema.index({ sortPrice: 1, _id: 1 });
 productSchema.index({ name: 1, _id: 1 });
@@ -86,6 +93,8 @@ const skuSchema = new Schema<{ _id: string; productId: string }>(
 // Products without a price sort after every priced one in either direction of the price sorts.
 const NO_PRICE = Number.MAX_SAFE_INTEGER;
 
+const variantIdsOf = (variants: readonly Pick<Product['variants'][number], 'id'>[] | undefined) => (variants ?? []).map((v) => v.id);
+
 function toDocument(product: Product, outbox: EventEnvelope[]): ProductDocument {
   const { id, ...rest } = product;
   const range = priceRange(product);
@@ -95,13 +104,23 @@ function toDocument(product: Product, outbox: EventEnvelope[]): ProductDocument 
     priceMin: range?.min.amount ?? null,
     priceMax: range?.max.amount ?? null,
     sortPrice: range?.min.amount ?? NO_PRICE,
+    variantIds: variantIdsOf(product.variants),
     outbox,
     outboxPending: outbox.length > 0,
   };
 }
 
 function toProduct(doc: ProductDocument): Product {
-  const { _id, priceMin: _min, priceMax: _max, sortPrice: _sort, outbox: _outbox, outboxPending: _pending, ...rest } = doc;
+  const {
+    _id,
+    priceMin: _min,
+    priceMax: _max,
+    sortPrice: _sort,
+    variantIds: _variantIds,
+    outbox: _outbox,
+    outboxPending: _pending,
+    ...rest
+  } = doc;
   return { id: _id, ...rest };
 }
 
@@ -122,20 +141,48 @@ export interface ProductPage {
   cursorOf: (product: Product) => Cursor;
 }
 
-const PUBLIC_FIELDS = { outbox: 0, outboxPending: 0 } as const;
+const PUBLIC_FIELDS = { variantIds: 0, outbox: 0, outboxPending: 0 } as const;
 
-export async function createProductStore(connection: Connection, locks: MongoLocks) {
+/** The lock every writer of a product holds (FerretDB's own updates are not isolated, see createMongoLocks). */
+export const productLock = (id: string) => `product:${id}`;
+
+/**
+ * Gives `variantIds` to documents written before the field existed, so that no product goes
+ * missing from lookups by variant id. A full scan, once at start (FerretDB cannot push
+ * `$exists` down); each document is then written under its lock and only if no save came
+ * in between (the version), so a concurrent write is never undone.
+ */
+async function backfillVariantIds(raw: mongo.Collection<ProductDocument>, locks: MongoLocks, logger: Logger | undefined): Promise<number> {
+  const missing = await raw
+    .find({ variantIds: { $exists: false } }, { projection: { variants: 1, version: 1 } })
+    .toArray();
+  let filled = 0;
+  await lookupEach(missing, (doc) =>
+    locks.withLock(productLock(doc._id), async () => {
+      const result = await raw.updateOne(
+        { _id: doc._id, version: doc.version, variantIds: { $exists: false } },
+        { $set: { variantIds: variantIdsOf(doc.variants) } },
+      );
+      filled += result.modifiedCount;
+    }),
+  );
+  // A document saved meanwhile got its variantIds from that save.
+  if (missing.length > 0) logger?.info({ filled, found: missing.length }, 'back-filled variantIds of products written before the field');
+  return filled;
+}
+
+export async function createProductStore(connection: Connection, locks: MongoLocks, logger?: Logger) {
   const Products = connection.model<ProductDocument>('Product', productSchema);
   const Skus = connection.model('Sku', skuSchema);
   await Promise.all([Products.init(), Skus.init()]);
   // Writes go through the driver: mongoose would cast the events in the outbox array.
   const raw = connection.db!.collection<ProductDocument>('products');
+  await backfillVariantIds(raw, locks, logger);
 
   /** Claims SKUs for a product; a SKU left behind by a deleted or changed product is reclaimed. */
   async function claimSkus(skus: string[], productId: string): Promise<void> {
     if (skus.length === 0) return;
-    const existing = await Skus.find({ _id: { $in: skus } }).lean();
-    const owners = new Map(existing.map((doc) => [doc._id, doc.productId]));
+    const owners = await productIdsBySku(skus);
     const fresh = skus.filter((sku) => !owners.has(sku));
     if (fresh.length > 0) {
       try {
@@ -165,14 +212,21 @@ export async function createProductStore(connection: Connection, locks: MongoLoc
     if (skus.length > 0) await Skus.deleteMany({ _id: { $in: skus }, productId });
   }
 
+  async function productIdsBySku(skus: readonly string[]): Promise<Map<string, string>> {
+    const owners = await lookupEach(skus, (sku) => Skus.findOne({ _id: sku }).lean());
+    return new Map([...owners.values()].flatMap((doc) => (doc ? [[doc._id, doc.productId] as const] : [])));
+  }
+
   const live = { deletedAt: null };
 
   return {
     /** Products by id (deleted ones count as missing), in the order of `ids`. */
     async findByIds(ids: readonly string[]): Promise<(Product | undefined)[]> {
-      const docs = await Products.find({ _id: { $in: [...ids] }, ...live }, PUBLIC_FIELDS).lean<ProductDocument[]>();
-      const byId = new Map(docs.map((doc) => [doc._id, toProduct(doc)]));
-      return ids.map((id) => byId.get(id));
+      const byId = await lookupEach(ids, (id) => Products.findOne({ _id: id, ...live }, PUBLIC_FIELDS).lean<ProductDocument>());
+      return ids.map((id) => {
+        const doc = byId.get(id);
+        return doc ? toProduct(doc) : undefined;
+      });
     },
 
     async findBySlug(slug: string): Promise<Product | undefined> {
@@ -182,31 +236,39 @@ export async function createProductStore(connection: Connection, locks: MongoLoc
 
     /** The product holding each variant id, in the order of `variantIds`. */
     async findByVariantIds(variantIds: readonly string[]): Promise<(Product | undefined)[]> {
-      const docs = await Products.find({ 'variants.id': { $in: [...variantIds] }, ...live }, PUBLIC_FIELDS).lean<ProductDocument[]>();
-      const byVariant = new Map<string, Product>();
-      for (const doc of docs) {
-        const product = toProduct(doc);
-        for (const variant of product.variants) byVariant.set(variant.id, product);
-      }
-      return variantIds.map((id) => byVariant.get(id));
+      const byVariant = await lookupEach(variantIds, (id) =>
+        Products.findOne({ variantIds: id, ...live }, PUBLIC_FIELDS).lean<ProductDocument>(),
+      );
+      return variantIds.map((id) => {
+        const doc = byVariant.get(id);
+        return doc ? toProduct(doc) : undefined;
+      });
     },
 
     /** Which live product owns each SKU. */
-    async productIdsBySku(skus: readonly string[]): Promise<Map<string, string>> {
-      const docs = await Skus.find({ _id: { $in: [...skus] } }).lean();
-      return new Map(docs.map((doc) => [doc._id, doc.productId]));
-    },
+    productIdsBySku,
 
     async list(filter: ProductFilter, sort: ProductSort, first: number, after: Cursor | undefined): Promise<ProductPage> {
       const { field, direction } = SORT_KEYS[sort];
-      const conditions: Record<string, unknown>[] = [{ ...live, status: { $in: filter.statuses } }];
-      if (filter.categoryIds) conditions.push({ categoryId: { $in: filter.categoryIds } });
-      if (filter.brand) conditions.push({ brand: filter.brand });
-      if (filter.tags?.length) conditions.push({ tags: { $all: filter.tags } });
+      // FerretDB v1 pushes top-level equalities (with one value, or one element of an array
+      // field) down to PostgreSQL; the conditions under $and are checked on what comes back.
+      const pushed: Record<string, unknown> = { ...live };
+      const conditions: Record<string, unknown>[] = [];
+      const oneOf = (key: string, values: readonly string[]) => {
+        if (values.length === 1) pushed[key] = values[0];
+        else conditions.push({ [key]: { $in: values } });
+      };
+      oneOf('status', filter.statuses);
+      if (filter.categoryIds) oneOf('categoryId', filter.categoryIds);
+      if (filter.brand) pushed.brand = filter.brand;
+      if (filter.tags?.length) {
+        pushed.tags = filter.tags[0];
+        if (filter.tags.length > 1) conditions.push({ tags: { $all: filter.tags } });
+      }
       if (filter.minPrice !== undefined) conditions.push({ priceMax: { $gte: filter.minPrice } });
       if (filter.maxPrice !== undefined) conditions.push({ priceMin: { $lte: filter.maxPrice } });
-      const query = { $and: conditions };
-      const totalCount = await Products.countDocuments(query);
+      const where = () => (conditions.length > 0 ? { ...pushed, $and: [...conditions] } : { ...pushed });
+      const totalCount = await Products.countDocuments(where());
       if (after) {
         const beyond = direction === 1 ? '$gt' : '$lt';
         conditions.push(
@@ -218,7 +280,7 @@ export async function createProductStore(connection: Connection, locks: MongoLoc
       const docs =
         first === 0
           ? []
-          : await Products.find({ $and: conditions }, PUBLIC_FIELDS)
+          : await Products.find(where(), PUBLIC_FIELDS)
               .sort(field === '_id' ? { _id: direction } : { [field]: direction, _id: direction })
               .limit(first + 1)
               .lean<ProductDocument[]>();

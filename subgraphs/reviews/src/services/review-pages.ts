@@ -14,10 +14,11 @@ type RankedKey = ReviewRankKey & { helpfulVotes: number };
 const cacheKey = ({ ownerId, sort, first, after }: PageKey) => JSON.stringify([ownerId, sort, first, after]);
 
 /**
- * Loads review pages for many owners at once in a constant number of queries, whatever
+ * Loads review pages for many owners at once in a constant number of batches, whatever
  * the number of owners: one for the ranking keys of all their reviews, one more for vote
  * counts when a page is sorted by MOST_HELPFUL, and one for the reviews on the pages
  * (through the request's review loader, so entities resolved in the same request share it).
+ * Each batch is one equality query per owner or review, run concurrently (see lookupEach).
  */
 export function createPageLoader(
   deps: Pick<Deps, 'reviews' | 'votes'>,

@@ -1,4 +1,5 @@
 import { Schema, type Connection } from 'mongoose';
+import { lookupEach } from '@commerce/service-kit';
 import type { RatingBucket } from '../domain/rating.ts';
 import type { Review } from '../domain/review.ts';
 import { ONE_BATCH, isDuplicateKey, modelOn } from './models.ts';
@@ -48,11 +49,13 @@ export async function createReviewStore(connection: Connection) {
   await Reviews.init(); // builds indexes before the first write relies on them
 
   return {
-    /** Reviews by id in the order of `ids`, `undefined` where none exists. One query. */
+    /** Reviews by id in the order of `ids`, `undefined` where none exists. One equality query per id. */
     async findByIds(ids: readonly string[]): Promise<(Review | undefined)[]> {
-      const docs = await Reviews.find({ _id: { $in: [...ids] } }).batchSize(ONE_BATCH).lean<ReviewDocument[]>();
-      const byId = new Map(docs.map((doc) => [doc._id, toReview(doc)]));
-      return ids.map((id) => byId.get(id));
+      const byId = await lookupEach(ids, (id) => Reviews.findOne({ _id: id }).lean<ReviewDocument>());
+      return ids.map((id) => {
+        const doc = byId.get(id);
+        return doc ? toReview(doc) : undefined;
+      });
     },
 
     async insert(review: Review): Promise<void> {
@@ -72,43 +75,40 @@ export async function createReviewStore(connection: Connection) {
     },
 
     /**
-     * Ranking keys of every review of several products (or authors) in one query. A page
-     * per owner cannot be cut in the database in one round trip on FerretDB v1 (no
+     * Ranking keys of every review of several products (or authors), one equality query per
+     * owner. A page per owner cannot be cut in the database on FerretDB v1 (no
      * $setWindowFields, $topN or $push), so the pages are cut from these small rows in the app.
      */
     async rankKeysOf(owner: ReviewOwner, ownerIds: readonly string[]): Promise<ReviewRankKey[]> {
-      const docs = await Reviews.find(
-        { [owner]: { $in: [...ownerIds] } },
-        { _id: 1, productId: 1, authorId: 1, rating: 1, createdAt: 1 },
-      )
-        .batchSize(ONE_BATCH)
-        .lean<Pick<ReviewDocument, '_id' | 'productId' | 'authorId' | 'rating' | 'createdAt'>[]>();
-      return docs.map(({ _id, ...rest }) => ({ id: _id, ...rest }));
+      const byOwner = await lookupEach(ownerIds, (ownerId) =>
+        Reviews.find({ [owner]: ownerId }, { _id: 1, productId: 1, authorId: 1, rating: 1, createdAt: 1 })
+          .batchSize(ONE_BATCH)
+          .lean<Pick<ReviewDocument, '_id' | 'productId' | 'authorId' | 'rating' | 'createdAt'>[]>(),
+      );
+      return [...byOwner.values()].flat().map(({ _id, ...rest }) => ({ id: _id, ...rest }));
     },
 
     /**
-     * Review counts per rating for several products, in one aggregate. Averages are left to
-     * the caller: FerretDB v1 implements $sum but not $avg, $min or $max.
+     * Review counts per rating for several products, one aggregate per product (a leading
+     * equality $match is pushed down by FerretDB v1). Averages are left to the caller:
+     * FerretDB v1 implements $sum but not $avg, $min or $max.
      */
     async ratingCounts(productIds: readonly string[]): Promise<Map<string, RatingBucket[]>> {
-      const rows = await Reviews.aggregate<{ _id: { productId: string; rating: number }; count: number }>(
-        [
-          { $match: { productId: { $in: [...productIds] } } },
-          { $group: { _id: { productId: '$productId', rating: '$rating' }, count: { $sum: 1 } } },
-        ],
-        { batchSize: ONE_BATCH },
-      );
-      const byProduct = new Map<string, RatingBucket[]>();
-      for (const { _id, count } of rows) {
-        const buckets = byProduct.get(_id.productId) ?? [];
-        buckets.push({ rating: _id.rating, count });
-        byProduct.set(_id.productId, buckets);
-      }
-      return byProduct;
+      const byProduct = await lookupEach(productIds, async (productId) => {
+        const rows = await Reviews.aggregate<{ _id: number; count: number }>(
+          [{ $match: { productId } }, { $group: { _id: '$rating', count: { $sum: 1 } } }],
+          { batchSize: ONE_BATCH },
+        );
+        return rows.map(({ _id, count }) => ({ rating: _id, count }));
+      });
+      // Products without reviews stay absent, as before.
+      return new Map([...byProduct].filter(([, buckets]) => buckets.length > 0));
     },
 
     /** Marks the customer's reviews of these products as verified purchases; returns how many matched. */
     async markVerified(authorId: string, productIds: readonly string[]): Promise<number> {
+      // authorId and verifiedPurchase are pushed down by FerretDB v1; the $in is then checked
+      // on that author's unverified reviews only.
       // Setting a constant is safe to repeat and safe under FerretDB's non-atomic updates
       // (concurrent writers of the same value cannot lose anything; nothing else changes a review).
       const { matchedCount } = await Reviews.updateMany(

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import { lookupEach } from '@commerce/service-kit';
 import { ONE_BATCH, isDuplicateKey, modelOn } from './models.ts';
 
 interface VoteDocument {
@@ -30,12 +31,16 @@ export class DuplicateVoteError extends Error {}
 // FerretDB v1 concurrent updates of one document lose writes (50 concurrent $inc of 1
 // measured 13 to 25, and modifiedCount still reported 1 for the lost ones), whereas the
 // unique _id makes each vote row exist at most once.
-async function countBy(Votes: Model<VoteDocument>, match: Record<string, unknown>) {
-  const rows = await Votes.aggregate<{ _id: string; count: number }>(
-    [{ $match: match }, { $group: { _id: '$reviewId', count: { $sum: 1 } } }],
-    { batchSize: ONE_BATCH },
+// One aggregate per key: FerretDB v1 pushes a leading equality $match down to PostgreSQL,
+// but answers `{ $in: keys }` by reading every vote.
+async function countBy(Votes: Model<VoteDocument>, field: 'reviewId' | 'productId', keys: readonly string[]) {
+  const byKey = await lookupEach(keys, (key) =>
+    Votes.aggregate<{ _id: string; count: number }>(
+      [{ $match: { [field]: key } }, { $group: { _id: '$reviewId', count: { $sum: 1 } } }],
+      { batchSize: ONE_BATCH },
+    ),
   );
-  return new Map(rows.map((row) => [row._id, row.count]));
+  return new Map([...byKey.values()].flat().map((row) => [row._id, row.count]));
 }
 
 export async function createVoteStore(connection: Connection) {
@@ -54,11 +59,11 @@ export async function createVoteStore(connection: Connection) {
       }
     },
 
-    /** Helpful votes per review id (absent = 0), one aggregate. */
-    countByReviews: (reviewIds: readonly string[]) => countBy(Votes, { reviewId: { $in: [...reviewIds] } }),
+    /** Helpful votes per review id (absent = 0), one aggregate per review. */
+    countByReviews: (reviewIds: readonly string[]) => countBy(Votes, 'reviewId', reviewIds),
 
-    /** Helpful votes per review id for every review of these products (absent = 0), one aggregate. */
-    countByProducts: (productIds: readonly string[]) => countBy(Votes, { productId: { $in: [...productIds] } }),
+    /** Helpful votes per review id for every review of these products (absent = 0), one aggregate per product. */
+    countByProducts: (productIds: readonly string[]) => countBy(Votes, 'productId', productIds),
 
     async removeForReview(reviewId: string): Promise<void> {
       await Votes.deleteMany({ reviewId });
