@@ -64,19 +64,23 @@ export function startMongoOutboxRelay(options: MongoOutboxRelayOptions): MongoOu
   // expired one and inserting anew, so the atomic insert decides between contenders.
   async function acquireLease(): Promise<boolean> {
     const expiresAt = new Date(Date.now() + leaseMs);
+    // Renewing is the common case: look first, so the insert (a logged duplicate-key error in
+    // the database while another relay holds the lease) is only tried when there is none.
+    const held = await leases.findOne({ _id: leaseId });
+    if (held?.owner === owner) {
+      // No match: the lease ran out and another relay took it meanwhile.
+      const renewed = await leases.updateOne({ _id: leaseId, owner }, { $set: { expiresAt } });
+      return renewed.matchedCount === 1;
+    }
+    if (held && held.expiresAt.getTime() >= Date.now()) return false;
+    if (held) await leases.deleteOne({ _id: leaseId, owner: held.owner });
     try {
       await leases.insertOne({ _id: leaseId, owner, expiresAt });
       return true;
     } catch (err) {
       if ((err as { code?: number }).code !== 11000) throw err;
+      return false;
     }
-    const held = await leases.findOne({ _id: leaseId });
-    if (held?.owner === owner) {
-      await leases.updateOne({ _id: leaseId, owner }, { $set: { expiresAt } });
-      return true;
-    }
-    if (held && held.expiresAt.getTime() < Date.now()) await leases.deleteOne({ _id: leaseId, owner: held.owner });
-    return false;
   }
 
   async function pass(): Promise<number> {
