@@ -34,7 +34,7 @@ while read -r name workspace port; do
     continue
   fi
   echo "==> starting $name on 127.0.0.1:$port (log: $LOGS/$name.log)"
-  (cd "$workspace" && PORT=$port exec "$ROOT/node_modules/.bin/tsx" src/index.ts) >>"$LOGS/$name.log" 2>&1 &
+  (cd "$workspace" && PORT=$port exec node --import tsx src/index.ts) >>"$LOGS/$name.log" 2>&1 &
   pids+=($!)
   for _ in $(seq 1 120); do
     healthy "$port" && break
