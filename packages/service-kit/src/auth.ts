@@ -7,6 +7,7 @@ import {
   type JSONWebKeySet,
   type JWTVerifyGetKey,
 } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { forbidden, unauthenticated } from './errors.ts';
 
 export const ROLES = ['CUSTOMER', 'ADMIN'] as const;
@@ -29,8 +30,17 @@ export type TokenVerifier = (token: string) => Promise<Viewer>;
 /** Only this algorithm is accepted, whatever a token's header says. */
 export const ACCESS_TOKEN_ALG = 'RS256';
 
+/** Verified tokens remembered per verifier: a shopper's token arrives with every request. */
+const VERIFIED_TOKENS = 10_000;
+
 function createVerifier(keys: JWTVerifyGetKey, settings: TokenSettings): TokenVerifier {
+  // A token that verified once verifies the same way until it expires (the signature covers
+  // every claim), so the signature check, the costly part, runs once per token. Entries live
+  // until the token's exp; an expired token is verified again and refused as expired.
+  const verified = new LRUCache<string, Viewer>({ max: VERIFIED_TOKENS, ttlAutopurge: false });
   return async (token) => {
+    const known = verified.get(token);
+    if (known) return known;
     try {
       const { payload } = await jwtVerify(token, keys, {
         issuer: settings.issuer,
@@ -41,7 +51,11 @@ function createVerifier(keys: JWTVerifyGetKey, settings: TokenSettings): TokenVe
       const roles = Array.isArray(payload.roles)
         ? payload.roles.filter((role): role is Role => (ROLES as readonly unknown[]).includes(role))
         : [];
-      return { id: payload.sub as string, roles };
+      // Frozen: every request with this token gets the same object.
+      const viewer: Viewer = Object.freeze({ id: payload.sub as string, roles: Object.freeze(roles) as Role[] });
+      const ttl = (payload.exp as number) * 1000 - Date.now();
+      if (ttl > 0) verified.set(token, viewer, { ttl });
+      return viewer;
     } catch (err) {
       throw unauthenticatedHttp(
         err instanceof joseErrors.JWTExpired ? 'The access token has expired; refresh it.' : 'The access token is not valid.',
