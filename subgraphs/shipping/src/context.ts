@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Logger, TokenVerifier, Viewer } from '@commerce/service-kit';
-import type { RateCard } from './domain/rates.ts';
+import type { RateCard } from '@commerce/shipping-rates';
 import type { Shipment, TrackingEvent } from './domain/shipment.ts';
 import type { OrderShipments, ShipmentStore } from './store/shipment-store.ts';
 

@@ -1,9 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type { Logger, TokenVerifier } from '@commerce/service-kit';
+import { RATE_CARD, rateCardProblems, type RateCard } from '@commerce/shipping-rates';
 import type { CarrierPort } from './carrier/port.ts';
 import { createSandboxCarrier } from './carrier/sandbox.ts';
-import { RATE_CARD } from './config/rate-card.ts';
-import { rateCardProblems, type RateCard } from './domain/rates.ts';
 import type { Context, Deps } from './context.ts';
 import { createStores } from './store/index.ts';
 
@@ -12,7 +11,7 @@ export type { Context, Deps };
 /**
  * Wires the stores over an open DataSource (shared by main, the tests and the router's
  * end-to-end harness). Without a carrier the sandbox carrier is used; without a rate card,
- * config/rate-card.ts. Refuses a rate card that is inconsistent or prices in another currency.
+ * RATE_CARD of @commerce/shipping-rates. Refuses a rate card that is inconsistent or prices in another currency.
  */
 export function createDeps(options: {
   dataSource: DataSource;

@@ -1,5 +1,5 @@
 import type { PostalAddress } from '@commerce/events';
-import type { CarrierName, Service } from '../domain/rates.ts';
+import type { CarrierName, Service } from '@commerce/shipping-rates';
 
 export interface CreateShipmentRequest {
   /** The same key always answers with the same shipment (the order id: one shipment per order). */

@@ -1,4 +1,4 @@
-import { addBusinessDays } from '../domain/rates.ts';
+import { addBusinessDays } from '@commerce/shipping-rates';
 import { isTrackingNumber, trackingNumberFor } from '../domain/tracking-number.ts';
 import type { CancelResult, CarrierPort, CarrierShipment, CreateShipmentRequest } from './port.ts';
 

@@ -1,6 +1,6 @@
 import type { PostalAddress } from '@commerce/events';
 import type { Money } from '@commerce/service-kit';
-import type { CarrierName, Service } from './rates.ts';
+import type { CarrierName, Service } from '@commerce/shipping-rates';
 import type { ShipmentStatus } from './tracking.ts';
 
 export type { PostalAddress };

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CARRIERS } from './rates.ts';
+import { CARRIERS } from '@commerce/shipping-rates';
 import { isTrackingNumber, luhnDigit, trackingNumberFor, upsCheckDigit } from './tracking-number.ts';
 
 const KEY = 'ord_01JD3ZK5W7Y8X9Q2R3S4T5V6W7';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { CarrierName, Service } from './rates.ts';
+import type { CarrierName, Service } from '@commerce/shipping-rates';
 
 /**
  * Tracking numbers in each carrier's format, derived from an idempotency key: the same key

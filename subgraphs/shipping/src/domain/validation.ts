@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isId } from '@commerce/service-kit';
 import { isCountry } from '@commerce/service-kit';
-import { SERVICES } from './rates.ts';
+import { SERVICES } from '@commerce/shipping-rates';
 import { SHIPMENT_STATUSES } from './tracking.ts';
 
 export const isShipmentId = (value: string) => isId('shp', value);

@@ -1,5 +1,5 @@
 import { badUserInput, parseInput, requireSelfOrAdmin, requireViewer } from '@commerce/service-kit';
-import { quote, type Rate } from '../domain/rates.ts';
+import { quote, type Rate } from '@commerce/shipping-rates';
 import type { Shipment } from '../domain/shipment.ts';
 import { isShipmentId, shippingQuoteInput } from '../domain/validation.ts';
 import type { Context } from '../context.ts';

@@ -1,5 +1,5 @@
 import { forbidden, isSelfOrAdmin, moneyView, requireSelfOrAdmin } from '@commerce/service-kit';
-import { trackingUrlOf, type Rate } from '../domain/rates.ts';
+import { trackingUrlOf, type Rate } from '@commerce/shipping-rates';
 import type { Shipment as ShipmentModel, TrackingEvent as TrackingEventModel } from '../domain/shipment.ts';
 import type { Context } from '../context.ts';
 

@@ -1,6 +1,6 @@
 import { EntitySchema } from 'typeorm';
 import type { PostalAddress, Shipment, TrackingEvent } from '../domain/shipment.ts';
-import type { CarrierName, Service } from '../domain/rates.ts';
+import type { CarrierName, Service } from '@commerce/shipping-rates';
 import type { ShipmentStatus } from '../domain/tracking.ts';
 
 /** What shipping knows of an order: its customer, and whether it was cancelled (even before any shipment). */

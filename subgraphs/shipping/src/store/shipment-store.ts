@@ -12,7 +12,7 @@ import { enqueueEvents } from '@commerce/outbox';
 import { newId } from '@commerce/service-kit';
 import type { CarrierPort } from '../carrier/port.ts';
 import { ShippingError } from '../domain/errors.ts';
-import { cheapestRate, type QuoteLine, type RateCard, type Service } from '../domain/rates.ts';
+import { cheapestRate, type QuoteLine, type RateCard, type Service } from '@commerce/shipping-rates';
 import type { Shipment, TrackingEvent } from '../domain/shipment.ts';
 import { ACTIVE_STATUSES, occurredAtProblem, sandboxStep, transition, type ShipmentStatus } from '../domain/tracking.ts';
 import type { TrackingEventInput } from '../domain/validation.ts';

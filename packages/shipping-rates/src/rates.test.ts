@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { RATE_CARD } from '../config/rate-card.ts';
+import { RATE_CARD } from './rate-card.ts';
 import { COUNTRY_CODES, isCountry } from '@commerce/service-kit';
 import {
   SERVICES,

@@ -1,7 +1,7 @@
-import type { RateCard } from '../domain/rates.ts';
+import type { RateCard } from './rates.ts';
 
 // The shipping rules as data: change prices, zones or carriers here, not in code. Prices are
-// EUR cents; domain/rates.ts reads them and `rateCardProblems` keeps the card consistent.
+// EUR cents; rates.ts reads them and `rateCardProblems` keeps the card consistent.
 
 /** The EU member states besides the Netherlands (the domestic zone). */
 const EU = [
