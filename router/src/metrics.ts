@@ -9,7 +9,7 @@ export function createMetrics() {
     registry,
     subscriptions: {
       active: new Gauge({ name: 'router_subscriptions_active', help: 'Subscriptions open now.', labelNames: ['field'], registers }),
-      eventsConsumed: new Counter({ name: 'router_subscription_events_consumed_total', help: 'Events read from Kafka by the live feed.', labelNames: ['topic'], registers }),
+      eventsConsumed: new Counter({ name: 'router_subscription_events_consumed_total', help: 'Events of a type some subscription field follows, read from Kafka by the live feed.', labelNames: ['topic'], registers }),
       pushed: new Counter({ name: 'router_subscription_payloads_pushed_total', help: 'Payloads handed to subscribers.', labelNames: ['field'], registers }),
       resolutions: new Counter({ name: 'router_subscription_resolutions_total', help: 'Payload queries run through the gateway (shared by subscribers asking the same).', labelNames: ['field'], registers }),
       lag: new Histogram({

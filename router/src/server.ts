@@ -15,7 +15,7 @@ import {
 } from '@commerce/service-kit';
 import type { RouterContext } from './context.ts';
 import { createMetrics } from './metrics.ts';
-import { subscriptionFields, topicsOf, type SubscriptionField } from './subscriptions/config.ts';
+import { followedBy, subscriptionFields, topicsOf, type SubscriptionField } from './subscriptions/config.ts';
 import { EventFeed } from './subscriptions/feed.ts';
 import { SubscriptionHub, type Execute } from './subscriptions/hub.ts';
 import { attachSubscriptions } from './subscriptions/server.ts';
@@ -98,6 +98,7 @@ export async function createRouter(deps: RouterDeps) {
       new EventFeed({
         kafka,
         topics: topicsOf(fields),
+        follows: followedBy(fields),
         logger,
         onRecord: (record) => hub?.dispatch(record),
         // Subscribers cannot know what they missed meanwhile: end them (their cursors resume

@@ -111,3 +111,9 @@ export const subscriptionFields: Record<string, SubscriptionField> = {
 export function topicsOf(fields: Record<string, SubscriptionField>): string[] {
   return [...new Set(Object.values(fields).flatMap((field) => field.sources.map((source) => source.topic)))].sort();
 }
+
+/** Whether any field follows this event type on this topic: the feed skips the others unparsed. */
+export function followedBy(fields: Record<string, SubscriptionField>): (topic: string, eventType: string) => boolean {
+  const followed = new Set(Object.values(fields).flatMap((field) => field.sources.flatMap((source) => source.eventTypes.map((type) => `${source.topic}\u0000${type}`))));
+  return (topic, eventType) => followed.has(`${topic}\u0000${eventType}`);
+}

@@ -13,6 +13,12 @@ export interface EventFeedOptions {
   logger: Logger;
   /** Called for every live record, in order per partition, right after the positions moved past it. */
   onRecord: (record: FeedRecord) => void;
+  /**
+   * Whether anything follows an event type on a topic (config.ts followedBy). Messages whose
+   * eventType header names a type nobody follows only move the positions; without the
+   * option, or without the header, every message is parsed and handed on.
+   */
+  follows?: (topic: string, eventType: string) => boolean;
   /** The live consumer stopped for good (kafkajs gave up restarting it). */
   onFailure?: (error: Error) => void;
   /** Replays reading Kafka at once; more wait their turn. */
@@ -139,7 +145,7 @@ export class EventFeed {
               const end = remaining.get(key);
               const offset = Number(message.offset);
               if (end === undefined || offset >= end) return;
-              const event = this.parse(topic, partition, message);
+              const event = this.followed(topic, message) ? this.parse(topic, partition, message) : undefined;
               if (event) onRecord({ topic, partition, offset, event });
               if (offset + 1 >= end) remaining.delete(key);
               if (remaining.size === 0) resolve();
@@ -160,8 +166,14 @@ export class EventFeed {
     // After a rejoin the group restarts from its last commit: skip what was handed out already.
     if (offset < (offsets[partition] ?? 0)) return;
     offsets[partition] = offset + 1;
+    if (!this.followed(topic, message)) return;
     const event = this.parse(topic, partition, message);
     if (event) this.options.onRecord({ topic, partition, offset, event });
+  }
+
+  private followed(topic: string, message: KafkaMessage): boolean {
+    const eventType = message.headers?.eventType?.toString();
+    return eventType === undefined || !this.options.follows || this.options.follows(topic, eventType);
   }
 
   private parse(topic: string, partition: number, message: KafkaMessage) {
