@@ -115,7 +115,12 @@ export async function startSagaServices(options: {
   });
   stops.push(() => shippingConsumers.stop());
   if (options.saga.carrierStepMs) {
-    const worker = startSandboxCarrierWorker({ shipments: shippingDeps.shipments, logger, intervalMs: options.saga.carrierStepMs });
+    const worker = startSandboxCarrierWorker({
+      shipments: shippingDeps.shipments,
+      logger,
+      intervalMs: options.saga.carrierStepMs,
+      createdAfter: new Date(),
+    });
     stops.push(() => worker.stop());
   }
 

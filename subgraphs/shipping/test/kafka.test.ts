@@ -117,7 +117,7 @@ describe('the shipping part of the saga over the real Kafka broker', () => {
     await publishEvents(producer, TOPICS.orders, [shipmentRequested(orderId, { address: { city: 'Zwolle' } })]);
     await waitForEvents(orderId, ['ShipmentCreated', 'ShipmentStatusChanged null → LABEL_CREATED']);
 
-    const worker = startSandboxCarrierWorker({ shipments: deps.shipments, logger, intervalMs: 150 });
+    const worker = startSandboxCarrierWorker({ shipments: deps.shipments, logger, intervalMs: 150, createdAfter: new Date(Date.now() - 60_000) });
     try {
       const events = await waitForEvents(orderId, [
         'ShipmentCreated',

@@ -23,6 +23,11 @@ export function startSandboxCarrierWorker(options: {
   intervalMs: number;
   minAgeMs?: number;
   batchSize?: number;
+  /**
+   * Only shipments created after this moves (tests on a shared database: shipments other
+   * runs left on their way are not theirs to move, and thousands of them would hold theirs up).
+   */
+  createdAfter?: Date;
 }): SandboxCarrierWorker {
   const { shipments, intervalMs, batchSize = 100 } = options;
   const minAgeMs = options.minAgeMs ?? Math.floor(intervalMs / 2);
@@ -35,7 +40,7 @@ export function startSandboxCarrierWorker(options: {
     pass: async (stopped) => {
       const advanced: Advanced[] = [];
       for (;;) {
-        const batch = await shipments.advanceSandbox({ limit: batchSize, minAgeMs });
+        const batch = await shipments.advanceSandbox({ limit: batchSize, minAgeMs, createdAfter: options.createdAfter });
         advanced.push(...batch);
         if (batch.length < batchSize || stopped()) break;
       }

@@ -271,15 +271,16 @@ export function createShipmentStore(dataSource: DataSource, options: ShipmentSto
      * changed less than `minAgeMs` ago. Rows another replica (or a cancellation) holds are
      * skipped, never waited for, so replicas share the work and never step a shipment twice.
      */
-    advanceSandbox(options: { limit: number; minAgeMs: number }): Promise<Advanced[]> {
+    advanceSandbox(options: { limit: number; minAgeMs: number; createdAfter?: Date | undefined }): Promise<Advanced[]> {
       return dataSource.transaction(async (manager) => {
         const rows = await manager.query<ShipmentRow[]>(
           `select ${COLUMNS} from shipments s
             where s.status = any($1::text[]) and s.updated_at <= now() - make_interval(secs => $2)
+              and ($4::timestamptz is null or s.created_at > $4)
             order by s.updated_at, s.id
             limit $3
             for update skip locked`,
-          [ACTIVE_STATUSES, options.minAgeMs / 1000, options.limit],
+          [ACTIVE_STATUSES, options.minAgeMs / 1000, options.limit, options.createdAfter ?? null],
         );
         const latest = await latestEventTimes(
           manager,
