@@ -83,16 +83,26 @@ export function checkout(stack: Stack) {
       return { productId: product.createProduct.id as string, variantId, warehouseId: warehouse.createWarehouse.id as string };
     },
 
-    /** Adds to the cart (once orders has heard of the variant) and places the order. */
-    async placeOrder(shopper: Shopper, variantId: string, quantity: number): Promise<string> {
+    /** Adds to the cart once orders has heard of the variant (catalog.events). */
+    async addToCart(shopper: Shopper, variantId: string, quantity: number): Promise<void> {
       await eventually(
         () => call('mutation ($v: ID!, $q: Int) { addToCart(variantId: $v, quantity: $q) { itemCount } }', { v: variantId, q: quantity }, shopper.headers),
         (response: GraphQLResponse) => errorCodes(response).length === 0,
         'adding to the cart once the catalog event reached orders',
       );
+    },
+
+    /** Adds to the cart and places the order (to ADDRESS, STANDARD, unless told). */
+    async placeOrder(
+      shopper: Shopper,
+      variantId: string,
+      quantity: number,
+      shipTo: { address?: typeof ADDRESS; shippingService?: 'STANDARD' | 'EXPRESS' } = {},
+    ): Promise<string> {
+      await this.addToCart(shopper, variantId, quantity);
       const placed = await ok(
         'mutation ($i: PlaceOrderInput!) { placeOrder(input: $i) { id status } }',
-        { i: { address: ADDRESS, paymentMethodId: shopper.paymentMethodId, idempotencyKey: unique('k-') } },
+        { i: { address: ADDRESS, ...shipTo, paymentMethodId: shopper.paymentMethodId, idempotencyKey: unique('k-') } },
         shopper.headers,
       );
       assert.equal(placed.placeOrder.status, 'PENDING');

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TOPICS, publishEvents } from '@commerce/events';
 import { collectEvents, errorCodes, unique, type GraphQLResponse } from '@commerce/testkit';
-import { CARDS, checkout } from './checkout-support.ts';
+import { ADDRESS, CARDS, checkout } from './checkout-support.ts';
 import { startStack, type Stack } from './stack.ts';
 
 describe('checkout saga through the router', () => {
@@ -70,6 +70,79 @@ describe('checkout saga through the router', () => {
       order.statusHistory.map((h: { from: string | null; to: string }) => `${h.from ?? '∅'}→${h.to}`),
       ['∅→PENDING', 'PENDING→AWAITING_PAYMENT', 'AWAITING_PAYMENT→CONFIRMED', 'CONFIRMED→SHIPPED', 'SHIPPED→DELIVERED'],
     );
+  });
+
+  test('placeOrder charges the cheapest rate shippingQuote lists for the cart, address and service, and the shipment goes with that carrier', async () => {
+    const shopper = await co.shopper();
+    const item = await co.stockedProduct('15.00', 5);
+    await co.addToCart(shopper, item.variantId, 3);
+    const address = { recipient: 'Grace Hopper', line1: 'Unter den Linden 1', city: 'Berlin', postalCode: '10117', country: 'DE' };
+
+    // What a storefront does at checkout: the cart's lines with the catalog's weights, quoted by shipping.
+    const cart = (await co.ok('query { myCart { lines { quantity variant { id weightGrams } } } }', {}, shopper.headers)).myCart;
+    const lines = cart.lines.map((line: { quantity: number; variant: { id: string; weightGrams: number } }) => ({
+      variantId: line.variant.id,
+      quantity: line.quantity,
+      weightGrams: line.variant.weightGrams,
+    }));
+    assert.deepEqual(lines, [{ variantId: item.variantId, quantity: 3, weightGrams: 400 }]);
+    const rates: { carrier: string; service: string; price: { amount: string; currencyCode: string } }[] = (
+      await co.ok(
+        'query ($i: ShippingQuoteInput!) { shippingQuote(input: $i) { carrier service price { amount currencyCode } } }',
+        { i: { address: { country: address.country, postalCode: address.postalCode }, lines } },
+        {},
+      )
+    ).shippingQuote;
+    const cheapest = (service: string) => rates.find((rate) => rate.service === service)!;
+    // 1.2 kg into the EU: DHL is the cheapest STANDARD, UPS the cheapest EXPRESS (PostNL has none abroad).
+    assert.deepEqual([cheapest('STANDARD').carrier, cheapest('STANDARD').price.amount], ['DHL', '9.95']);
+    assert.deepEqual([cheapest('EXPRESS').carrier, cheapest('EXPRESS').price.amount], ['UPS', '22.95']);
+
+    const placed = await co.ok(
+      'mutation ($i: PlaceOrderInput!) { placeOrder(input: $i) { id subtotal { amount } shippingTotal { amount currencyCode } total { amount } } }',
+      { i: { address, shippingService: 'EXPRESS', paymentMethodId: shopper.paymentMethodId, idempotencyKey: unique('k-') } },
+      shopper.headers,
+    );
+    const order = placed.placeOrder;
+    assert.deepEqual(order.shippingTotal, cheapest('EXPRESS').price, 'the order charges what the quote showed');
+    assert.deepEqual([order.subtotal.amount, order.total.amount], ['45.00', '67.95']);
+
+    await co.waitForStatus(order.id, 'CONFIRMED', shopper.headers);
+    const shipments = await co.eventually(
+      async () => (await co.ok('query ($id: ID!) { order(id: $id) { shipments { id carrier service } payment { amount { amount } } } }', { id: order.id }, shopper.headers)).order,
+      (o) => o.shipments.length === 1,
+      'the shipment created',
+    );
+    assert.deepEqual(shipments.shipments.map((s: { carrier: string; service: string }) => [s.carrier, s.service]), [['UPS', 'EXPRESS']]);
+    assert.equal(shipments.payment.amount.amount, '67.95', 'the payment covers the shipping charged');
+    const [label] = await stack.saga!.dataSources.shipping.query('select price_amount, price_currency, weight_grams from shipments where order_id = $1', [order.id]);
+    assert.deepEqual([Number(label.price_amount), label.price_currency, label.weight_grams], [2295, 'EUR', 1200], 'shipping pays the carrier the rate charged');
+  });
+
+  test('placeOrder refuses a cart no carrier can take with BAD_USER_INPUT, and the cart stays for a lighter order', async () => {
+    const shopper = await co.shopper();
+    const headers = await co.admin();
+    const product = await co.ok(
+      'mutation ($i: CreateProductInput!) { createProduct(input: $i) { variants { id } } }',
+      { i: { slug: unique('p-'), name: 'Cast-iron anvil', status: 'ACTIVE', variants: [{ sku: unique('AN-'), price: { amount: '90.00', currencyCode: 'EUR' }, weightGrams: 600_000 }] } },
+      headers,
+    );
+    const variantId: string = product.createProduct.variants[0].id;
+    await co.addToCart(shopper, variantId, 2);
+    const place = () =>
+      co.call(
+        'mutation ($i: PlaceOrderInput!) { placeOrder(input: $i) { id } }',
+        { i: { address: ADDRESS, paymentMethodId: shopper.paymentMethodId, idempotencyKey: unique('k-') } },
+        shopper.headers,
+      );
+    const refused = await place();
+    assert.deepEqual(errorCodes(refused), ['BAD_USER_INPUT']);
+    assert.match(refused.errors![0]!.message, /cannot be shipped: The lines weigh 1200 kg together; one shipment may weigh at most 1000 kg/);
+    const mine = await co.ok('query { myCart { itemCount } customer: me { orders { totalCount } } }', {}, shopper.headers);
+    assert.deepEqual([mine.myCart.itemCount, mine.customer.orders.totalCount], [2, 0]);
+
+    await co.ok('mutation ($v: ID!) { updateCartLine(variantId: $v, quantity: 1) { itemCount } }', { v: variantId }, shopper.headers);
+    assert.equal(errorCodes(await place()).length, 0);
   });
 
   test('an order placed with a saved address id ships to a copy of that address, which later edits do not change', async () => {
@@ -189,7 +262,10 @@ describe('checkout saga through the router', () => {
         (o) => o.payment?.status === 'CAPTURED' && o.shipments.length === 1,
         'captured and labelled',
       );
-      await collector.until(() => collector.of(orderId).some((e) => e.eventType === 'ShipmentCreated'));
+      // The collector reads every topic from the beginning, each at its own pace: wait until it has
+      // caught up with this order on all four, or a late original would count as emitted anew.
+      const seen = (type: string) => collector.of(orderId).some((e) => e.eventType === type);
+      await collector.until(() => ['ShipmentRequested', 'StockReserved', 'PaymentCaptured', 'ShipmentCreated'].every(seen), 60_000);
       await sleep(1000);
       const original = collector.of(orderId);
       const counts = async () => {

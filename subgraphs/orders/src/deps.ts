@@ -1,22 +1,35 @@
 import type { DataSource } from 'typeorm';
 import type { Logger, TokenVerifier } from '@commerce/service-kit';
+import { RATE_CARD, type RateCard } from '@commerce/shipping-rates';
 import type { Deps } from './context.ts';
-import { DEFAULT_SHIPPING_RATES, type ShippingRates } from './domain/pricing.ts';
+import { DEFAULT_FREE_STANDARD_FROM, shippingPolicyProblems, type ShippingPolicy } from './domain/pricing.ts';
 import { createStores } from './store/index.ts';
 
-/** Wires the stores over an open DataSource (shared by main, the tests and the router's end-to-end stack). */
+/**
+ * Wires the stores over an open DataSource (shared by main, the tests and the router's
+ * end-to-end stack). Shipping is charged from RATE_CARD of @commerce/shipping-rates unless
+ * another card is given, the one shipping quotes from; a card that is inconsistent or prices
+ * in another currency than the store's is refused, so the service does not start.
+ */
 export function createDeps(options: {
   dataSource: DataSource;
   logger: Logger;
   verifyToken: TokenVerifier;
   /** Default EUR. */
   currency?: string;
-  /** Default STANDARD 4.95, free from 50.00; EXPRESS 12.95. */
-  shippingRates?: ShippingRates;
+  rateCard?: RateCard;
+  /** STANDARD is free from this subtotal, in minor units; default 5000. */
+  freeStandardFrom?: number;
 }): Deps {
   const currency = options.currency ?? 'EUR';
+  const shipping: ShippingPolicy = {
+    card: options.rateCard ?? RATE_CARD,
+    freeStandardFrom: options.freeStandardFrom ?? DEFAULT_FREE_STANDARD_FROM,
+  };
+  const problems = shippingPolicyProblems(shipping, currency);
+  if (problems.length > 0) throw new Error(`unusable shipping rates:\n  ${problems.join('\n  ')}`);
   return {
-    ...createStores(options.dataSource, { currency, shippingRates: options.shippingRates ?? DEFAULT_SHIPPING_RATES }),
+    ...createStores(options.dataSource, { currency, shipping }),
     logger: options.logger,
     verifyToken: options.verifyToken,
     currency,

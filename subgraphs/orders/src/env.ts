@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { authEnvShape, baseEnvShape, csv, isCurrency, parseDecimal, parseEnv } from '@commerce/service-kit';
-import type { ShippingRates } from './domain/pricing.ts';
 
 const positive = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 
@@ -11,10 +10,11 @@ export const env = parseEnv({
   DATABASE_URL: z.string().url().default('postgres://commerce:commerce@127.0.0.1:5432/orders'),
   KAFKA_BROKERS: csv.default(['127.0.0.1:9092']),
   STORE_CURRENCY: z.string().refine(isCurrency, 'must be an ISO 4217 currency code').default('EUR'),
-  /** Decimal amounts in the store currency. */
-  SHIPPING_STANDARD_FEE: z.string().default('4.95'),
+  /**
+   * STANDARD shipping is free from this subtotal on (a decimal amount in the store currency).
+   * Otherwise shipping costs the cheapest rate on @commerce/shipping-rates' card, as quoted.
+   */
   SHIPPING_FREE_STANDARD_FROM: z.string().default('50.00'),
-  SHIPPING_EXPRESS_FEE: z.string().default('12.95'),
   /** How long an order may stay unpaid (PENDING or AWAITING_PAYMENT) before it is cancelled. */
   ORDER_PAYMENT_TIMEOUT_SECONDS: positive(600),
   /** Inventory's reservation TTL (same variable as there): the payment timeout must end first. */
@@ -39,12 +39,9 @@ if (env.ORDER_PAYMENT_TIMEOUT_SECONDS >= env.RESERVATION_TTL_SECONDS) {
 
 function amount(name: string, value: string): number {
   const minor = parseDecimal(value, env.STORE_CURRENCY);
-  if (minor === undefined) throw new Error(`invalid environment:\n  ${name}: must be a decimal amount such as 4.95`);
+  if (minor === undefined) throw new Error(`invalid environment:\n  ${name}: must be a decimal amount such as 50.00`);
   return minor;
 }
 
-export const shippingRates: ShippingRates = {
-  standardFee: amount('SHIPPING_STANDARD_FEE', env.SHIPPING_STANDARD_FEE),
-  freeStandardFrom: amount('SHIPPING_FREE_STANDARD_FROM', env.SHIPPING_FREE_STANDARD_FROM),
-  expressFee: amount('SHIPPING_EXPRESS_FEE', env.SHIPPING_EXPRESS_FEE),
-};
+/** In minor units of the store currency. */
+export const freeStandardFrom = amount('SHIPPING_FREE_STANDARD_FROM', env.SHIPPING_FREE_STANDARD_FROM);

@@ -2,7 +2,7 @@ import { createEventProducer } from '@commerce/events';
 import { startOutboxRelay } from '@commerce/outbox';
 import { createJwksVerifier, createKafka, createLogger, createPostgresDataSource, onShutdown } from '@commerce/service-kit';
 import { createDeps } from './deps.ts';
-import { env, shippingRates } from './env.ts';
+import { env, freeStandardFrom } from './env.ts';
 import { startExpirySweeper } from './events/cancel-orders-when-payment-times-out.ts';
 import { startOrdersConsumers } from './events/consumers.ts';
 import { createServer } from './server.ts';
@@ -27,7 +27,7 @@ async function main() {
     logger,
     verifyToken: createJwksVerifier(env.AUTH_JWKS_URL, { issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE }),
     currency: env.STORE_CURRENCY,
-    shippingRates,
+    freeStandardFrom,
   });
   const server = await createServer({
     ...deps,

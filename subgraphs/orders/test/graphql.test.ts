@@ -3,8 +3,10 @@ import { after, before, describe, test } from 'node:test';
 import type { DataSource } from 'typeorm';
 import { OrderPlaced, ProductDeleted, matchEvent, newEvent, type EventEnvelope } from '@commerce/events';
 import type { SubgraphServer } from '@commerce/service-kit';
+import { RATE_CARD, type RateCard } from '@commerce/shipping-rates';
 import { createTestIssuer, errorCodes, gql, testLogger, unique, type TestIssuer } from '@commerce/testkit';
 import type { Deps } from '../src/context.ts';
+import { createDeps } from '../src/deps.ts';
 import { createCatalogEventHandler } from '../src/events/consumers.ts';
 import { createServer } from '../src/server.ts';
 import {
@@ -255,8 +257,9 @@ describe('orders subgraph over GraphQL', () => {
         status: 'PENDING',
         customer: { id: alice.id },
         subtotal: { amount: '44.48', minorUnits: '4448', currencyCode: 'EUR' },
-        shippingTotal: { amount: '4.95' },
-        total: { amount: '49.43' },
+        // 1 kg (the socks have no weight: 500 g) to GB: PostNL's rest-of-the-world STANDARD rate.
+        shippingTotal: { amount: '24.95' },
+        total: { amount: '69.43' },
         lines: [
           {
             variant: { id: shirt.variantId },
@@ -313,7 +316,7 @@ describe('orders subgraph over GraphQL', () => {
       unitPrice: { amount: 1999, currency: 'EUR' },
       weightGrams: 250,
     });
-    assert.deepEqual(event.data.total, { amount: 4943, currency: 'EUR' });
+    assert.deepEqual(event.data.total, { amount: 6943, currency: 'EUR' });
     assert.equal(event.data.paymentMethodId, paymentMethodId);
 
     // A later price change shows in carts but never in a placed order.
@@ -321,19 +324,79 @@ describe('orders subgraph over GraphQL', () => {
     await addToCart(alice, shirt.variantId, 1);
     assert.deepEqual((await call(alice, `query { myCart { subtotal { amount } } }`)).data?.myCart, { subtotal: { amount: '25.00' } });
     const reread = await call(alice, `query ($id: ID!) { order(id: $id) { lines { unitPrice { amount } } total { amount } } }`, { id: order.id });
-    assert.deepEqual(reread.data?.order, { lines: [{ unitPrice: { amount: '19.99' } }, { unitPrice: { amount: '4.50' } }], total: { amount: '49.43' } });
+    assert.deepEqual(reread.data?.order, { lines: [{ unitPrice: { amount: '19.99' } }, { unitPrice: { amount: '4.50' } }], total: { amount: '69.43' } });
   });
 
-  test('STANDARD shipping is free from a 50.00 subtotal; EXPRESS always costs 12.95', async () => {
-    const variant = testVariant(2500);
-    await announce([variant]);
-    const { order: free } = await withOrder([{ variant, quantity: 2 }]);
-    assert.deepEqual([free.subtotal.amount, free.shippingTotal.amount, free.total.amount], ['50.00', '0.00', '50.00']);
+  test('shipping costs the cheapest rate shipping quotes for the address, weight and service; STANDARD is free from 50.00', async () => {
+    const [mug, lamp] = [testVariant(1250, 400), testVariant(2500, 2600)];
+    await announce([mug, lamp]);
+    const shipped = async (items: { variant: TestVariant; quantity: number }[], input: Record<string, unknown>) => {
+      const customer = await shopper();
+      for (const { variant, quantity } of items) assert.equal((await addToCart(customer, variant.variantId, quantity)).errors, undefined);
+      const response = await placeOrder(customer, input);
+      assert.equal(response.errors, undefined, JSON.stringify(response.errors));
+      const order = response.data?.placeOrder;
+      return [order.shippingService, order.subtotal.amount, order.shippingTotal.amount, order.total.amount];
+    };
+    const NL = { ...ADDRESS, city: 'Amsterdam', postalCode: '1015 CJ', country: 'NL' };
+    const DE = { ...ADDRESS, city: 'Berlin', postalCode: '10117', country: 'DE' };
 
-    const bob = await shopper();
-    await addToCart(bob, variant.variantId, 2);
-    const express = (await placeOrder(bob, { shippingService: 'EXPRESS' })).data?.placeOrder;
-    assert.deepEqual([express.shippingService, express.shippingTotal.amount, express.total.amount], ['EXPRESS', '12.95', '62.95']);
+    // 2 mugs, 800 g: PostNL's domestic rates; DHL's EU STANDARD and UPS's EU EXPRESS rates.
+    const twoMugs = [{ variant: mug, quantity: 2 }];
+    assert.deepEqual(await shipped(twoMugs, { address: NL }), ['STANDARD', '25.00', '4.95', '29.95']);
+    assert.deepEqual(await shipped(twoMugs, { address: NL, shippingService: 'EXPRESS' }), ['EXPRESS', '25.00', '8.95', '33.95']);
+    assert.deepEqual(await shipped(twoMugs, { address: DE }), ['STANDARD', '25.00', '9.95', '34.95']);
+    assert.deepEqual(await shipped(twoMugs, { address: DE, shippingService: 'EXPRESS' }), ['EXPRESS', '25.00', '22.95', '47.95']);
+    // A mug and a lamp weigh 3 kg: the 2-5 kg band, which costs more.
+    const heavier = [{ variant: mug, quantity: 1 }, { variant: lamp, quantity: 1 }];
+    assert.deepEqual(await shipped(heavier, { address: NL, shippingService: 'EXPRESS' }), ['EXPRESS', '37.50', '10.95', '48.45']);
+    assert.deepEqual(await shipped(heavier, { address: DE }), ['STANDARD', '37.50', '13.95', '51.45']);
+
+    // From a 50.00 subtotal STANDARD ships free, at home and abroad; EXPRESS still costs its rate.
+    const twoLamps = [{ variant: lamp, quantity: 2 }];
+    assert.deepEqual(await shipped(twoLamps, { address: NL }), ['STANDARD', '50.00', '0.00', '50.00']);
+    assert.deepEqual(await shipped(twoLamps, { address: DE }), ['STANDARD', '50.00', '0.00', '50.00']);
+    assert.deepEqual(await shipped(twoLamps, { address: DE, shippingService: 'EXPRESS' }), ['EXPRESS', '50.00', '41.95', '91.95']);
+  });
+
+  test('a cart heavier than one shipment may weigh is refused with BAD_USER_INPUT, and nothing is written', async () => {
+    const anvil = testVariant(900, 20_000);
+    await announce([anvil]);
+    const alice = await shopper();
+    assert.equal((await addToCart(alice, anvil.variantId, 51)).errors, undefined);
+    const before = await footprint(dataSource, alice.id);
+    assert.deepEqual(before, { orders: 0, lines: 0, history: 0, events: 0, cartLines: 1 });
+
+    for (const shippingService of ['STANDARD', 'EXPRESS']) {
+      const refused = await placeOrder(alice, { shippingService, address: { ...ADDRESS, country: 'NL' } });
+      assert.deepEqual(errorCodes(refused), ['BAD_USER_INPUT'], shippingService);
+      assert.equal(refused.data, null);
+      assert.equal(
+        refused.errors![0]!.message,
+        'This order cannot be shipped: The lines weigh 1020 kg together; one shipment may weigh at most 1000 kg. Remove some items (or lower their quantities) and place the order again.',
+      );
+    }
+    assert.deepEqual(await footprint(dataSource, alice.id), before, 'no order, no events, the cart intact');
+    const cart = (await call(alice, `query { myCart { itemCount } }`)).data?.myCart;
+    assert.deepEqual(cart, { itemCount: 51 });
+
+    // Lighter, the same cart ships.
+    assert.equal((await call(alice, `mutation ($v: ID!) { updateCartLine(variantId: $v, quantity: 50) { itemCount } }`, { v: anvil.variantId })).errors, undefined);
+    const placed = await placeOrder(alice, { address: { ...ADDRESS, country: 'NL' } });
+    assert.equal(placed.errors, undefined, JSON.stringify(placed.errors));
+    // At exactly the maximum it ships; STANDARD is free from 50.00 however heavy the parcel.
+    assert.deepEqual([placed.data?.placeOrder.subtotal.amount, placed.data?.placeOrder.shippingTotal.amount], ['450.00', '0.00']);
+  });
+
+  test('orders will not start with a rate card in another currency than the store’s, or an inconsistent one', () => {
+    const verifyToken = issuer.verifyToken;
+    assert.throws(() => createDeps({ dataSource, logger, verifyToken, currency: 'USD' }), /the store currency is USD but the rate card prices in EUR/);
+    const dollars: RateCard = { ...RATE_CARD, currency: 'USD' };
+    assert.equal(createDeps({ dataSource, logger, verifyToken, currency: 'USD', rateCard: dollars }).currency, 'USD');
+    assert.throws(
+      () => createDeps({ dataSource, logger, verifyToken, rateCard: { ...RATE_CARD, weightBandsGrams: [5000, 2000, 10_000, 20_000, 31_500] } }),
+      /unusable shipping rates:\n {2}weight bands are not ascending/,
+    );
   });
 
   test('placeOrder with a used idempotency key returns the first order and places nothing, also for 5 concurrent calls', async () => {

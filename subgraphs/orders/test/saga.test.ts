@@ -75,7 +75,7 @@ describe('the order saga over the real Kafka broker', () => {
   let consumers: { stop: () => Promise<void> };
   let collector: EventCollector;
 
-  /** A customer with a PENDING order of one line (2 units at 12.50, so 25.00 + 4.95 shipping). */
+  /** A customer with a PENDING order of one line (2 units of 300 g at 12.50 to the US by EXPRESS: 25.00 + UPS's 45.95). */
   async function placedOrder() {
     const variant = testVariant(1250, 300);
     const product = productCreated([variant]);
@@ -176,11 +176,11 @@ describe('the order saga over the real Kafka broker', () => {
       orderId: order.id,
       customerId,
       paymentMethodId: order.paymentMethodId,
-      amount: { amount: 3795, currency: 'EUR' },
+      amount: { amount: 7095, currency: 'EUR' },
       requestedAt: requested.data.requestedAt,
     });
     assert.deepEqual(matchEvent(OrderConfirmed, events.find((e) => e.eventType === 'OrderConfirmed')!)!.data.total, {
-      amount: 3795,
+      amount: 7095,
       currency: 'EUR',
     });
     const shipment = matchEvent(ShipmentRequested, events.find((e) => e.eventType === 'ShipmentRequested')!)!.data;

@@ -12,8 +12,8 @@ const order: Order = {
   status: 'PENDING',
   currency: 'EUR',
   subtotal: 2000,
-  shippingTotal: 495,
-  total: 2495,
+  shippingTotal: 2495,
+  total: 4495,
   shippingAddress: { recipient: 'Ada', line1: '1 Main St', line2: null, city: 'London', region: null, postalCode: 'N1', country: 'GB', phone: null },
   shippingService: 'STANDARD',
   paymentMethodId: 'pm_1',
@@ -82,12 +82,12 @@ test('the saga events carry what their consumers need: lines, totals, payment me
     orderId: 'ord_1',
     customerId: 'cus_1',
     lines: [{ productId: 'prd_1', variantId: 'var_1', sku: 'SKU-1', name: 'Shirt', quantity: 2, unitPrice: { amount: 1000, currency: 'EUR' }, weightGrams: 250 }],
-    total: { amount: 2495, currency: 'EUR' },
+    total: { amount: 4495, currency: 'EUR' },
     paymentMethodId: 'pm_1',
     placedAt: at.toISOString(),
   });
   const [requested] = eventsFor(order, lines, { from: 'PENDING', to: 'AWAITING_PAYMENT', reason: 'STOCK_RESERVED' }, 2, at);
-  assert.deepEqual(matchEvent(PaymentRequested, requested!)!.data.amount, { amount: 2495, currency: 'EUR' });
+  assert.deepEqual(matchEvent(PaymentRequested, requested!)!.data.amount, { amount: 4495, currency: 'EUR' });
   const [, shipment] = eventsFor(order, lines, { from: 'AWAITING_PAYMENT', to: 'CONFIRMED', reason: 'PAYMENT_AUTHORIZED' }, 3, at);
   const shipmentData = matchEvent(ShipmentRequested, shipment!)!.data;
   assert.deepEqual(shipmentData.address, order.shippingAddress);

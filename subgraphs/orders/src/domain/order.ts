@@ -1,7 +1,7 @@
 import type { PostalAddress } from '@commerce/events';
 import { isSellable, type CartLine } from './cart.ts';
 import type { OrderStatus } from './order-status.ts';
-import { priceOrder, type OrderTotals, type ShippingRates, type ShippingService } from './pricing.ts';
+import type { OrderTotals, ShippingService } from './pricing.ts';
 import type { SagaFacts } from './saga.ts';
 
 export interface OrderLine {
@@ -64,15 +64,14 @@ export function formatOrderNumber(sequence: number): string {
   return `CM-${String(sequence).padStart(8, '0')}`;
 }
 
-export type Checkout =
-  | { ok: true; lines: OrderLine[]; totals: OrderTotals }
-  | { ok: false; code: 'BAD_USER_INPUT' | 'CONFLICT'; message: string };
+export type Checkout = { ok: true; lines: OrderLine[] } | { ok: false; code: 'BAD_USER_INPUT' | 'CONFLICT'; message: string };
 
 /**
- * Snapshots a cart into order lines and totals at the read model's current prices, or
+ * Snapshots a cart into order lines at the read model's current prices and weights, or
  * explains why it cannot be ordered: an empty cart, or lines the catalog no longer sells.
+ * Shipping is priced afterwards (pricing.ts), once the destination is known.
  */
-export function checkout(cart: readonly CartLine[], service: ShippingService, rates: ShippingRates, currency: string): Checkout {
+export function checkout(cart: readonly CartLine[], currency: string): Checkout {
   if (cart.length === 0) return { ok: false, code: 'BAD_USER_INPUT', message: 'Your cart is empty; add something before placing an order.' };
   const unavailable = cart.filter((line) => !isSellable(line.variant, currency)).map((line) => line.variant.sku);
   if (unavailable.length > 0) {
@@ -91,5 +90,5 @@ export function checkout(cart: readonly CartLine[], service: ShippingService, ra
     quantity,
     weightGrams: variant.weightGrams,
   }));
-  return { ok: true, lines, totals: priceOrder(lines, service, rates) };
+  return { ok: true, lines };
 }

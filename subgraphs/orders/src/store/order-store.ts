@@ -7,7 +7,7 @@ import { OrdersError } from '../domain/errors.ts';
 import { eventsFor, type Cause } from '../domain/order-events.ts';
 import { PLACEMENT, UNPAID_STATUSES, decideCancellation, type OrderStatus, type Transition } from '../domain/order-status.ts';
 import { checkout, formatOrderNumber, type Order, type OrderLine, type StatusChange } from '../domain/order.ts';
-import type { ShippingRates } from '../domain/pricing.ts';
+import { priceOrder, unshippableMessage, type ShippingPolicy } from '../domain/pricing.ts';
 import { react, REASONS, type SagaFacts, type SagaSignal } from '../domain/saga.ts';
 import type { PlaceOrderInput } from '../domain/validation.ts';
 import { savedAddressOf } from './address-store.ts';
@@ -17,7 +17,7 @@ import { isUniqueViolation, transact, type AlreadyProcessed, type Trigger } from
 
 export interface OrderStoreOptions {
   currency: string;
-  shippingRates: ShippingRates;
+  shipping: ShippingPolicy;
 }
 
 export type PlaceOutcome = { kind: 'placed' | 'existing'; order: Order };
@@ -131,7 +131,8 @@ export function createOrderStore(dataSource: DataSource, options: OrderStoreOpti
     /**
      * Turns the customer's cart into a PENDING order: lines and prices snapshotted from the
      * read model, the shipping address sent or copied from their saved one, totals with
-     * shipping, the cart emptied, OrderPlaced and OrderStatusChanged enqueued, in one
+     * shipping at the rate shipping quotes (BAD_USER_INPUT, writing nothing, when no carrier
+     * can take the parcel), the cart emptied, OrderPlaced and OrderStatusChanged enqueued, in one
      * transaction. The same idempotency key returns the first order and writes nothing
      * (even once its saved address is gone); concurrent calls queue on the cart lock, so
      * only one can place it.
@@ -144,14 +145,11 @@ export function createOrderStore(dataSource: DataSource, options: OrderStoreOpti
           const previous = await manager.getRepository(OrderEntity).findOneBy({ customerId, idempotencyKey: input.idempotencyKey });
           if (previous) return { kind: 'existing', order: previous };
 
-          const result = checkout(
-            (await cartLinesOf(manager, [cart.id])).get(cart.id) ?? [],
-            input.shippingService,
-            options.shippingRates,
-            options.currency,
-          );
+          const result = checkout((await cartLinesOf(manager, [cart.id])).get(cart.id) ?? [], options.currency);
           if (!result.ok) throw new OrdersError(result.code, result.message);
           const shippingAddress = await shippingAddressFor(manager, customerId, input);
+          const priced = priceOrder(options.shipping, { country: shippingAddress.country, lines: result.lines, service: input.shippingService });
+          if (!priced.ok) throw new OrdersError('BAD_USER_INPUT', unshippableMessage(priced));
           const [sequence] = await manager.query<{ value: string }[]>(`select nextval('order_number_seq') as value`);
           const now = new Date();
           const order: Order = {
@@ -160,7 +158,7 @@ export function createOrderStore(dataSource: DataSource, options: OrderStoreOpti
             customerId,
             status: 'PENDING',
             currency: options.currency,
-            ...result.totals,
+            ...priced.totals,
             shippingAddress,
             shippingService: input.shippingService,
             paymentMethodId: input.paymentMethodId,
