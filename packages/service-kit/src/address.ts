@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { isCountry } from './countries.ts';
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
-const optionalText = (max: number) =>
+/** Optional free text, trimmed and bounded; empty or absent becomes null. */
+export const optionalText = (max: number) =>
   z
     .string()
     .trim()

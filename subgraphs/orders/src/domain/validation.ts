@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { postalAddressFields } from '@commerce/service-kit';
+import { optionalText, postalAddressFields } from '@commerce/service-kit';
 import { MAX_LINE_QUANTITY } from './cart.ts';
 import { ORDER_STATUSES } from './order-status.ts';
 import { SHIPPING_SERVICES } from './pricing.ts';
@@ -26,14 +26,6 @@ export const addToCartInput = z.object({ variantId, quantity: quantity(1) });
 /** 0 removes the line. */
 export const updateCartLineInput = z.object({ variantId, quantity: quantity(0) });
 export const removeFromCartInput = z.object({ variantId });
-
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `must be at most ${max} characters`)
-    .nullish()
-    .transform((value) => (value ? value : null));
 
 // Saved addresses' rules (label included, since the GraphQL input type is shared); an order drops the label.
 export const addressInput = z
