@@ -19,15 +19,16 @@ import {
 } from '@commerce/events';
 import { startOutboxRelay, type OutboxRelay } from '@commerce/outbox';
 import { createKafka } from '@commerce/service-kit';
-import { collectEvents, infra, liveGroup, testLogger, unique, type EventCollector } from '@commerce/testkit';
+import { collectEvents, infra, testLogger, unique, type EventCollector } from '@commerce/testkit';
 import type { Deps } from '../src/context.ts';
 import { startExpirySweeper } from '../src/events/cancel-orders-when-payment-times-out.ts';
-import { SAGA_TOPICS, createCatalogEventHandler, startOrdersConsumers } from '../src/events/consumers.ts';
+import { createCatalogEventHandler, startOrdersConsumers } from '../src/events/consumers.ts';
 import { INBOX } from '../src/events/inbox.ts';
 import {
   connect,
   databaseUrl,
   depsFor,
+  liveConsumerGroups,
   newCustomerId,
   newPaymentMethodId,
   orderState,
@@ -127,11 +128,7 @@ describe('the order saga over the real Kafka broker', () => {
       kafka,
       deps,
       logger,
-      groups: {
-        catalog: await liveGroup(kafka, [TOPICS.catalog], 'orders-catalog-test-'),
-        saga: await liveGroup(kafka, SAGA_TOPICS, 'orders-saga-test-'),
-        customers: await liveGroup(kafka, [TOPICS.customers], 'orders-customers-test-'),
-      },
+      groups: await liveConsumerGroups(kafka),
     });
     collector = await collectEvents(kafka, [TOPICS.orders]);
   });

@@ -7,13 +7,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import type { Kafka } from 'kafkajs';
 import type { DataSource } from 'typeorm';
-import { TOPICS } from '@commerce/events';
 import { createJwksVerifier, createKafka, newId, type SubgraphServer } from '@commerce/service-kit';
-import { errorCodes, gql, infra, liveGroup, testLogger, unique } from '@commerce/testkit';
+import { errorCodes, gql, infra, testLogger, unique } from '@commerce/testkit';
 import type { Deps } from '../src/context.ts';
-import { SAGA_TOPICS, createCatalogEventHandler, startOrdersConsumers } from '../src/events/consumers.ts';
+import { createCatalogEventHandler, startOrdersConsumers } from '../src/events/consumers.ts';
 import { createServer } from '../src/server.ts';
-import { connect, depsFor, discardOutbox, footprint, newPaymentMethodId, productCreated, testVariant, waitFor } from './support.ts';
+import { connect, depsFor, discardOutbox, footprint, liveConsumerGroups, newPaymentMethodId, productCreated, testVariant, waitFor } from './support.ts';
 
 const customersDir = fileURLToPath(new URL('../../customers/', import.meta.url));
 const tsx = fileURLToPath(new URL('../../../node_modules/.bin/tsx', import.meta.url));
@@ -142,11 +141,7 @@ describe('placeOrder with a saved address from the customers service', () => {
       kafka,
       deps,
       logger,
-      groups: {
-        catalog: await liveGroup(kafka, [TOPICS.catalog], 'orders-catalog-test-'),
-        saga: await liveGroup(kafka, SAGA_TOPICS, 'orders-saga-test-'),
-        customers: await liveGroup(kafka, [TOPICS.customers], 'orders-customers-test-'),
-      },
+      groups: await liveConsumerGroups(kafka),
     });
     server = await createServer(deps);
     ordersUrl = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}/graphql`;

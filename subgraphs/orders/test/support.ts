@@ -1,3 +1,4 @@
+import type { Kafka } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import {
   OrderStatusChanged,
@@ -9,14 +10,16 @@ import {
   ShipmentStatusChanged,
   StockReservationFailed,
   StockReserved,
+  TOPICS,
   newEvent,
   matchEvent,
   type EventEnvelope,
 } from '@commerce/events';
 import { createPostgresDataSource, newId, type Logger, type TokenVerifier } from '@commerce/service-kit';
-import { infra } from '@commerce/testkit';
+import { infra, liveGroup } from '@commerce/testkit';
 import type { Deps } from '../src/context.ts';
 import { createDeps } from '../src/deps.ts';
+import { SAGA_TOPICS, type ConsumerGroups } from '../src/events/consumers.ts';
 import { entities, migrations } from '../src/store/index.ts';
 
 export const databaseUrl = infra.postgresUrl('orders');
@@ -40,6 +43,15 @@ export function depsFor(dataSource: DataSource, logger: Logger, verifyToken?: To
     logger,
     verifyToken: verifyToken ?? (() => Promise.reject(new Error('no tokens in this test'))),
   });
+}
+
+/** Fresh consumer groups at the live edge of each topic orders reads, so a test sees only what it publishes. */
+export async function liveConsumerGroups(kafka: Kafka): Promise<ConsumerGroups> {
+  return {
+    catalog: await liveGroup(kafka, [TOPICS.catalog], 'orders-catalog-test-'),
+    saga: await liveGroup(kafka, SAGA_TOPICS, 'orders-saga-test-'),
+    customers: await liveGroup(kafka, [TOPICS.customers], 'orders-customers-test-'),
+  };
 }
 
 export const newCustomerId = () => newId('cus');
