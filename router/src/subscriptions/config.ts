@@ -112,8 +112,24 @@ export function topicsOf(fields: Record<string, SubscriptionField>): string[] {
   return [...new Set(Object.values(fields).flatMap((field) => field.sources.map((source) => source.topic)))].sort();
 }
 
+/** topic + event type → the fields that event feeds (what the hub routes by). */
+export function fieldsByEvent(fields: Record<string, SubscriptionField>): ReadonlyMap<string, string[]> {
+  const routes = new Map<string, string[]>();
+  for (const [name, field] of Object.entries(fields)) {
+    for (const source of field.sources) {
+      for (const type of source.eventTypes) {
+        const key = eventKey(source.topic, type);
+        routes.set(key, [...new Set([...(routes.get(key) ?? []), name])]);
+      }
+    }
+  }
+  return routes;
+}
+
+export const eventKey = (topic: string, eventType: string) => `${topic}\u0000${eventType}`;
+
 /** Whether any field follows this event type on this topic: the feed skips the others unparsed. */
 export function followedBy(fields: Record<string, SubscriptionField>): (topic: string, eventType: string) => boolean {
-  const followed = new Set(Object.values(fields).flatMap((field) => field.sources.flatMap((source) => source.eventTypes.map((type) => `${source.topic}\u0000${type}`))));
-  return (topic, eventType) => followed.has(`${topic}\u0000${eventType}`);
+  const routes = fieldsByEvent(fields);
+  return (topic, eventType) => routes.has(eventKey(topic, eventType));
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { GraphQLError, type FormattedExecutionResult } from 'graphql';
 import type { Logger, Viewer } from '@commerce/service-kit';
 import type { RouterContext } from '../context.ts';
-import type { SubscriptionField } from './config.ts';
+import { eventKey, fieldsByEvent, type SubscriptionField } from './config.ts';
 import { copyPositions, replayFrom, type Cursor, type Positions } from './cursor.ts';
 import { ENTITY_VARIABLE, VERSION_VARIABLE, type PreparedSubscription } from './operation.ts';
 import { Subscriber, type FeedRecord, type SharedResolutions } from './subscriber.ts';
@@ -53,7 +53,7 @@ export const SLOW_CONSUMER = 'Slow consumer: too many updates waiting; reconnect
 export class SubscriptionHub {
   private readonly options: HubOptions;
   /** topic + event type → the fields fed by it. */
-  private readonly routes = new Map<string, string[]>();
+  private readonly routes: ReadonlyMap<string, string[]>;
   /** field + audience value → its subscribers. */
   private readonly index = new Map<string, Set<Subscriber>>();
   private readonly active = new Set<Subscriber>();
@@ -61,14 +61,7 @@ export class SubscriptionHub {
 
   constructor(options: HubOptions) {
     this.options = options;
-    for (const [field, config] of Object.entries(options.fields)) {
-      for (const source of config.sources) {
-        for (const type of source.eventTypes) {
-          const key = `${source.topic}\u0000${type}`;
-          this.routes.set(key, [...new Set([...(this.routes.get(key) ?? []), field])]);
-        }
-      }
-    }
+    this.routes = fieldsByEvent(options.fields);
   }
 
   /** Serves from another feed from now on (the previous one failed). */
@@ -79,7 +72,7 @@ export class SubscriptionHub {
   /** A live record from the feed: offered to every subscriber it concerns. */
   dispatch(record: FeedRecord): void {
     this.options.metrics.eventsConsumed.inc({ topic: record.topic });
-    const fields = this.routes.get(`${record.topic}\u0000${record.event.eventType}`);
+    const fields = this.routes.get(eventKey(record.topic, record.event.eventType));
     if (!fields) return;
     const data = record.event.data as Record<string, unknown>;
     let live: FeedRecord | undefined;
