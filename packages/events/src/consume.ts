@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Consumer, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import pMap from 'p-map';
 import pRetry from 'p-retry';
 import type { Logger } from 'pino';
 import { parseEnvelope, type EventEnvelope } from './envelope.ts';
@@ -31,6 +32,8 @@ export interface EventConsumerOptions {
   fromBeginning?: boolean;
   /** How many partitions are processed at once (default 3, the topics' partition count). */
   partitionsConsumedConcurrently?: number;
+  /** How many message keys (aggregates) of one partition's batch are handled at once (default 16). */
+  keysConsumedConcurrently?: number;
 }
 
 export interface EventConsumer {
@@ -39,8 +42,9 @@ export interface EventConsumer {
 }
 
 /**
- * Consumes envelopes from `topics` one message at a time. The offset is committed only
- * after `handle` resolves; a message that still fails after bounded retries (or is not
+ * Consumes envelopes from `topics`, in order per message key (one aggregate's events) and
+ * concurrently across keys. An offset is committed only after `handle` has resolved for it
+ * and every message before it; a message that still fails after bounded retries (or is not
  * an envelope at all) is copied to `<topic>.dlq` with the error before moving on, so it
  * neither blocks the partition nor disappears.
  */
@@ -51,32 +55,65 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
   const dlqProducer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
   await Promise.all([consumer.connect(), dlqProducer.connect()]);
   await consumer.subscribe({ topics, fromBeginning: options.fromBeginning ?? false });
+  const keyConcurrency = options.keysConsumedConcurrently ?? 16;
   await consumer.run({
     autoCommit: true,
     // Offsets of handled messages are committed once a second instead of after every fetch: a
     // commit is a broker round trip per consumer, and what a crash makes us read again, the
     // inbox absorbs. A handled message's effect is durable before its offset is ever committed.
     autoCommitInterval: 1000,
-    // Partitions are handled side by side; within one partition (one aggregate's events) order holds.
     partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 3,
-    eachMessage: async ({ topic, partition, message }) => {
-      const meta = { topic, partition, offset: message.offset };
-      const eventType = message.headers?.eventType?.toString();
-      if (wanted && eventType !== undefined && !wanted.has(eventType)) return;
-      let event: EventEnvelope;
-      try {
-        event = parseEnvelope(message.value);
-      } catch (err) {
-        await deadLetter(dlqProducer, meta, message, err, logger);
-        return;
+    // Offsets are resolved below, only up to the first message not yet handled.
+    eachBatchAutoResolve: false,
+    // Order matters per aggregate (the message key), not across aggregates: a batch is split
+    // into one lane per key, handled in order within the lane and side by side across lanes.
+    // A slow handler (a payment gateway call) then holds up its own order, not the partition.
+    eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+      const meta = (message: KafkaMessage) => ({ topic: batch.topic, partition: batch.partition, offset: message.offset });
+      const lanes = new Map<string, KafkaMessage[]>();
+      for (const message of batch.messages) {
+        const key = message.key?.toString('latin1') ?? '';
+        const lane = lanes.get(key);
+        if (lane) lane.push(message);
+        else lanes.set(key, [message]);
       }
-      try {
-        await handleWithRetries(event, meta);
-      } catch (err) {
-        await deadLetter(dlqProducer, meta, message, err, logger);
+      const handled = new Set<string>();
+      await pMap(
+        lanes.values(),
+        async (lane) => {
+          for (const message of lane) {
+            // After a rebalance or on shutdown the rest of the batch is left for whoever owns the partition next.
+            if (!isRunning() || isStale()) return;
+            await consumeMessage(meta(message), message);
+            handled.add(message.offset);
+            await heartbeat();
+          }
+        },
+        { concurrency: keyConcurrency },
+      );
+      for (const message of batch.messages) {
+        if (!handled.has(message.offset)) break;
+        resolveOffset(message.offset);
       }
     },
   });
+
+  async function consumeMessage(meta: MessageMeta, message: KafkaMessage): Promise<void> {
+    const eventType = message.headers?.eventType?.toString();
+    if (wanted && eventType !== undefined && !wanted.has(eventType)) return;
+    let event: EventEnvelope;
+    try {
+      event = parseEnvelope(message.value);
+    } catch (err) {
+      await deadLetter(dlqProducer, meta, message, err, logger);
+      return;
+    }
+    try {
+      await handleWithRetries(event, meta);
+    } catch (err) {
+      await deadLetter(dlqProducer, meta, message, err, logger);
+    }
+  }
 
   /**
    * Up to maxAttempts attempts, the delay doubling from retryDelayMs between them. Most events

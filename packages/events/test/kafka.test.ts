@@ -182,6 +182,59 @@ describe('events over the real Kafka broker', () => {
       await consumer.stop();
     }
   });
+
+  test("within a partition, a slow aggregate holds up its own later events but not other aggregates', nor is its offset committed early", async () => {
+    const topic = await freshTopic();
+    const groupId = unique('g-');
+    const registered = (aggregateId: string, name: string) =>
+      newEvent(CustomerRegistered, {
+        aggregateId,
+        data: { customerId: name, email: `${name}@example.com`, firstName: name, lastName: 'x', registeredAt: new Date().toISOString() },
+      });
+    const sequence = [
+      registered('cus_slow', 'slow-1'),
+      registered('cus_fast', 'fast-1'),
+      registered('cus_fast', 'fast-2'),
+      registered('cus_slow', 'slow-2'),
+      registered('cus_fast', 'fast-3'),
+    ];
+    const handled: string[] = [];
+    let openGate!: () => void;
+    const gate = new Promise<void>((resolve) => (openGate = resolve));
+    const consumer = await startEventConsumer({
+      kafka,
+      groupId,
+      topics: [topic],
+      logger,
+      fromBeginning: true,
+      handle: async (envelope) => {
+        const { customerId } = envelope.data as { customerId: string };
+        if (customerId === 'slow-1') await gate;
+        handled.push(customerId);
+      },
+    });
+    const committed = async () => (await admin.fetchOffsets({ groupId, topics: [topic] }))[0]!.partitions.find((p) => p.partition === 0)!.offset;
+    try {
+      // One partition, so one batch: only the keys tell the aggregates apart.
+      await producer.send({ topic, acks: -1, messages: sequence.map((event) => ({ ...toMessage(event), partition: 0 })) });
+      await withTimeout(until(() => handled.length === 3), 20_000);
+      assert.deepEqual(handled, ['fast-1', 'fast-2', 'fast-3'], 'the other aggregate goes on while slow-1 is in its handler');
+      await new Promise((resolve) => setTimeout(resolve, 1_500)); // past the commit interval
+      assert.equal(await committed(), '-1', 'nothing is committed past a message still being handled');
+      openGate();
+      await withTimeout(until(() => handled.length === 5), 20_000);
+      assert.deepEqual(handled.slice(3), ['slow-1', 'slow-2'], 'one aggregate\'s events stay in order');
+      await withTimeout(
+        (async () => {
+          while ((await committed()) !== '5') await new Promise((resolve) => setTimeout(resolve, 200));
+        })(),
+        20_000,
+      );
+    } finally {
+      openGate(); // a consumer stops only after its handlers return
+      await consumer.stop();
+    }
+  });
 });
 
 async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
