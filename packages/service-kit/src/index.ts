@@ -15,3 +15,4 @@ export * from './money.ts';
 export * from './countries.ts';
 export * from './periodic.ts';
 export * from './address.ts';
+export * from './statements.ts';

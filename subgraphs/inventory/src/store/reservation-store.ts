@@ -1,18 +1,19 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { StockCommitted, StockReleased, StockReservationFailed, StockReserved, newEvent, type EventEnvelope } from '@commerce/events';
-import { newId } from '@commerce/service-kit';
+import { newId, runWrites, type SqlStatement } from '@commerce/service-kit';
 import { allocate, mergeLines, type AllocatedLine, type RequestedLine, type Shortfall, type WarehouseStock } from '../domain/allocation.ts';
 import { applyReservationStep, movementBetween, type NewMovement } from '../domain/movement.ts';
 import { isDue, nextStatus, type ReservationAction, type ReservationStatus } from '../domain/reservation.ts';
 import { ReservationEntity } from './entities.ts';
 import {
   emit,
-  insertMovements,
+  inventoryEvents,
   itemKey,
+  itemsUpdate,
   lockItems,
   lockItemsOfVariants,
   lowStockEvent,
-  writeItems,
+  movementsInsert,
   type ItemUpdate,
 } from './stock-sql.ts';
 import { causeOf, transact, type AlreadyProcessed, type Cause, type Trigger } from './transaction.ts';
@@ -66,20 +67,18 @@ export function createReservationStore(dataSource: DataSource, options: Reservat
         lowStock.push(lowStockEvent(before, after, cause));
       }
     }
-    await writeItems(manager, updates);
-    await insertMovements(manager, movements);
     const allocations = lines.flatMap((line) => line.allocations.map((allocation) => ({ ...allocation, variantId: line.variantId })));
-    await manager.query(
-      `insert into reservation_lines (reservation_id, variant_id, warehouse_id, quantity)
+    const reservationLines: SqlStatement = {
+      text: `insert into reservation_lines (reservation_id, variant_id, warehouse_id, quantity)
        select $1, * from unnest($2::text[], $3::text[], $4::int[])`,
-      [
+      values: [
         reservation.id,
         allocations.map((a) => a.variantId),
         allocations.map((a) => a.warehouseId),
         allocations.map((a) => a.quantity),
       ],
-    );
-    await emit(manager, [
+    };
+    const events = inventoryEvents([
       newEvent(StockReserved, {
         aggregateId: reservation.orderId,
         ...cause,
@@ -92,6 +91,9 @@ export function createReservationStore(dataSource: DataSource, options: Reservat
       }),
       ...lowStock,
     ]);
+    // One round trip from here to the commit: the stock rows stay locked only that long, and
+    // every order for a popular item queues on them.
+    await runWrites(manager, [itemsUpdate(updates), movementsInsert(movements), reservationLines, events]);
   }
 
   /**
@@ -133,9 +135,7 @@ export function createReservationStore(dataSource: DataSource, options: Reservat
       updates.push(after);
       movements.push(movementBetween(before, before, after, { kind, reason: details.reason, orderId }));
     }
-    await writeItems(manager, updates);
-    await insertMovements(manager, movements);
-    await manager.query('update reservations set status = $2, updated_at = now() where id = $1', [reservation.id, next]);
+    const reservationUpdate = { text: 'update reservations set status = $2, updated_at = now() where id = $1', values: [reservation.id, next] };
     // An expiry has no triggering event; it still belongs to the order's saga.
     const cause = details.cause.correlationId || !reservation.correlation_id ? details.cause : { correlationId: reservation.correlation_id };
     const event =
@@ -147,7 +147,7 @@ export function createReservationStore(dataSource: DataSource, options: Reservat
             data: { orderId, reservationId: reservation.id, reason: action === 'expire' ? 'EXPIRED' : 'CANCELLED' },
           });
     // Releasing and committing never lower available stock, so they cannot cause LowStock.
-    await emit(manager, [event]);
+    await runWrites(manager, [itemsUpdate(updates), movementsInsert(movements), reservationUpdate, inventoryEvents([event])]);
     return { kind: 'settled', reservationId: reservation.id, status: next };
   }
 

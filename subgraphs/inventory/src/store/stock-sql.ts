@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { LowStock, TOPICS, newEvent, type EventEnvelope } from '@commerce/events';
-import { enqueueEvents } from '@commerce/outbox';
-import { newId } from '@commerce/service-kit';
+import { inTransaction, outboxInsert } from '@commerce/outbox';
+import { newId, runWrites, type SqlStatement } from '@commerce/service-kit';
 import type { NewMovement } from '../domain/movement.ts';
 import { availableOf, becameLow, type StockItem, type StockLevel, type StockQuantities } from '../domain/stock.ts';
 import type { Cause } from './transaction.ts';
@@ -83,33 +83,33 @@ export async function ensureItems(
 
 export type ItemUpdate = StockQuantities & { variantId: string; warehouseId: string; lowStockThreshold: number };
 
-/** Writes new quantities and thresholds of locked items in one statement. */
-export async function writeItems(manager: EntityManager, updates: readonly ItemUpdate[]): Promise<void> {
-  if (updates.length === 0) return;
-  await manager.query(
-    `update stock_items s
+/** The statement writing new quantities and thresholds of locked items (undefined for none). */
+export function itemsUpdate(updates: readonly ItemUpdate[]): SqlStatement | undefined {
+  if (updates.length === 0) return undefined;
+  return {
+    text: `update stock_items s
         set on_hand = u.on_hand, reserved = u.reserved, low_stock_threshold = u.threshold, updated_at = now()
        from unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::int[]) as u (variant_id, warehouse_id, on_hand, reserved, threshold)
       where s.variant_id = u.variant_id and s.warehouse_id = u.warehouse_id`,
-    [
+    values: [
       updates.map((u) => u.variantId),
       updates.map((u) => u.warehouseId),
       updates.map((u) => u.onHand),
       updates.map((u) => u.reserved),
       updates.map((u) => u.lowStockThreshold),
     ],
-  );
+  };
 }
 
-/** Appends movements to the log in one statement; ids are minted here, in the given order. */
-export async function insertMovements(manager: EntityManager, movements: readonly NewMovement[]): Promise<void> {
-  if (movements.length === 0) return;
+/** The statement appending movements to the log (undefined for none); ids are minted here, in the given order. */
+export function movementsInsert(movements: readonly NewMovement[]): SqlStatement | undefined {
+  if (movements.length === 0) return undefined;
   const column = <K extends keyof NewMovement>(key: K) => movements.map((movement) => movement[key]);
-  await manager.query(
-    `insert into stock_movements
+  return {
+    text: `insert into stock_movements
        (id, kind, variant_id, warehouse_id, on_hand_delta, reserved_delta, on_hand_after, reserved_after, reason, order_id)
      select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::int[], $8::int[], $9::text[], $10::text[])`,
-    [
+    values: [
       movements.map(() => newId('mov')),
       column('kind'),
       column('variantId'),
@@ -121,7 +121,7 @@ export async function insertMovements(manager: EntityManager, movements: readonl
       column('reason'),
       column('orderId'),
     ],
-  );
+  };
 }
 
 /** LowStock for a change that took an item to or below its threshold (keyed by variant). */
@@ -139,13 +139,17 @@ export function lowStockEvent(before: StockItem, after: ItemUpdate, cause: Cause
   });
 }
 
-/** Stores inventory events in the outbox, after the state change they describe. */
-export function emit(manager: EntityManager, events: readonly (EventEnvelope | undefined)[]): Promise<void> {
-  return enqueueEvents(
-    manager,
+/** The statement storing inventory events in the outbox, to run after the state change they describe. */
+export function inventoryEvents(events: readonly (EventEnvelope | undefined)[]): SqlStatement | undefined {
+  return outboxInsert(
     TOPICS.inventory,
     events.filter((event): event is EventEnvelope => event !== undefined),
   );
+}
+
+/** Stores inventory events in the outbox, after the state change they describe. */
+export function emit(manager: EntityManager, events: readonly (EventEnvelope | undefined)[]): Promise<void> {
+  return runWrites(inTransaction(manager), [inventoryEvents(events)]);
 }
 
 interface LevelRow {

@@ -1,5 +1,6 @@
 import { LessThan, type DataSource, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import { StockAdjusted, newEvent } from '@commerce/events';
+import { runWrites } from '@commerce/service-kit';
 import { InventoryError } from '../domain/errors.ts';
 import { movementBetween, type MovementKind, type StockMovement } from '../domain/movement.ts';
 import { adjustOnHand, withOnHand, type StockLevel, type StockQuantities } from '../domain/stock.ts';
@@ -7,13 +8,13 @@ import type { AdjustStockInput, SetLowStockThresholdInput, SetStockInput } from 
 import { StockMovementEntity, WarehouseEntity } from './entities.ts';
 import {
   LEVEL_SELECT,
-  emit,
   ensureItems,
-  insertMovements,
+  inventoryEvents,
+  itemsUpdate,
   lockItems,
   lowStockEvent,
+  movementsInsert,
   toLevel,
-  writeItems,
   type ItemUpdate,
   type LevelRow,
   type LockedItem,
@@ -62,10 +63,8 @@ export function createStockStore(dataSource: DataSource) {
     details: { kind: MovementKind; reason: string; correlationId?: string },
   ): Promise<ItemUpdate> {
     const after: ItemUpdate = { ...item, ...quantities };
-    await writeItems(manager, [after]);
-    await insertMovements(manager, [movementBetween(item, item, after, details)]);
     const cause = causeOf(undefined, details.correlationId);
-    await emit(manager, [
+    const events = inventoryEvents([
       newEvent(StockAdjusted, {
         aggregateId: item.variantId,
         ...cause,
@@ -81,6 +80,7 @@ export function createStockStore(dataSource: DataSource) {
       }),
       lowStockEvent(item, after, cause),
     ]);
+    await runWrites(manager, [itemsUpdate([after]), movementsInsert([movementBetween(item, item, after, details)]), events]);
     return after;
   }
 
@@ -124,8 +124,7 @@ export function createStockStore(dataSource: DataSource) {
     setThreshold(input: SetLowStockThresholdInput, correlationId?: string): Promise<StockLevel> {
       return withItem(input, async (manager, item) => {
         const after: ItemUpdate = { ...item, lowStockThreshold: input.threshold };
-        await writeItems(manager, [after]);
-        await emit(manager, [lowStockEvent(item, after, causeOf(undefined, correlationId))]);
+        await runWrites(manager, [itemsUpdate([after]), inventoryEvents([lowStockEvent(item, after, causeOf(undefined, correlationId))])]);
         return after;
       });
     },

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { newId } from '@commerce/service-kit';
+import { newId, runWrites, type SqlStatement } from '@commerce/service-kit';
 import { addToLine, isSellable, type Cart, type CartLine } from '../domain/cart.ts';
 import { OrdersError } from '../domain/errors.ts';
 import { VARIANT_COLUMNS, toVariant, type VariantRow } from './variant-store.ts';
@@ -20,10 +20,13 @@ const unknownVariant = () => new OrdersError('NOT_FOUND', 'Unknown or unavailabl
  * limits hold under concurrent requests and a checkout sees a cart nobody is changing.
  */
 export async function lockCart(manager: EntityManager, customerId: string): Promise<CartRow> {
-  await manager.query('insert into carts (id, customer_id) values ($1, $2) on conflict (customer_id) do nothing', [newId('crt'), customerId]);
-  const [cart] = await manager.query<CartRow[]>('select id, customer_id, updated_at from carts where customer_id = $1 for update', [
-    customerId,
-  ]);
+  // Created, or found and row-locked by the no-op update, in one statement.
+  const [cart] = await manager.query<CartRow[]>(
+    `insert into carts (id, customer_id) values ($1, $2)
+     on conflict (customer_id) do update set customer_id = excluded.customer_id
+     returning id, customer_id, updated_at`,
+    [newId('crt'), customerId],
+  );
   if (!cart) throw new Error(`the cart of ${customerId} vanished inside its transaction`);
   return cart;
 }
@@ -47,9 +50,11 @@ export async function linesOf(db: Queryable, cartIds: readonly string[]): Promis
 }
 
 /** Empties a locked cart (after checkout or on request). */
-export async function emptyCart(manager: EntityManager, cartId: string): Promise<void> {
-  await manager.query('delete from cart_lines where cart_id = $1', [cartId]);
-  await manager.query('update carts set updated_at = now() where id = $1', [cartId]);
+export function emptyCartWrites(cartId: string): SqlStatement[] {
+  return [
+    { text: 'delete from cart_lines where cart_id = $1', values: [cartId] },
+    { text: 'update carts set updated_at = now() where id = $1', values: [cartId] },
+  ];
 }
 
 const toCart = (row: CartRow, lines: CartLine[]): Cart => ({ id: row.id, customerId: row.customer_id, lines, updatedAt: row.updated_at });
@@ -149,7 +154,7 @@ export function createCartStore(dataSource: DataSource, options: { currency: str
     },
 
     clear(customerId: string): Promise<Cart> {
-      return change(customerId, (manager, cart) => emptyCart(manager, cart.id));
+      return change(customerId, (manager, cart) => runWrites(manager, emptyCartWrites(cart.id)));
     },
   };
 }

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { In, LessThan, type DataSource, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import { TOPICS, type PostalAddress } from '@commerce/events';
-import { enqueueEvents } from '@commerce/outbox';
-import { newId } from '@commerce/service-kit';
+import { outboxInsert } from '@commerce/outbox';
+import { entityInsert, newId, runWrites, type SqlStatement } from '@commerce/service-kit';
 import { OrdersError } from '../domain/errors.ts';
 import { eventsFor, type Cause } from '../domain/order-events.ts';
 import { PLACEMENT, UNPAID_STATUSES, decideCancellation, type OrderStatus, type Transition } from '../domain/order-status.ts';
@@ -11,7 +11,7 @@ import { priceOrder, unshippableMessage, type ShippingPolicy } from '../domain/p
 import { react, REASONS, type SagaFacts, type SagaSignal } from '../domain/saga.ts';
 import type { PlaceOrderInput } from '../domain/validation.ts';
 import { savedAddressOf } from './address-store.ts';
-import { emptyCart, linesOf as cartLinesOf, lockCart } from './cart-store.ts';
+import { emptyCartWrites, linesOf as cartLinesOf, lockCart } from './cart-store.ts';
 import { OrderEntity, OrderLineEntity, StatusChangeEntity } from './entities.ts';
 import { isUniqueViolation, transact, type AlreadyProcessed, type Trigger } from './transaction.ts';
 
@@ -67,14 +67,30 @@ const causeOf = (trigger: Trigger | undefined): Cause => (trigger ? { causationI
 export function createOrderStore(dataSource: DataSource, options: OrderStoreOptions) {
   const orders = dataSource.getRepository(OrderEntity);
 
+  // The saga's reads are plain SQL (as entities/OrderEntity and OrderLineEntity map them):
+  // every event reads its order, and TypeORM's query builder cost more CPU than the query.
+
   /** The order row, locked until the transaction ends: every change to an order runs under it. */
   async function lock(manager: EntityManager, id: string): Promise<Order | undefined> {
-    const order = await manager.getRepository(OrderEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-    return order ?? undefined;
+    const [row] = await manager.query<Order[]>(
+      `select id, number, customer_id as "customerId", status, currency, subtotal, shipping_total as "shippingTotal", total,
+              shipping_address as "shippingAddress", shipping_service as "shippingService", payment_method_id as "paymentMethodId",
+              idempotency_key as "idempotencyKey", correlation_id as "correlationId", saga as facts, placed_at as "placedAt",
+              updated_at as "updatedAt", version
+         from orders where id = $1 for update`,
+      [id],
+    );
+    // node-postgres returns bigint as a string; amounts stay far below 2^53.
+    return row && { ...row, subtotal: Number(row.subtotal), shippingTotal: Number(row.shippingTotal), total: Number(row.total) };
   }
 
   async function linesFor(manager: EntityManager, orderId: string): Promise<OrderLine[]> {
-    return manager.getRepository(OrderLineEntity).find({ where: { orderId }, order: { position: 'ASC' } });
+    const rows = await manager.query<OrderLine[]>(
+      `select product_id as "productId", variant_id as "variantId", sku, name, unit_price as "unitPrice", quantity, weight_grams as "weightGrams"
+         from order_lines where order_id = $1 order by position`,
+      [orderId],
+    );
+    return rows.map((line) => ({ ...line, unitPrice: Number(line.unitPrice) }));
   }
 
   /**
@@ -90,34 +106,30 @@ export function createOrderStore(dataSource: DataSource, options: OrderStoreOpti
     const at = new Date();
     const steps = change.transitions.length;
     const updated: Order = { ...order, status: change.status, facts: change.facts, updatedAt: at, version: order.version + steps };
-    // The version grows with the history rows inserted below; the row lock keeps `order.version` current.
-    await manager.query('update orders set status = $2, saga = $3::jsonb, updated_at = $4, version = version + $5 where id = $1', [
-      order.id,
-      updated.status,
-      JSON.stringify(updated.facts),
-      at,
-      steps,
-    ]);
-    if (steps === 0) return updated;
-    await insertHistory(manager, order.id, change.transitions, at);
+    const orderUpdate: SqlStatement = {
+      // The version grows with the history rows inserted with it; the row lock keeps `order.version` current.
+      text: 'update orders set status = $2, saga = $3::jsonb, updated_at = $4, version = version + $5 where id = $1',
+      values: [order.id, updated.status, JSON.stringify(updated.facts), at, steps],
+    };
+    if (steps === 0) {
+      await runWrites(manager, [orderUpdate]);
+      return updated;
+    }
     const lines = change.transitions.some((step) => step.to === 'CONFIRMED' || step.to === 'DELIVERED') ? await linesFor(manager, order.id) : [];
-    await enqueueEvents(
-      manager,
-      TOPICS.orders,
-      change.transitions.flatMap((step, index) => eventsFor(updated, lines, step, order.version + index + 1, at, cause)),
-    );
+    const events = change.transitions.flatMap((step, index) => eventsFor(updated, lines, step, order.version + index + 1, at, cause));
+    await runWrites(manager, [orderUpdate, historyInsert(order.id, change.transitions, at), outboxInsert(TOPICS.orders, events)]);
     return updated;
   }
 
-  async function insertHistory(manager: EntityManager, orderId: string, steps: Transition[], at: Date): Promise<void> {
+  function historyInsert(orderId: string, steps: Transition[], at: Date): SqlStatement {
     // with ordinality keeps the steps' order in the serial ids, which is the history's order.
-    await manager.query(
-      `insert into order_status_history (order_id, from_status, to_status, reason, at)
+    return {
+      text: `insert into order_status_history (order_id, from_status, to_status, reason, at)
        select $1, s.from_status, s.to_status, s.reason, $2
          from unnest($3::text[], $4::text[], $5::text[]) with ordinality as s (from_status, to_status, reason, n)
         order by s.n`,
-      [orderId, at, steps.map((s) => s.from), steps.map((s) => s.to), steps.map((s) => s.reason)],
-    );
+      values: [orderId, at, steps.map((s) => s.from), steps.map((s) => s.to), steps.map((s) => s.reason)],
+    };
   }
 
   /** Orders by id in the order of `ids`. */
@@ -169,11 +181,18 @@ export function createOrderStore(dataSource: DataSource, options: OrderStoreOpti
             updatedAt: now,
             version: 1,
           };
-          await manager.getRepository(OrderEntity).insert(order);
-          await manager.getRepository(OrderLineEntity).insert(result.lines.map((line, position) => ({ ...line, orderId: order.id, position })));
-          await insertHistory(manager, order.id, [PLACEMENT], now);
-          await emptyCart(manager, cart.id);
-          await enqueueEvents(manager, TOPICS.orders, eventsFor(order, result.lines, PLACEMENT, order.version, now));
+          // The order, its lines and history, the emptied cart and the events: one round trip.
+          await runWrites(manager, [
+            entityInsert(manager, OrderEntity, order),
+            entityInsert(
+              manager,
+              OrderLineEntity,
+              result.lines.map((line, position) => ({ ...line, orderId: order.id, position })),
+            ),
+            historyInsert(order.id, [PLACEMENT], now),
+            ...emptyCartWrites(cart.id),
+            outboxInsert(TOPICS.orders, eventsFor(order, result.lines, PLACEMENT, order.version, now)),
+          ]);
           return { kind: 'placed', order };
         });
       } catch (err) {

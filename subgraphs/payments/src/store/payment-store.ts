@@ -9,8 +9,8 @@ import {
   newEvent,
   type EventEnvelope,
 } from '@commerce/events';
-import { enqueueEvents } from '@commerce/outbox';
-import { newId, type Money } from '@commerce/service-kit';
+import { outboxInsert } from '@commerce/outbox';
+import { entityInsert, newId, runWrites, type Money, type SqlStatement } from '@commerce/service-kit';
 import { canApply, statusAfterRefunds, type FailureCode, type OrderFacts, type Payment, type RefundIntent } from '../domain/payment.ts';
 import { planRefund, type RefundRefusal } from '../domain/refund.ts';
 import type { PaymentTransaction, Refund, TransactionKind } from '../domain/transaction.ts';
@@ -83,9 +83,58 @@ async function lockFacts(manager: EntityManager, orderId: string): Promise<Order
   return toFacts(row);
 }
 
+// The hot reads (every saga step reads the payment) are plain SQL: TypeORM's query builder
+// cost more CPU than the query itself.
+const PAYMENT_COLUMNS = `p.id, p.order_id, p.customer_id, p.payment_method_id, p.method_brand, p.method_last4, p.amount,
+  p.currency, p.status, p.captured_amount, p.refunded_amount, p.authorization_reference, p.capture_reference,
+  p.failure_code, p.failure_message, p.correlation_id, p.created_at, p.updated_at`;
+
+interface PaymentColumns {
+  id: string;
+  order_id: string;
+  customer_id: string;
+  payment_method_id: string | null;
+  method_brand: PaymentRow['methodBrand'];
+  method_last4: string | null;
+  amount: string;
+  currency: string;
+  status: PaymentRow['status'];
+  captured_amount: string;
+  refunded_amount: string;
+  authorization_reference: string | null;
+  capture_reference: string | null;
+  failure_code: PaymentRow['failureCode'];
+  failure_message: string | null;
+  correlation_id: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const fromColumns = (row: PaymentColumns): Payment =>
+  toPayment({
+    id: row.id,
+    orderId: row.order_id,
+    customerId: row.customer_id,
+    paymentMethodId: row.payment_method_id,
+    methodBrand: row.method_brand,
+    methodLast4: row.method_last4,
+    amount: Number(row.amount),
+    currency: row.currency,
+    status: row.status,
+    capturedAmount: Number(row.captured_amount),
+    refundedAmount: Number(row.refunded_amount),
+    authorizationReference: row.authorization_reference,
+    captureReference: row.capture_reference,
+    failureCode: row.failure_code,
+    failureMessage: row.failure_message,
+    correlationId: row.correlation_id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  });
+
 async function paymentOf(manager: EntityManager, orderId: string): Promise<Payment | undefined> {
-  const row = await manager.getRepository(PaymentEntity).findOneBy({ orderId });
-  return row ? toPayment(row) : undefined;
+  const [row] = await manager.query<PaymentColumns[]>(`select ${PAYMENT_COLUMNS} from payments p where p.order_id = $1`, [orderId]);
+  return row ? fromColumns(row) : undefined;
 }
 
 async function pendingRefundsOf(manager: EntityManager, paymentId: string): Promise<RefundIntent[]> {
@@ -93,18 +142,26 @@ async function pendingRefundsOf(manager: EntityManager, paymentId: string): Prom
   return rows.map(({ id, amount, reason }) => ({ id, amount, reason }));
 }
 
-async function updatePayment(manager: EntityManager, id: string, changes: Partial<PaymentRow>): Promise<void> {
-  await manager.getRepository(PaymentEntity).update({ id }, { ...changes, updatedAt: new Date() });
+// The writes below are statements, run together in one round trip (runWrites) per change.
+
+function paymentUpdate(manager: EntityManager, id: string, changes: Partial<PaymentRow>): SqlStatement {
+  const [text, values] = manager
+    .createQueryBuilder()
+    .update(PaymentEntity)
+    .set({ ...changes, updatedAt: new Date() })
+    .where({ id })
+    .getQueryAndParameters();
+  return { text, values };
 }
 
-async function insertTransaction(
+function transactionInsert(
   manager: EntityManager,
   payment: Payment,
   transaction: { kind: TransactionKind; status: 'SUCCEEDED' | 'FAILED'; amount: number; gatewayReference: string | null } & Partial<
     Pick<PaymentTransaction, 'refundId' | 'failureCode'>
   >,
-): Promise<void> {
-  await manager.getRepository(TransactionEntity).insert({
+): SqlStatement {
+  return entityInsert(manager, TransactionEntity, {
     id: newId('txn'),
     paymentId: payment.id,
     currency: payment.currency,
@@ -127,9 +184,9 @@ const factsOf = (payment: Payment) => ({
 const causeFor = (payment: Payment, cause: Cause): Cause =>
   cause.correlationId || !payment.correlationId ? cause : { ...cause, correlationId: payment.correlationId };
 
-/** Stores payment events in the outbox, after the state change they describe. */
-function emit(manager: EntityManager, events: EventEnvelope[]): Promise<void> {
-  return enqueueEvents(manager, TOPICS.payments, events);
+/** Stores payment events in the outbox, after the state change they describe (the last of a change's writes). */
+function paymentEvents(events: EventEnvelope[]): SqlStatement | undefined {
+  return outboxInsert(TOPICS.payments, events);
 }
 
 export function createPaymentStore(dataSource: DataSource) {
@@ -175,32 +232,18 @@ export function createPaymentStore(dataSource: DataSource) {
     /** The order's payment and facts as they are now (unlocked: every write re-checks under the lock). */
     async snapshot(orderId: string): Promise<PaymentSnapshot> {
       // One round trip: the payment with its method's token, the order's facts and the pending refunds.
-      const { entities, raw } = await dataSource
-        .getRepository(PaymentEntity)
-        .createQueryBuilder('payment')
-        .leftJoin('order_facts', 'facts', 'facts.order_id = payment.order_id')
-        .leftJoin('payment_methods', 'method', 'method.id = payment.payment_method_id')
-        .addSelect('facts.capture_requested_at', 'capture_requested_at')
-        .addSelect('facts.cancelled_at', 'cancelled_at')
-        .addSelect('facts.cancel_reason', 'cancel_reason')
-        .addSelect('method.gateway_token', 'gateway_token')
-        .addSelect(
-          `coalesce((select json_agg(json_build_object('id', r.id, 'amount', r.amount, 'reason', r.reason) order by r.id)
-                       from refunds r where r.payment_id = payment.id and r.status = 'PENDING'), '[]'::json)`,
-          'pending_refunds',
-        )
-        .where('payment.order_id = :orderId', { orderId })
-        .getRawAndEntities<FactsRow & { gateway_token: string | null; pending_refunds: RefundIntent[] }>();
-      const [row] = entities;
-      const [extra] = raw;
-      if (row && extra) {
-        return { payment: toPayment(row), facts: toFacts(extra), pendingRefunds: extra.pending_refunds, token: extra.gateway_token };
-      }
-      const [facts] = await dataSource.query<FactsRow[]>(
-        'select capture_requested_at, cancelled_at, cancel_reason from order_facts where order_id = $1',
+      const [row] = await dataSource.query<(Partial<PaymentColumns> & FactsRow & { gateway_token: string | null; pending_refunds: RefundIntent[] })[]>(
+        `select ${PAYMENT_COLUMNS}, f.capture_requested_at, f.cancelled_at, f.cancel_reason, m.gateway_token,
+                coalesce((select json_agg(json_build_object('id', r.id, 'amount', r.amount, 'reason', r.reason) order by r.id)
+                            from refunds r where r.payment_id = p.id and r.status = 'PENDING'), '[]'::json) as pending_refunds
+           from (select $1::text as order_id) o
+           left join payments p on p.order_id = o.order_id
+           left join order_facts f on f.order_id = o.order_id
+           left join payment_methods m on m.id = p.payment_method_id`,
         [orderId],
       );
-      return { payment: undefined, facts: toFacts(facts), pendingRefunds: [], token: null };
+      if (!row?.id) return { payment: undefined, facts: toFacts(row), pendingRefunds: [], token: null };
+      return { payment: fromColumns(row as PaymentColumns), facts: toFacts(row), pendingRefunds: row.pending_refunds, token: row.gateway_token };
     },
 
     /**
@@ -246,13 +289,12 @@ export function createPaymentStore(dataSource: DataSource) {
             ? { code: 'PROCESSING_ERROR', message: 'The amount to authorize must be positive.' }
             : undefined;
         if (failure) Object.assign(row, { status: 'FAILED', failureCode: failure.code, failureMessage: failure.message });
-        await manager.getRepository(PaymentEntity).insert(row);
         const payment = toPayment(row);
-        if (!failure) return { kind: 'pending', payment };
-        await emit(manager, [
-          newEvent(PaymentFailed, { aggregateId: orderId, ...cause, data: { ...factsOf(payment), ...failure, failedAt: now.toISOString() } }),
-        ]);
-        return { kind: 'failed', payment };
+        const events = failure
+          ? [newEvent(PaymentFailed, { aggregateId: orderId, ...cause, data: { ...factsOf(payment), ...failure, failedAt: now.toISOString() } })]
+          : [];
+        await runWrites(manager, [entityInsert(manager, PaymentEntity, row), paymentEvents(events)]);
+        return failure ? { kind: 'failed', payment } : { kind: 'pending', payment };
       });
     },
 
@@ -287,29 +329,33 @@ export function createPaymentStore(dataSource: DataSource) {
         const at = new Date().toISOString();
         const eventCause = causeFor(payment, cause);
         if (outcome.approved) {
-          await insertTransaction(manager, payment, {
-            kind: 'AUTHORIZATION',
-            status: 'SUCCEEDED',
-            amount: payment.amount,
-            gatewayReference: outcome.authorizationId,
-          });
-          await updatePayment(manager, payment.id, { status: 'AUTHORIZED', authorizationReference: outcome.authorizationId });
-          await emit(manager, [newEvent(PaymentAuthorized, { aggregateId: orderId, ...eventCause, data: { ...factsOf(payment), authorizedAt: at } })]);
-        } else {
-          await insertTransaction(manager, payment, {
-            kind: 'AUTHORIZATION',
-            status: 'FAILED',
-            amount: payment.amount,
-            gatewayReference: null,
-            failureCode: outcome.code,
-          });
-          await updatePayment(manager, payment.id, { status: 'FAILED', failureCode: outcome.code, failureMessage: outcome.message });
-          await emit(manager, [
-            newEvent(PaymentFailed, {
-              aggregateId: orderId,
-              ...eventCause,
-              data: { ...factsOf(payment), code: outcome.code, message: outcome.message, failedAt: at },
+          await runWrites(manager, [
+            transactionInsert(manager, payment, {
+              kind: 'AUTHORIZATION',
+              status: 'SUCCEEDED',
+              amount: payment.amount,
+              gatewayReference: outcome.authorizationId,
             }),
+            paymentUpdate(manager, payment.id, { status: 'AUTHORIZED', authorizationReference: outcome.authorizationId }),
+            paymentEvents([newEvent(PaymentAuthorized, { aggregateId: orderId, ...eventCause, data: { ...factsOf(payment), authorizedAt: at } })]),
+          ]);
+        } else {
+          await runWrites(manager, [
+            transactionInsert(manager, payment, {
+              kind: 'AUTHORIZATION',
+              status: 'FAILED',
+              amount: payment.amount,
+              gatewayReference: null,
+              failureCode: outcome.code,
+            }),
+            paymentUpdate(manager, payment.id, { status: 'FAILED', failureCode: outcome.code, failureMessage: outcome.message }),
+            paymentEvents([
+              newEvent(PaymentFailed, {
+                aggregateId: orderId,
+                ...eventCause,
+                data: { ...factsOf(payment), code: outcome.code, message: outcome.message, failedAt: at },
+              }),
+            ]),
           ]);
         }
         return true;
@@ -321,14 +367,16 @@ export function createPaymentStore(dataSource: DataSource) {
     async recordCapture(orderId: string, captureId: string, cause: Cause): Promise<boolean> {
       const recorded = await withPayment(orderId, async (manager, payment) => {
         if (!canApply(payment.status, 'captured')) return false;
-        await insertTransaction(manager, payment, { kind: 'CAPTURE', status: 'SUCCEEDED', amount: payment.amount, gatewayReference: captureId });
-        await updatePayment(manager, payment.id, { status: 'CAPTURED', capturedAmount: payment.amount, captureReference: captureId });
-        await emit(manager, [
-          newEvent(PaymentCaptured, {
-            aggregateId: orderId,
-            ...causeFor(payment, cause),
-            data: { ...factsOf(payment), capturedAt: new Date().toISOString() },
-          }),
+        await runWrites(manager, [
+          transactionInsert(manager, payment, { kind: 'CAPTURE', status: 'SUCCEEDED', amount: payment.amount, gatewayReference: captureId }),
+          paymentUpdate(manager, payment.id, { status: 'CAPTURED', capturedAmount: payment.amount, captureReference: captureId }),
+          paymentEvents([
+            newEvent(PaymentCaptured, {
+              aggregateId: orderId,
+              ...causeFor(payment, cause),
+              data: { ...factsOf(payment), capturedAt: new Date().toISOString() },
+            }),
+          ]),
         ]);
         return true;
       });
@@ -339,14 +387,16 @@ export function createPaymentStore(dataSource: DataSource) {
     async recordVoid(orderId: string, voidId: string, cause: Cause): Promise<boolean> {
       const recorded = await withPayment(orderId, async (manager, payment) => {
         if (!canApply(payment.status, 'voided')) return false;
-        await insertTransaction(manager, payment, { kind: 'VOID', status: 'SUCCEEDED', amount: payment.amount, gatewayReference: voidId });
-        await updatePayment(manager, payment.id, { status: 'VOIDED' });
-        await emit(manager, [
-          newEvent(PaymentVoided, {
-            aggregateId: orderId,
-            ...causeFor(payment, cause),
-            data: { ...factsOf(payment), voidedAt: new Date().toISOString() },
-          }),
+        await runWrites(manager, [
+          transactionInsert(manager, payment, { kind: 'VOID', status: 'SUCCEEDED', amount: payment.amount, gatewayReference: voidId }),
+          paymentUpdate(manager, payment.id, { status: 'VOIDED' }),
+          paymentEvents([
+            newEvent(PaymentVoided, {
+              aggregateId: orderId,
+              ...causeFor(payment, cause),
+              data: { ...factsOf(payment), voidedAt: new Date().toISOString() },
+            }),
+          ]),
         ]);
         return true;
       });
@@ -391,30 +441,32 @@ export function createPaymentStore(dataSource: DataSource) {
         const refundedTotal = payment.refundedAmount + refund.amount;
         const now = new Date();
         await manager.getRepository(RefundEntity).update({ id: refundId }, { status: 'SUCCEEDED', gatewayReference: gatewayRefundId, completedAt: now });
-        await insertTransaction(manager, payment, {
-          kind: 'REFUND',
-          status: 'SUCCEEDED',
-          amount: refund.amount,
-          gatewayReference: gatewayRefundId,
-          refundId,
-        });
-        await updatePayment(manager, payment.id, {
-          refundedAmount: refundedTotal,
-          status: statusAfterRefunds(payment.capturedAmount, refundedTotal),
-        });
-        await emit(manager, [
-          newEvent(PaymentRefunded, {
-            aggregateId: orderId,
-            ...causeFor(payment, cause),
-            data: {
-              ...factsOf(payment),
-              amount: { amount: refund.amount, currency: payment.currency },
-              refundId,
-              refundedTotal: { amount: refundedTotal, currency: payment.currency },
-              reason: refund.reason,
-              refundedAt: now.toISOString(),
-            },
+        await runWrites(manager, [
+          transactionInsert(manager, payment, {
+            kind: 'REFUND',
+            status: 'SUCCEEDED',
+            amount: refund.amount,
+            gatewayReference: gatewayRefundId,
+            refundId,
           }),
+          paymentUpdate(manager, payment.id, {
+            refundedAmount: refundedTotal,
+            status: statusAfterRefunds(payment.capturedAmount, refundedTotal),
+          }),
+          paymentEvents([
+            newEvent(PaymentRefunded, {
+              aggregateId: orderId,
+              ...causeFor(payment, cause),
+              data: {
+                ...factsOf(payment),
+                amount: { amount: refund.amount, currency: payment.currency },
+                refundId,
+                refundedTotal: { amount: refundedTotal, currency: payment.currency },
+                reason: refund.reason,
+                refundedAt: now.toISOString(),
+              },
+            }),
+          ]),
         ]);
         return true;
       });
@@ -427,7 +479,9 @@ export function createPaymentStore(dataSource: DataSource) {
         const [refund] = await manager.getRepository(RefundEntity).findBy({ id: refundId, paymentId: payment.id, status: 'PENDING' });
         if (!refund) return;
         await manager.getRepository(RefundEntity).update({ id: refundId }, { status: 'FAILED', completedAt: new Date() });
-        await insertTransaction(manager, payment, { kind: 'REFUND', status: 'FAILED', amount: refund.amount, gatewayReference: null, refundId, failureCode });
+        await runWrites(manager, [
+          transactionInsert(manager, payment, { kind: 'REFUND', status: 'FAILED', amount: refund.amount, gatewayReference: null, refundId, failureCode }),
+        ]);
       });
     },
 
