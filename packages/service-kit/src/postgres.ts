@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { DataSource, type DataSourceOptions, type Logger as TypeOrmLogger } from 'typeorm';
 import type { Logger } from 'pino';
 
@@ -29,6 +30,7 @@ export async function createPostgresDataSource(options: PostgresOptions): Promis
     synchronize: false,
     ...(options.onQuery ? { logging: ['query' as const], logger: queryListener(options.onQuery) } : { logging: false }),
     extra: {
+      Client: PreparingClient,
       max: options.poolSize ?? 10,
       application_name: options.applicationName,
       connectionTimeoutMillis: 5000,
@@ -47,6 +49,33 @@ export async function createPostgresDataSource(options: PostgresOptions): Promis
     await runner.release();
   }
   return dataSource;
+}
+
+/** Statement texts run as prepared statements, by name; at most PREPARED_LIMIT per process. */
+const preparedNames = new Map<string, string>();
+const PREPARED_LIMIT = 500;
+
+/**
+ * A pg client that runs every parameterised statement as a named prepared statement: each
+ * connection parses and plans a text once, then only binds and executes it, which halves
+ * PostgreSQL's CPU per statement on the saga's short queries. Texts built from a varying
+ * number of parameters (IN lists, multi-row VALUES) are distinct statements, so after the
+ * first PREPARED_LIMIT distinct texts new ones run unprepared, as before.
+ */
+class PreparingClient extends pg.Client {
+  // @ts-expect-error pg's overloads cannot be re-declared one by one; this one forwards them all.
+  override query(config: unknown, values?: unknown, callback?: unknown) {
+    if (typeof config === 'string' && Array.isArray(values) && values.length > 0 && typeof callback !== 'function') {
+      let name = preparedNames.get(config);
+      if (name === undefined && preparedNames.size < PREPARED_LIMIT) {
+        name = `s${preparedNames.size}`;
+        preparedNames.set(config, name);
+      }
+      if (name !== undefined) return super.query({ name, text: config, values });
+    }
+    // @ts-expect-error see above
+    return super.query(config, values, callback);
+  }
 }
 
 function queryListener(onQuery: (sql: string) => void): TypeOrmLogger {
