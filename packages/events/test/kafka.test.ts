@@ -93,12 +93,7 @@ describe('events over the real Kafka broker', () => {
   test('a message that keeps failing goes to the dead-letter topic with the error, and the next one is processed', async () => {
     const topic = await freshTopic();
     const groupId = unique('g-');
-    const events = ['poison', 'healthy'].map((name) =>
-      newEvent(CustomerRegistered, {
-        aggregateId: 'cus_same_aggregate',
-        data: { customerId: name, email: `${name}@example.com`, firstName: name, lastName: 'x', registeredAt: new Date().toISOString() },
-      }),
-    );
+    const events = ['poison', 'healthy'].map((name) => registered('cus_same_aggregate', name));
     const processed: string[] = [];
     let attempts = 0;
     let resolveHealthy!: () => void;
@@ -146,12 +141,7 @@ describe('events over the real Kafka broker', () => {
 
   test('a routed consumer gets only its event types; other types are skipped by header, unparsed, and never dead-lettered', async () => {
     const topic = await freshTopic();
-    const registered = (name: string) =>
-      newEvent(CustomerRegistered, {
-        aggregateId: 'cus_routed',
-        data: { customerId: name, email: `${name}@example.com`, firstName: name, lastName: 'x', registeredAt: new Date().toISOString() },
-      });
-    const [first, headerless, last] = [registered('first'), registered('headerless'), registered('last')];
+    const [first, headerless, last] = [registered('cus_routed', 'first'), registered('cus_routed', 'headerless'), registered('cus_routed', 'last')];
     const received: string[] = [];
     const updates: string[] = [];
     const routes = routeEvents(
@@ -186,11 +176,6 @@ describe('events over the real Kafka broker', () => {
   test("within a partition, a slow aggregate holds up its own later events but not other aggregates', nor is its offset committed early", async () => {
     const topic = await freshTopic();
     const groupId = unique('g-');
-    const registered = (aggregateId: string, name: string) =>
-      newEvent(CustomerRegistered, {
-        aggregateId,
-        data: { customerId: name, email: `${name}@example.com`, firstName: name, lastName: 'x', registeredAt: new Date().toISOString() },
-      });
     const sequence = [
       registered('cus_slow', 'slow-1'),
       registered('cus_fast', 'fast-1'),
@@ -236,6 +221,14 @@ describe('events over the real Kafka broker', () => {
     }
   });
 });
+
+/** A CustomerRegistered of `aggregateId` whose customerId is `name`, to tell events apart. */
+function registered(aggregateId: string, name: string) {
+  return newEvent(CustomerRegistered, {
+    aggregateId,
+    data: { customerId: name, email: `${name}@example.com`, firstName: name, lastName: 'x', registeredAt: new Date().toISOString() },
+  });
+}
 
 async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
