@@ -78,22 +78,27 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
         else lanes.set(key, [message]);
       }
       const handled = new Set<string>();
-      await pMap(
-        lanes.values(),
-        async (lane) => {
-          for (const message of lane) {
-            // After a rebalance or on shutdown the rest of the batch is left for whoever owns the partition next.
-            if (!isRunning() || isStale()) return;
-            await consumeMessage(meta(message), message);
-            handled.add(message.offset);
-            await heartbeat();
-          }
-        },
-        { concurrency: keyConcurrency },
-      );
-      for (const message of batch.messages) {
-        if (!handled.has(message.offset)) break;
-        resolveOffset(message.offset);
+      try {
+        await pMap(
+          lanes.values(),
+          async (lane) => {
+            for (const message of lane) {
+              // After a rebalance or on shutdown the rest of the batch is left for whoever owns the partition next.
+              if (!isRunning() || isStale()) return;
+              await consumeMessage(meta(message), message);
+              handled.add(message.offset);
+              await heartbeat();
+            }
+          },
+          { concurrency: keyConcurrency },
+        );
+      } finally {
+        // Also when a lane failed (the dead-letter topic was unreachable): kafkajs then fetches
+        // the batch again from the first message not handled.
+        for (const message of batch.messages) {
+          if (!handled.has(message.offset)) break;
+          resolveOffset(message.offset);
+        }
       }
     },
   });
