@@ -15,7 +15,7 @@ import {
 } from '@commerce/events';
 import { startOutboxRelay, type OutboxRelay } from '@commerce/outbox';
 import { createKafka, newId } from '@commerce/service-kit';
-import { infra, testLogger, unique } from '@commerce/testkit';
+import { infra, liveGroup, testLogger } from '@commerce/testkit';
 import type { Deps } from '../src/context.ts';
 import { startInventoryConsumers } from '../src/events/consumers.ts';
 import {
@@ -77,11 +77,15 @@ describe('inventory over the real Kafka broker', () => {
       kafka,
       deps,
       logger,
-      groups: { orders: unique('inventory.orders.test-'), catalog: unique('inventory.catalog.test-') },
+      // Live groups: only what this run produces, not the topics' history (benches leave tens of thousands of orders).
+      groups: {
+        orders: await liveGroup(kafka, [TOPICS.orders], 'inventory.orders.test-'),
+        catalog: await liveGroup(kafka, [TOPICS.catalog], 'inventory.catalog.test-'),
+      },
     });
-    observer = kafka.consumer({ groupId: unique('inventory-observer-') });
+    observer = kafka.consumer({ groupId: await liveGroup(kafka, [TOPICS.inventory], 'inventory-observer-') });
     await observer.connect();
-    await observer.subscribe({ topic: TOPICS.inventory, fromBeginning: true });
+    await observer.subscribe({ topic: TOPICS.inventory });
     await observer.run({
       eachMessage: async ({ message }) => {
         observed.push({ key: message.key?.toString() ?? '', envelope: parseEnvelope(message.value) });
