@@ -16,6 +16,7 @@ import {
   parseEnvelope,
   publishEvents,
   startEventConsumer,
+  type EventConsumerOptions,
   type EventEnvelope,
 } from '../src/index.ts';
 
@@ -37,6 +38,11 @@ describe('events over the real Kafka broker', () => {
     });
     created.push(...topics);
     return topic;
+  }
+
+  /** startEventConsumer on `topic` from its beginning, in a new group unless one is given. */
+  function consume(topic: string, options: Partial<EventConsumerOptions> & Pick<EventConsumerOptions, 'handle'>) {
+    return startEventConsumer({ kafka, groupId: unique('g-'), topics: [topic], logger, fromBeginning: true, ...options });
   }
 
   before(async () => {
@@ -68,12 +74,7 @@ describe('events over the real Kafka broker', () => {
     const received: EventEnvelope[] = [];
     let resolveReceived!: () => void;
     const done = new Promise<void>((resolve) => (resolveReceived = resolve));
-    const consumer = await startEventConsumer({
-      kafka,
-      groupId: unique('g-'),
-      topics: [topic],
-      logger,
-      fromBeginning: true,
+    const consumer = await consume(topic, {
       handle: async (envelope) => {
         received.push(envelope);
         resolveReceived();
@@ -98,12 +99,8 @@ describe('events over the real Kafka broker', () => {
     let attempts = 0;
     let resolveHealthy!: () => void;
     const healthyDone = new Promise<void>((resolve) => (resolveHealthy = resolve));
-    const consumer = await startEventConsumer({
-      kafka,
+    const consumer = await consume(topic, {
       groupId,
-      topics: [topic],
-      logger,
-      fromBeginning: true,
       maxAttempts: 3,
       retryDelayMs: 10,
       handle: async (envelope) => {
@@ -149,7 +146,7 @@ describe('events over the real Kafka broker', () => {
       on(CustomerUpdated, async (event) => void updates.push(event.data.customerId)),
     );
     assert.deepEqual(routes.eventTypes, ['CustomerRegistered', 'CustomerUpdated']);
-    const consumer = await startEventConsumer({ kafka, groupId: unique('g-'), topics: [topic], logger, fromBeginning: true, ...routes });
+    const consumer = await consume(topic, routes);
     try {
       await producer.send({
         topic,
@@ -186,12 +183,8 @@ describe('events over the real Kafka broker', () => {
     const handled: string[] = [];
     let openGate!: () => void;
     const gate = new Promise<void>((resolve) => (openGate = resolve));
-    const consumer = await startEventConsumer({
-      kafka,
+    const consumer = await consume(topic, {
       groupId,
-      topics: [topic],
-      logger,
-      fromBeginning: true,
       handle: async (envelope) => {
         const { customerId } = envelope.data as { customerId: string };
         if (customerId === 'slow-1') await gate;

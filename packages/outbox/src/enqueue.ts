@@ -31,13 +31,9 @@ export function outboxInsert(topic: string, envelopes: readonly EventEnvelope[])
  * with the state change. Call it after the aggregate's own writes (see outboxInsert).
  */
 export async function enqueueEvents(manager: EntityManager, topic: string, envelopes: readonly EventEnvelope[]): Promise<void> {
-  await runWrites(inTransaction(manager), [outboxInsert(topic, envelopes)]);
-}
-
-/** The manager, checked to be in an open transaction: outside one, events would commit on their own, the bug the outbox exists to prevent. */
-export function inTransaction(manager: EntityManager): EntityManager {
+  // Outside a transaction the events would commit on their own, which is the bug the outbox exists to prevent.
   if (!manager.queryRunner?.isTransactionActive) {
-    throw new Error('the outbox needs the EntityManager of an open transaction');
+    throw new Error('enqueueEvents needs the EntityManager of an open transaction');
   }
-  return manager;
+  await runWrites(manager, [outboxInsert(topic, envelopes)]);
 }

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { LowStock, TOPICS, newEvent, type EventEnvelope } from '@commerce/events';
-import { inTransaction, outboxInsert } from '@commerce/outbox';
-import { newId, runWrites, type SqlStatement } from '@commerce/service-kit';
+import { enqueueEvents, outboxInsert } from '@commerce/outbox';
+import { newId, type SqlStatement } from '@commerce/service-kit';
 import type { NewMovement } from '../domain/movement.ts';
 import { availableOf, becameLow, type StockItem, type StockLevel, type StockQuantities } from '../domain/stock.ts';
 import type { Cause } from './transaction.ts';
@@ -139,17 +139,16 @@ export function lowStockEvent(before: StockItem, after: ItemUpdate, cause: Cause
   });
 }
 
+const present = (events: readonly (EventEnvelope | undefined)[]) => events.filter((event): event is EventEnvelope => event !== undefined);
+
 /** The statement storing inventory events in the outbox, to run after the state change they describe. */
 export function inventoryEvents(events: readonly (EventEnvelope | undefined)[]): SqlStatement | undefined {
-  return outboxInsert(
-    TOPICS.inventory,
-    events.filter((event): event is EventEnvelope => event !== undefined),
-  );
+  return outboxInsert(TOPICS.inventory, present(events));
 }
 
 /** Stores inventory events in the outbox, after the state change they describe. */
 export function emit(manager: EntityManager, events: readonly (EventEnvelope | undefined)[]): Promise<void> {
-  return runWrites(inTransaction(manager), [inventoryEvents(events)]);
+  return enqueueEvents(manager, TOPICS.inventory, present(events));
 }
 
 interface LevelRow {
