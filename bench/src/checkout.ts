@@ -7,7 +7,7 @@ import type { Consumer } from 'kafkajs';
 import pg from 'pg';
 import { TOPICS, parseEnvelope } from '@commerce/events';
 import { cpuSnapshot, cpuSpent } from './cpu.ts';
-import { createShopper, createWarehouse, kafka, liveGroup, loginAdmin, placeOrder, startCommerceStack, stockedProduct, whenOrderable, type Shopper } from './harness.ts';
+import { createShopper, createWarehouse, kafka, liveGroup, loginAdmin, placeOrder, retireWarehouse, startCommerceStack, stockedProduct, whenOrderable, type Shopper } from './harness.ts';
 
 const RATES = (process.env.BENCH_RATES ?? '10,25,50,75').split(',').map(Number);
 const STEP_SECONDS = Number(process.env.BENCH_STEP_SECONDS ?? 20);
@@ -172,6 +172,7 @@ try {
     `scarce item: ${SCARCE_UNITS} units, ${scarceOrders.size} orders, ${confirmedScarce} confirmed, reserved ${scarceStock.reserved} of ${scarceStock.on_hand} on hand → ${confirmedScarce > SCARCE_UNITS || scarceStock.reserved > scarceStock.on_hand ? 'OVERSOLD' : 'no oversell'}`,
   );
   console.log(`charges: ${authorizations} authorizations for ${confirmedAt.size} confirmed orders; ${duplicates} duplicated gateway operations; ${failures} placement failures or skipped slots`);
+  await retireWarehouse(stack, admin, warehouse);
 } finally {
   await watcher?.disconnect().catch(() => undefined);
   await stack.stop();

@@ -258,6 +258,11 @@ export const createWarehouse = async (stack: CommerceStack, adminToken: string):
     adminToken,
   )).createWarehouse.id;
 
+/** Switches a bench warehouse off when the run ends: the database outlives the run, and an active warehouse gets a zero stock row for every later variant. */
+export const retireWarehouse = async (stack: CommerceStack, adminToken: string, warehouseId: string): Promise<void> => {
+  await gqlCall(stack.routerUrl, 'mutation ($id: ID!) { setWarehouseActive(id: $id, active: false) { id } }', { id: warehouseId }, adminToken);
+};
+
 /** Waits until orders has the variants in its read model (they arrive from the catalog over Kafka). */
 export async function whenOrderable(stack: CommerceStack, shopper: Shopper, variantIds: string[], ms = 60_000): Promise<void> {
   for (const variantId of variantIds) {

@@ -12,6 +12,7 @@ import {
   createWarehouse,
   loginAdmin,
   placeOrder,
+  retireWarehouse,
   startCommerceStack,
   stockedProduct,
   whenOrderable,
@@ -308,6 +309,7 @@ try {
         (problems.length > 0 ? `, first: ${problems[0]}` : ''),
     );
   }
+  await retireWarehouse(stack, admin, warehouse);
 } finally {
   await stack.stop();
 }

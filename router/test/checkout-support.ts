@@ -28,6 +28,7 @@ export function checkout(stack: Stack) {
     return response.data!;
   }
   let adminHeaders: Record<string, string> | undefined;
+  let warehouseId: string | undefined;
   async function admin() {
     if (!adminHeaders) {
       const data = await ok('mutation ($i: LoginInput!) { login(input: $i) { accessToken } }', { i: { email: stack.admin.email, password: stack.admin.password } }, {});
@@ -69,18 +70,28 @@ export function checkout(stack: Stack) {
       return { id: registered.register.customer.id, headers, paymentMethodId: method.addPaymentMethod.id };
     },
 
-    /** An active product with one variant holding `onHand` units in a fresh warehouse. */
+    /** An active product with one variant holding `onHand` units in this helper's warehouse. */
     async stockedProduct(price: string, onHand: number) {
       const headers = await admin();
-      const warehouse = await ok('mutation ($i: CreateWarehouseInput!) { createWarehouse(input: $i) { id } }', { i: { code: unique('W-'), name: 'Test' } }, headers);
+      warehouseId ??= (await ok('mutation ($i: CreateWarehouseInput!) { createWarehouse(input: $i) { id } }', { i: { code: unique('W-'), name: 'Test' } }, headers)).createWarehouse.id as string;
       const product = await ok(
         'mutation ($i: CreateProductInput!) { createProduct(input: $i) { id variants { id sku } } }',
         { i: { slug: unique('p-'), name: 'Checkout mug', status: 'ACTIVE', variants: [{ sku: unique('CO-'), price: eur(price), weightGrams: 400 }] } },
         headers,
       );
       const variantId: string = product.createProduct.variants[0].id;
-      await ok('mutation ($i: SetStockInput!) { setStock(input: $i) { available } }', { i: { variantId, warehouseId: warehouse.createWarehouse.id, onHand, reason: 'test stock' } }, headers);
-      return { productId: product.createProduct.id as string, variantId, warehouseId: warehouse.createWarehouse.id as string };
+      await ok('mutation ($i: SetStockInput!) { setStock(input: $i) { available } }', { i: { variantId, warehouseId, onHand, reason: 'test stock' } }, headers);
+      return { productId: product.createProduct.id as string, variantId, warehouseId };
+    },
+
+    /**
+     * Switches this helper's warehouse off (call it before closing the stack): the database
+     * outlives the test, and an active warehouse gets a zero stock row for every later variant.
+     */
+    async retireWarehouse(): Promise<void> {
+      if (!warehouseId) return;
+      await ok('mutation ($id: ID!) { setWarehouseActive(id: $id, active: false) { id } }', { id: warehouseId }, await admin());
+      warehouseId = undefined;
     },
 
     /** Adds to the cart once orders has heard of the variant (catalog.events). */

@@ -15,6 +15,7 @@ describe('checkout saga through the router', () => {
     co = checkout(stack);
   });
   after(async () => {
+    await co.retireWarehouse();
     await stack.close();
   });
 
@@ -327,6 +328,7 @@ describe('unpaid orders expire', () => {
     co = checkout(stack);
   });
   after(async () => {
+    await co.retireWarehouse();
     await stack.close();
   });
 

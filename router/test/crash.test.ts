@@ -91,6 +91,7 @@ describe('crash between commit and publish', () => {
       await co.eventually(() => co.stock(item), (s) => s.reserved === 1, 'stock reserved once');
     } finally {
       await collector.stop();
+      await co.retireWarehouse();
     }
   });
 });

@@ -41,6 +41,7 @@ describe('live order tracking: Kafka-fed subscriptions through the router', () =
   });
   after(async () => {
     await Promise.all(connections.map((c) => c.dispose().catch(() => undefined)));
+    await co.retireWarehouse();
     await stack.close();
   });
 

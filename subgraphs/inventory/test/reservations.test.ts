@@ -86,6 +86,25 @@ describe('reservations against the real PostgreSQL', () => {
     await dataSource.destroy();
   });
 
+  test('a reservation locks only stock rows that can fulfil it: a held row of an empty warehouse does not make it wait', async () => {
+    const { variantId, warehouseIds } = await stocked(3, 0);
+    const [full, empty] = warehouseIds as [string, string];
+    const holder = dataSource.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    try {
+      await holder.query('select 1 from stock_items where variant_id = $1 and warehouse_id = $2 for update', [variantId, empty]);
+      const orderId = order();
+      const reserved = onOrderEvent(orderPlaced(orderId, [{ variantId, quantity: 2 }]));
+      const waited = await Promise.race([reserved.then(() => false), new Promise<boolean>((resolve) => setTimeout(resolve, 5_000, true))]);
+      assert.equal(waited, false, 'the reservation completed while the empty row was locked elsewhere');
+      assert.deepEqual(await itemOf(dataSource, variantId, full), { onHand: 3, reserved: 2, lowStockThreshold: 0 });
+    } finally {
+      await holder.rollbackTransaction();
+      await holder.release();
+    }
+  });
+
   test('50 concurrent orders for 10 units over two warehouses: exactly 10 are reserved and nothing is oversold', async () => {
     const { variantId, warehouseIds } = await stocked(6, 4);
     const orders = Array.from({ length: 50 }, () => order());

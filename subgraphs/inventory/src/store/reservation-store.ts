@@ -11,7 +11,7 @@ import {
   itemKey,
   itemsUpdate,
   lockItems,
-  lockItemsOfVariants,
+  lockAvailableItems,
   lowStockEvent,
   movementsInsert,
   type ItemUpdate,
@@ -177,23 +177,25 @@ export function createReservationStore(dataSource: DataSource, options: Reservat
 
         const lines = mergeLines(request.lines);
         const variantIds = lines.map((line) => line.variantId);
-        const registered = new Map(
+        // Known: announced by the catalog and not removed, or not announced yet but already stocked by an admin.
+        const known = new Set(
           (
-            await manager.query<{ variant_id: string; active: boolean }[]>(
-              'select variant_id, active from variants where variant_id = any($1::text[])',
+            await manager.query<{ variant_id: string }[]>(
+              `select k.variant_id
+                 from unnest($1::text[]) as k (variant_id) left join variants v on v.variant_id = k.variant_id
+                where coalesce(v.active, exists (select 1 from stock_items s where s.variant_id = k.variant_id))`,
               [variantIds],
             )
-          ).map((row) => [row.variant_id, row.active]),
+          ).map((row) => row.variant_id),
         );
-        const locked = await lockItemsOfVariants(manager, variantIds);
+        const locked = await lockAvailableItems(manager, variantIds);
         const stock = new Map<string, WarehouseStock[]>();
         for (const item of locked) {
           const levels = stock.get(item.variantId) ?? [];
           levels.push({ warehouseId: item.warehouseId, onHand: item.onHand, reserved: item.reserved, active: item.warehouseActive });
           stock.set(item.variantId, levels);
         }
-        // Known: announced by the catalog and not removed, or not announced yet but already stocked by an admin.
-        const isKnown = (variantId: string) => registered.get(variantId) ?? stock.has(variantId);
+        const isKnown = (variantId: string) => known.has(variantId);
         const result = allocate(lines, stock, isKnown);
 
         if (!result.ok) {

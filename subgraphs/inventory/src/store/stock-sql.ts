@@ -37,12 +37,18 @@ export const itemKey = (item: { variantId: string; warehouseId: string }) => `${
 const LOCK_ORDER = 'order by s.variant_id, s.warehouse_id for update of s';
 const ITEM_COLUMNS = `s.variant_id, s.warehouse_id, s.on_hand, s.reserved, s.low_stock_threshold, w.active as warehouse_active`;
 
-/** Locks every stock item of the given variants, in lock order. */
-export async function lockItemsOfVariants(manager: EntityManager, variantIds: readonly string[]): Promise<LockedItem[]> {
+/**
+ * Locks the stock items of the given variants that can fulfil an order now (active
+ * warehouse, some unit available), in lock order. Rows another transaction changes while
+ * this one waits are checked again once it commits, so an item whose last unit was just
+ * taken is left out. Rows that cannot fulfil stay unlocked: a popular variant stocked in a
+ * few of many warehouses costs a reservation a few row locks, not one per warehouse.
+ */
+export async function lockAvailableItems(manager: EntityManager, variantIds: readonly string[]): Promise<LockedItem[]> {
   const rows = await manager.query<ItemRow[]>(
     `select ${ITEM_COLUMNS}
        from stock_items s join warehouses w on w.id = s.warehouse_id
-      where s.variant_id = any($1::text[])
+      where s.variant_id = any($1::text[]) and s.on_hand > s.reserved and w.active
       ${LOCK_ORDER}`,
     [variantIds],
   );
