@@ -1,6 +1,6 @@
 import type { Message, Producer, TopicMessages } from 'kafkajs';
 import type { Logger } from 'pino';
-import type { PoolClient, QueryResult } from 'pg';
+import pg, { type QueryResult } from 'pg';
 import type { DataSource } from 'typeorm';
 import { toMessage, type EventEnvelope } from '@commerce/events';
 import { OUTBOX_CHANNEL } from './enqueue.ts';
@@ -11,7 +11,7 @@ export interface OutboxRelayOptions {
   /** An idempotent, connected producer (createEventProducer); the caller owns its lifecycle. */
   producer: Producer;
   logger: Logger;
-  /** Connection string for the dedicated LISTEN session; usually the service's DATABASE_URL. */
+  /** Connection string for the relay's own sessions (LISTEN and publishing); usually the service's DATABASE_URL. */
   databaseUrl: string;
   /** Safety-net poll when no notification arrives, in ms (default 1000). */
   pollIntervalMs?: number;
@@ -29,7 +29,7 @@ export interface OutboxRelayOptions {
   cleanupIntervalMs?: number;
   /** Upper bound of the retry delay after failures, in ms (default 30 s). */
   maxBackoffMs?: number;
-  /** application_name of the LISTEN session, to find it in pg_stat_activity (default 'outbox-relay'). */
+  /** application_name of the relay's sessions, to find them in pg_stat_activity (default 'outbox-relay'). */
   applicationName?: string;
 }
 
@@ -104,8 +104,16 @@ export async function startOutboxRelay(options: OutboxRelayOptions): Promise<Out
       where published_at is null and (select pg_try_advisory_xact_lock(hashtext('${RELAY_LOCK}')))
       order by id limit ${Math.trunc(batchSize)} for update skip locked`;
 
+  // Passes run on a connection of their own: on the service's pool they would queue behind
+  // every request and event handler of a busy service, and events would wait for the queue.
+  const applicationName = options.applicationName ?? 'outbox-relay';
+  const connection = new pg.Pool({ connectionString: databaseUrl, application_name: `${applicationName}/publish`, max: 1, idleTimeoutMillis: 0 });
+  // A session that breaks while idle is dropped by the pool, which opens another for the next pass.
+  connection.on('error', (err) => logger.warn({ err }, 'outbox relay connection lost'));
+
   async function publishBatch(): Promise<number> {
-    const [client, release] = (await dataSource.driver.obtainMasterConnection()) as [PoolClient, (err?: unknown) => void];
+    const client = await connection.connect();
+    const release = (err?: unknown) => client.release(err instanceof Error ? err : undefined);
     let inTransaction = false;
     try {
       inTransaction = true;
@@ -168,7 +176,7 @@ export async function startOutboxRelay(options: OutboxRelayOptions): Promise<Out
   const listener = await listenForNotifications({
     url: databaseUrl,
     channel: OUTBOX_CHANNEL,
-    applicationName: options.applicationName ?? 'outbox-relay',
+    applicationName,
     logger,
     onNotify: wake,
     onReconnect: wake,
@@ -187,6 +195,7 @@ export async function startOutboxRelay(options: OutboxRelayOptions): Promise<Out
         await running;
         await tail;
         await listener.close();
+        await connection.end();
         logger.info('outbox relay stopped');
       })();
       return stopping;

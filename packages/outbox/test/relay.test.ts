@@ -153,6 +153,29 @@ describe('outbox relay against the real PostgreSQL and Kafka', () => {
     assert.equal(await messageCount(admin, topic), 2);
   });
 
+  test('a relay publishes while every connection of the service pool is busy', async () => {
+    const topic = await topics.fresh();
+    const busy = await connect(logger, 2);
+    const held = await Promise.all(
+      [1, 2].map(async () => {
+        const runner = busy.createQueryRunner();
+        await runner.connect();
+        return runner;
+      }),
+    );
+    try {
+      const started = await relay({ dataSource: busy, pollIntervalMs: 60_000 });
+      const [event] = eventsOf(unique('agg-'), 1) as [EventEnvelope];
+      await enqueue(dataSource, topic, [event]);
+      await waitFor(() => allPublished(dataSource, [event.eventId]), 5_000, 'publication with the pool exhausted');
+      await started.stop();
+      assert.equal(await messageCount(admin, topic), 1);
+    } finally {
+      await Promise.all(held.map((runner) => runner.release()));
+      await busy.destroy();
+    }
+  });
+
   test('two relays running at once on one database publish every event once and keep each aggregate in order', async () => {
     const topic = await topics.fresh();
     const otherDataSource = await connect(logger);
