@@ -1,7 +1,7 @@
 // Checkout throughput: orders placed through the router at increasing rates, each timed from
 // the placeOrder request to its OrderConfirmed event (the saga's commit point), with every
 // service a separate process on this machine. Checks for oversells and duplicate charges.
-//   npm run bench -- checkout        (BENCH_RATES=10,25,50 BENCH_STEP_SECONDS=20 to change)
+//   npm run bench -- checkout        (BENCH_RATES=10,25,50 BENCH_STEP_SECONDS=20 BENCH_WARM_UP_SECONDS=15 to change)
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Consumer } from 'kafkajs';
 import pg from 'pg';
@@ -13,6 +13,8 @@ const RATES = (process.env.BENCH_RATES ?? '10,25,50,75').split(',').map(Number);
 const STEP_SECONDS = Number(process.env.BENCH_STEP_SECONDS ?? 20);
 const SHOPPERS = Number(process.env.BENCH_SHOPPERS ?? 60);
 const SCARCE_UNITS = 25;
+const WARM_UP_SECONDS = Number(process.env.BENCH_WARM_UP_SECONDS ?? 15);
+const WARM_UP_RATE = 20;
 
 const stack = await startCommerceStack();
 const confirmedAt = new Map<string, number>();
@@ -59,6 +61,36 @@ try {
     }
   }
 
+  /**
+   * Places orders at `rate` a second for `seconds` from `start`, then waits (up to 30 s) for
+   * the saga to settle them; resolves to their ids. With `scarceToo`, every 10th order is for
+   * the scarce item, so that competing orders show whether anything oversells.
+   */
+  async function placeAt(rate: number, seconds: number, start: number, scarceToo: boolean): Promise<Set<string>> {
+    const before = new Set(placedAt.keys());
+    const pending: Promise<void>[] = [];
+    for (let i = 0; i < rate * seconds; i++) {
+      const wait = start + (i * 1000) / rate - Date.now();
+      if (wait > 0) await sleep(wait);
+      const free = shoppers.findIndex((_, index) => !busy.has(index));
+      if (free < 0) {
+        failures += 1; // every shopper busy: the system is not keeping up with this rate
+        continue;
+      }
+      pending.push(placeOne(free, scarceToo && i % 10 === 0 ? scarce.variantId : plenty.variantId));
+    }
+    await Promise.all(pending);
+    const placed = new Set([...placedAt.keys()].filter((id) => !before.has(id)));
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline; await sleep(250)) {
+      if ([...placed].every((id) => confirmedAt.has(id) || cancelled.has(id))) break;
+    }
+    return placed;
+  }
+
+  // Warm-up, not reported: the first orders of a fresh stack pay for JIT compilation, cold
+  // caches and connection set-up, which would count against whichever rate came first.
+  await placeAt(WARM_UP_RATE, WARM_UP_SECONDS, Date.now(), false);
+
   // The baseline: what the stack burns with no orders at all (pollers, heartbeats, fetches).
   const idleBefore = cpuSnapshot(stack.pids);
   await sleep(10_000);
@@ -92,28 +124,7 @@ try {
     const commitsBefore = await commits();
     const cpuBefore = cpuSnapshot(stack.pids);
     const stepStart = Date.now();
-    const inStep = new Set<string>();
-    const before = new Set(placedAt.keys());
-    const total = rate * STEP_SECONDS;
-    const pending: Promise<void>[] = [];
-    for (let i = 0; i < total; i++) {
-      const due = stepStart + (i * 1000) / rate;
-      const wait = due - Date.now();
-      if (wait > 0) await sleep(wait);
-      const free = shoppers.findIndex((_, index) => !busy.has(index));
-      if (free < 0) {
-        failures += 1; // every shopper busy: the system is not keeping up with this rate
-        continue;
-      }
-      // Every 10th order competes for the scarce item, to check that nothing oversells.
-      pending.push(placeOne(free, i % 10 === 0 ? scarce.variantId : plenty.variantId));
-    }
-    await Promise.all(pending);
-    for (const id of placedAt.keys()) if (!before.has(id)) inStep.add(id);
-    // Give the saga time to finish this step's orders.
-    for (const deadline = Date.now() + 30_000; Date.now() < deadline; await sleep(250)) {
-      if ([...inStep].every((id) => confirmedAt.has(id) || cancelled.has(id))) break;
-    }
+    const inStep = await placeAt(rate, STEP_SECONDS, stepStart, true);
     const latencies = [...inStep].filter((id) => confirmedAt.has(id)).map((id) => confirmedAt.get(id)! - placedAt.get(id)!).sort((a, b) => a - b);
     // CPU spent by each process over the step and its drain, per confirmed order.
     const cpu = cpuSpent(cpuBefore, cpuSnapshot(stack.pids));
