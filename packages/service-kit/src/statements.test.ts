@@ -19,3 +19,12 @@ test('one write runs as it is, and none is nothing', () => {
   assert.equal(joinWrites([undefined, only]), only);
   assert.equal(joinWrites([]), undefined);
 });
+
+test('an answer replaces the closing select 1, and wraps even a single write', () => {
+  const only = { text: 'insert into t (id) values ($1) returning number', values: [1] };
+  assert.deepEqual(joinWrites([only], 'select number from w0'), {
+    text: 'with w0 as (insert into t (id) values ($1) returning number)\nselect number from w0',
+    values: [1],
+  });
+  assert.equal(joinWrites([], 'select 1'), undefined);
+});

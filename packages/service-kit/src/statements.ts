@@ -16,9 +16,9 @@ export interface SqlStatement {
  * same rows or read what another writes; constraints and triggers still apply, at the end of
  * the statement. Each `text` is one INSERT, UPDATE or DELETE without a WITH clause of its own.
  */
-export function joinWrites(statements: readonly (SqlStatement | undefined)[]): SqlStatement | undefined {
+export function joinWrites(statements: readonly (SqlStatement | undefined)[], answer?: string): SqlStatement | undefined {
   const present = statements.filter((statement): statement is SqlStatement => statement !== undefined);
-  if (present.length <= 1) return present[0];
+  if (present.length === 0 || (present.length === 1 && answer === undefined)) return present[0];
   const values: unknown[] = [];
   const clauses = present.map((statement, index) => {
     const offset = values.length;
@@ -26,13 +26,23 @@ export function joinWrites(statements: readonly (SqlStatement | undefined)[]): S
     const text = statement.text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
     return `w${index} as (${text})`;
   });
-  return { text: `with ${clauses.join(',\n')}\nselect 1`, values };
+  return { text: `with ${clauses.join(',\n')}\n${answer ?? 'select 1'}`, values };
 }
 
 /** Runs the writes in one round trip, in the manager's transaction (nothing when there are none). */
 export async function runWrites(manager: EntityManager, statements: readonly (SqlStatement | undefined)[]): Promise<void> {
   const joined = joinWrites(statements);
   if (joined) await manager.query(joined.text, joined.values);
+}
+
+/**
+ * runWrites, answering the rows of `answer`: a SELECT over the writes' RETURNING, where the
+ * first write is `w0`, the second `w1`, and so on.
+ */
+export async function runWritesAnswering<T>(manager: EntityManager, answer: string, statements: readonly (SqlStatement | undefined)[]): Promise<T[]> {
+  const joined = joinWrites(statements, answer);
+  if (!joined) throw new Error('runWritesAnswering needs at least one write');
+  return manager.query<T[]>(joined.text, joined.values);
 }
 
 /** The INSERT TypeORM would run for `rows` of an entity, as a statement to join with others. */
