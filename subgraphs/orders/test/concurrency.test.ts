@@ -87,6 +87,22 @@ describe('orders under concurrent requests and deliveries', () => {
     assert.equal(cart!.lines[0]!.quantity, 100);
   });
 
+  test('units added while the cart is checked out end in the order or stay in the cart, never both and never lost', async () => {
+    const [variant] = await announced(1);
+    for (let round = 0; round < 10; round += 1) {
+      const customerId = newCustomerId();
+      await deps.carts.add(customerId, { variantId: variant!.variantId, quantity: 2 });
+      const [placed, added] = await Promise.all([place(customerId), deps.carts.add(customerId, { variantId: variant!.variantId, quantity: 1 })]);
+      orderIds.push(placed.order.id);
+      const [ordered] = await dataSource.query('select sum(quantity)::int as units from order_lines where order_id = $1', [placed.order.id]);
+      const [cart] = await deps.carts.forCustomers([customerId]);
+      const inCart = cart!.lines[0]?.quantity ?? 0;
+      const outcome = `${ordered.units} ordered, ${inCart} left in the cart`;
+      assert.ok(outcome === '2 ordered, 1 left in the cart' || outcome === '3 ordered, 0 left in the cart', outcome);
+      assert.equal(added.lines[0]?.quantity, inCart === 1 ? 1 : 3, 'addToCart answered the cart it left');
+    }
+  });
+
   test('all saga events of an order delivered at once, each several times, advance it exactly once per step', async () => {
     const [variant] = await announced(1);
     const customerId = newCustomerId();

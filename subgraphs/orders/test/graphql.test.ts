@@ -1,14 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { DataSource } from 'typeorm';
-import { OrderPlaced, ProductDeleted, matchEvent, newEvent, type EventEnvelope } from '@commerce/events';
+import { OrderPlaced, ProductDeleted, ShipmentRequested, matchEvent, newEvent, type EventEnvelope } from '@commerce/events';
 import type { SubgraphServer } from '@commerce/service-kit';
 import { RATE_CARD, type RateCard } from '@commerce/shipping-rates';
 import { createTestIssuer, errorCodes, gql, testLogger, unique, type TestIssuer } from '@commerce/testkit';
 import type { Deps } from '../src/context.ts';
 import { createDeps } from '../src/deps.ts';
-import { createCatalogEventHandler } from '../src/events/consumers.ts';
+import { createCatalogEventHandler, createSagaEventHandler } from '../src/events/consumers.ts';
 import { createServer } from '../src/server.ts';
+import { orderNumberOf } from '../src/store/order-store.ts';
 import {
   connect,
   depsFor,
@@ -18,9 +19,11 @@ import {
   newPaymentMethodId,
   orderState,
   outboxTypes,
+  paymentAuthorized,
   priceChanged,
   productCreated,
   statusChangeVersions,
+  stockReserved,
   testVariant,
   type TestVariant,
 } from './support.ts';
@@ -191,7 +194,13 @@ describe('orders subgraph over GraphQL', () => {
     await announce([known]);
     await announce([draft], { status: 'DRAFT' });
 
-    for (const variantId of [testVariant(100).variantId, draft.variantId]) {
+    // The store sells in EUR only: a variant the catalog prices in another currency cannot be added.
+    const dollars = testVariant(100);
+    const priced = productCreated([dollars]);
+    priced.data.variants[0]!.price = { amount: 100, currency: 'USD' };
+    await createCatalogEventHandler(deps)(priced);
+
+    for (const variantId of [testVariant(100).variantId, draft.variantId, dollars.variantId]) {
       const refused = await addToCart(alice, variantId, 1);
       assert.deepEqual(errorCodes(refused), ['NOT_FOUND']);
       assert.match(refused.errors![0]!.message, /unknown or unavailable variant/i);
@@ -212,6 +221,8 @@ describe('orders subgraph over GraphQL', () => {
     assert.match(tooMany.errors![0]!.message, /at most 100 per item/);
     const mine = await call(alice, `query { myCart { lines { quantity } } }`);
     assert.deepEqual(mine.data?.myCart.lines, [{ quantity: 60 }]);
+    assert.deepEqual((await addToCart(alice, known.variantId, 40)).data?.addToCart.lines.map((l: any) => l.quantity), [100]);
+    assert.deepEqual(errorCodes(await addToCart(alice, known.variantId, 1)), ['CONFLICT']);
 
     const many = Array.from({ length: 50 }, () => testVariant(10));
     await announce(many);
@@ -222,6 +233,9 @@ describe('orders subgraph over GraphQL', () => {
     assert.deepEqual(errorCodes(fiftyFirst), ['CONFLICT']);
     assert.match(fiftyFirst.errors![0]!.message, /at most 50 different items/);
     assert.equal((await footprint(dataSource, alice.id)).cartLines, 50);
+    const grown = await addToCart(alice, many[0]!.variantId, 2);
+    assert.equal(grown.errors, undefined, 'a line already in a full cart can still grow');
+    assert.equal(grown.data?.addToCart.lines.find((l: any) => l.variant.id === many[0]!.variantId).quantity, 3);
 
     for (const operation of [
       `mutation ($v: ID!) { addToCart(variantId: $v, quantity: 1) { id } }`,
@@ -231,6 +245,74 @@ describe('orders subgraph over GraphQL', () => {
       assert.deepEqual(errorCodes(await call(undefined, operation, { v: known.variantId })), ['UNAUTHENTICATED'], operation);
     }
     assert.deepEqual(errorCodes(await call(undefined, `mutation { clearCart { id } }`)), ['UNAUTHENTICATED']);
+  });
+
+  test('a checkout costs one SQL statement per addToCart, four for placeOrder and four per saga step', async () => {
+    const [variant, other] = [testVariant(1000, 400), testVariant(250)];
+    await announce([variant, other]);
+    const alice = await shopper();
+    const statementsOf = async <T>(work: () => Promise<T>): Promise<[T, number]> => {
+      queries = [];
+      const result = await work();
+      return [result, queries.length];
+    };
+
+    // A new cart, a second line, then more units of the first line.
+    const [first, creating] = await statementsOf(() => addToCart(alice, variant.variantId, 1));
+    assert.equal(first.errors, undefined);
+    const [, adding] = await statementsOf(() => addToCart(alice, other.variantId, 1));
+    const [third, merging] = await statementsOf(() => addToCart(alice, variant.variantId, 2));
+    assert.deepEqual(
+      third.data?.addToCart.lines.map((l: any) => [l.sku, l.quantity, l.lineTotal.amount]),
+      [
+        [variant.sku, 3, '30.00'],
+        [other.sku, 1, '2.50'],
+      ],
+    );
+    assert.equal(third.data?.addToCart.id, first.data?.addToCart.id);
+    assert.deepEqual([creating, adding, merging], [1, 1, 1], 'addToCart: one statement, no transaction');
+
+    const [placed, placing] = await statementsOf(() =>
+      call(alice, `mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id number total { minorUnits } } }`, {
+        input: { address: ADDRESS, paymentMethodId: newPaymentMethodId(), idempotencyKey: unique('key-') },
+      }),
+    );
+    assert.equal(placed.errors, undefined, JSON.stringify(placed.errors));
+    const order = placed.data?.placeOrder;
+    orderIds.push(order.id);
+    assert.match(order.number, /^CM-\d{8,}$/);
+    assert.equal(placing, 4, 'placeOrder: begin, lock the cart and read it, the writes, commit');
+
+    const handle = createSagaEventHandler(deps);
+    const [, reserving] = await statementsOf(() => handle(stockReserved(order.id)));
+    const [, confirming] = await statementsOf(() => handle(paymentAuthorized(order.id, alice.id, Number(order.total.minorUnits))));
+    assert.deepEqual([reserving, confirming], [4, 4], 'a saga step: begin, inbox and order lock with its lines, the writes, commit');
+    assert.equal((await orderState(dataSource, order.id)).status, 'CONFIRMED');
+    assert.deepEqual(await outboxTypes(dataSource, order.id), [
+      'OrderPlaced',
+      'OrderStatusChanged',
+      'PaymentRequested',
+      'OrderStatusChanged',
+      'OrderConfirmed',
+      'ShipmentRequested',
+      'OrderStatusChanged',
+    ]);
+    const [shipment] = await dataSource.query(
+      `select envelope from outbox where message_key = $1 and envelope->>'eventType' = 'ShipmentRequested'`,
+      [order.id],
+    );
+    assert.deepEqual(matchEvent(ShipmentRequested, shipment.envelope)!.data.lines, [
+      { variantId: variant.variantId, sku: variant.sku, quantity: 3, weightGrams: 400 },
+      { variantId: other.variantId, sku: other.sku, quantity: 1, weightGrams: null },
+    ]);
+  });
+
+  test('order numbers are CM- and the sequence value, zero-padded to eight digits', async () => {
+    const rows = await dataSource.query(`select ${orderNumberOf('v')} as number from unnest($1::bigint[]) as v`, [[1, 12345678, 123456789]]);
+    assert.deepEqual(
+      rows.map((row: { number: string }) => row.number),
+      ['CM-00000001', 'CM-12345678', 'CM-123456789'],
+    );
   });
 
   test('placeOrder snapshots the cart at read-model prices, adds shipping, empties the cart and enqueues OrderPlaced', async () => {

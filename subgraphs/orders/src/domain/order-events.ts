@@ -25,7 +25,8 @@ export interface Cause {
  * Every event about an order is keyed by it and carries the saga's correlation id.
  */
 export function eventsFor(
-  order: Order,
+  // An order's events never carry its number, which placement draws in the order's insert.
+  order: Omit<Order, 'number'>,
   lines: readonly OrderLine[],
   step: Transition,
   version: number,

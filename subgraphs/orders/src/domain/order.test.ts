@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CartLine, VariantSnapshot } from './cart.ts';
-import { checkout, formatOrderNumber, historyUpTo, orderAsOf, type Order, type StatusChange } from './order.ts';
+import { checkout, historyUpTo, orderAsOf, type Order, type StatusChange } from './order.ts';
 
 const variant = (id: string, amount: number, overrides: Partial<VariantSnapshot> = {}): VariantSnapshot => ({
   variantId: `var_${id}`,
@@ -12,12 +12,6 @@ const variant = (id: string, amount: number, overrides: Partial<VariantSnapshot>
   weightGrams: null,
   active: true,
   ...overrides,
-});
-
-test('order numbers are CM- and an eight-digit zero-padded sequence', () => {
-  assert.equal(formatOrderNumber(1), 'CM-00000001');
-  assert.equal(formatOrderNumber(12345678), 'CM-12345678');
-  assert.equal(formatOrderNumber(123456789), 'CM-123456789');
 });
 
 test('checkout snapshots each line from the read model, weights included (shipping is priced once the address is known)', () => {

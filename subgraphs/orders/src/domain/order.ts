@@ -59,11 +59,6 @@ export function historyUpTo(order: Pick<Order, 'version'>, history: readonly Sta
   return history.slice(0, order.version);
 }
 
-/** Human-friendly and unique: the prefix and the zero-padded value of a database sequence. */
-export function formatOrderNumber(sequence: number): string {
-  return `CM-${String(sequence).padStart(8, '0')}`;
-}
-
 export type Checkout = { ok: true; lines: OrderLine[] } | { ok: false; code: 'BAD_USER_INPUT' | 'CONFLICT'; message: string };
 
 /**

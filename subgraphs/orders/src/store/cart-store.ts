@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { newId, runWrites, type SqlStatement } from '@commerce/service-kit';
-import { addToLine, isSellable, type Cart, type CartLine } from '../domain/cart.ts';
+import { MAX_CART_LINES, MAX_LINE_QUANTITY, addToLine, isSellable, type Cart, type CartLine } from '../domain/cart.ts';
 import { OrdersError } from '../domain/errors.ts';
 import { VARIANT_COLUMNS, toVariant, type VariantRow } from './variant-store.ts';
 
@@ -18,8 +18,11 @@ const unknownVariant = () => new OrdersError('NOT_FOUND', 'Unknown or unavailabl
  * The customer's cart row, created when missing, locked until the transaction ends: every
  * change to a cart (and the checkout that empties it) runs under this lock, so the line
  * limits hold under concurrent requests and a checkout sees a cart nobody is changing.
+ * The upsert writes a new version of the row even when it changes nothing, so every change
+ * to a cart's lines leaves one: ADD_AT_ONCE and the checkout's reads (order-store.ts), which
+ * lock the cart in the statement that reads it, tell by it whether their snapshot is current.
  */
-export async function lockCart(manager: EntityManager, customerId: string): Promise<CartRow> {
+async function lockCart(manager: EntityManager, customerId: string): Promise<CartRow> {
   // Created, or found and row-locked by the no-op update, in one statement.
   const [cart] = await manager.query<CartRow[]>(
     `insert into carts (id, customer_id) values ($1, $2)
@@ -32,7 +35,7 @@ export async function lockCart(manager: EntityManager, customerId: string): Prom
 }
 
 /** The lines of several carts with their variants as the read model knows them now, oldest line first. */
-export async function linesOf(db: Queryable, cartIds: readonly string[]): Promise<Map<string, CartLine[]>> {
+async function linesOf(db: Queryable, cartIds: readonly string[]): Promise<Map<string, CartLine[]>> {
   const rows = await db.query<(VariantRow & { cart_id: string; quantity: number })[]>(
     `select l.cart_id, l.quantity, ${VARIANT_COLUMNS}
        from cart_lines l join variants v on v.variant_id = l.variant_id
@@ -59,14 +62,71 @@ export function emptyCartWrites(cartId: string): SqlStatement[] {
 
 const toCart = (row: CartRow, lines: CartLine[]): Cart => ({ id: row.id, customerId: row.customer_id, lines, updatedAt: row.updated_at });
 
+/** A cart row with one of its lines and the line's variant (all null for a cart without lines). */
+export type CartLineRow = CartRow & { quantity: number | null } & { [K in keyof VariantRow]: VariantRow[K] | null };
+
+/** A cart from its rows (at least one), lines in the order of the rows. */
+export function cartFrom(rows: CartLineRow[]): Cart {
+  const [first] = rows;
+  if (!first) throw new Error('a cart without its row');
+  // A row with a quantity is a line, joined to its variant.
+  const lines = rows.flatMap((row) => (row.quantity === null ? [] : [{ quantity: row.quantity, variant: toVariant(row as VariantRow) }]));
+  return toCart(first, lines);
+}
+
+/**
+ * addToCart in one statement, answering the cart afterwards ($1 a new cart id, $2 the customer,
+ * $3 the variant, $4 the units, $5 the store currency, $6 and $7 the line limits). It writes
+ * when the variant is sellable and the limits allow the add (domain/cart.ts isSellable and
+ * addToLine, as SQL), and only if the cart row is the version this statement's snapshot
+ * holds: every change to a cart's lines updates its row in the same transaction, under its
+ * lock (lockCart), so an unchanged row version (xmin) means the lines read here are current,
+ * and the lock the upsert takes keeps them so until the statement commits. A cart changed or
+ * created meanwhile is locked but not written (ON CONFLICT's WHERE), and nothing else is.
+ */
+const ADD_AT_ONCE = `
+  with seen as (select id, xmin from carts where customer_id = $2),
+  lines as (select l.variant_id, l.quantity, l.added_at from cart_lines l join seen on l.cart_id = seen.id),
+  added as (
+    select coalesce(mine.quantity, 0) + $4::int as quantity
+      from variants v left join lines mine on mine.variant_id = v.variant_id
+     where v.variant_id = $3 and v.active and v.price_currency = $5
+       and coalesce(mine.quantity, 0) + $4::int <= $7::int
+       and (mine.quantity is not null or (select count(*) from lines) < $6::int)
+  ),
+  cart as (
+    insert into carts (id, customer_id) select $1::text, $2 from added
+    on conflict (customer_id) do update set updated_at = now() where carts.xmin = (select xmin from seen)
+    returning id, customer_id, updated_at
+  ),
+  line as (
+    insert into cart_lines (cart_id, variant_id, quantity) select cart.id, $3, added.quantity from cart, added
+    on conflict (cart_id, variant_id) do update set quantity = excluded.quantity
+    returning variant_id, quantity, added_at
+  ),
+  after as (
+    select variant_id, quantity, added_at from lines where variant_id <> $3
+    union all
+    select variant_id, quantity, added_at from line
+  )
+  select cart.id, cart.customer_id, cart.updated_at, l.quantity, ${VARIANT_COLUMNS}
+    from cart, after l join variants v on v.variant_id = l.variant_id
+   order by l.added_at, l.variant_id`;
+
 export function createCartStore(dataSource: DataSource, options: { currency: string }) {
   /** Runs a change on the customer's locked cart and returns the cart as it is afterwards. */
   function change(customerId: string, work: (manager: EntityManager, cart: CartRow) => Promise<void>): Promise<Cart> {
     return dataSource.transaction(async (manager) => {
       const cart = await lockCart(manager, customerId);
       await work(manager, cart);
-      const [after] = await manager.query<CartRow[]>('select id, customer_id, updated_at from carts where id = $1', [cart.id]);
-      return toCart(after ?? cart, (await linesOf(manager, [cart.id])).get(cart.id) ?? []);
+      const rows = await manager.query<CartLineRow[]>(
+        `select c.id, c.customer_id, c.updated_at, l.quantity, ${VARIANT_COLUMNS}
+           from carts c left join (cart_lines l join variants v on v.variant_id = l.variant_id) on l.cart_id = c.id
+          where c.id = $1
+          order by l.added_at, l.variant_id`,
+        [cart.id],
+      );
+      return cartFrom(rows);
     });
   }
 
@@ -114,8 +174,22 @@ export function createCartStore(dataSource: DataSource, options: { currency: str
       });
     },
 
-    /** Adds units of a sellable variant, merging with the line already in the cart. */
-    add(customerId: string, input: { variantId: string; quantity: number }): Promise<Cart> {
+    /**
+     * Adds units of a sellable variant, merging with the line already in the cart: in one
+     * statement when it can (ADD_AT_ONCE); a refusal, or a cart another request changed
+     * meanwhile, takes the locked path, which decides again on the cart as it is then.
+     */
+    async add(customerId: string, input: { variantId: string; quantity: number }): Promise<Cart> {
+      const added = await dataSource.query<CartLineRow[]>(ADD_AT_ONCE, [
+        newId('crt'),
+        customerId,
+        input.variantId,
+        input.quantity,
+        options.currency,
+        MAX_CART_LINES,
+        MAX_LINE_QUANTITY,
+      ]);
+      if (added.length > 0) return cartFrom(added);
       return change(customerId, async (manager, cart) => {
         await sellableVariant(manager, input.variantId);
         const [counts] = await manager.query<{ lines: number; existing: number | null }[]>(

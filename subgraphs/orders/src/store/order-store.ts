@@ -1,19 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { In, LessThan, type DataSource, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import { TOPICS, type PostalAddress } from '@commerce/events';
-import { outboxInsert } from '@commerce/outbox';
-import { entityInsert, newId, runWrites, type SqlStatement } from '@commerce/service-kit';
+import { inboxClaim, outboxInsert } from '@commerce/outbox';
+import { entityInsert, newId, runWrites, runWritesAnswering, type SqlStatement } from '@commerce/service-kit';
 import { OrdersError } from '../domain/errors.ts';
 import { eventsFor, type Cause } from '../domain/order-events.ts';
 import { PLACEMENT, UNPAID_STATUSES, decideCancellation, type OrderStatus, type Transition } from '../domain/order-status.ts';
-import { checkout, formatOrderNumber, type Order, type OrderLine, type StatusChange } from '../domain/order.ts';
+import { checkout, type Order, type OrderLine, type StatusChange } from '../domain/order.ts';
 import { priceOrder, unshippableMessage, type ShippingPolicy } from '../domain/pricing.ts';
 import { react, REASONS, type SagaFacts, type SagaSignal } from '../domain/saga.ts';
 import type { PlaceOrderInput } from '../domain/validation.ts';
 import { savedAddressOf } from './address-store.ts';
-import { emptyCartWrites, linesOf as cartLinesOf, lockCart } from './cart-store.ts';
+import { cartFrom, emptyCartWrites, type CartLineRow } from './cart-store.ts';
 import { OrderEntity, OrderLineEntity, StatusChangeEntity } from './entities.ts';
-import { isUniqueViolation, transact, type AlreadyProcessed, type Trigger } from './transaction.ts';
+import { ALREADY_PROCESSED, isUniqueViolation, type AlreadyProcessed, type Trigger } from './transaction.ts';
+import { VARIANT_COLUMNS } from './variant-store.ts';
 
 export interface OrderStoreOptions {
   currency: string;
@@ -64,6 +65,80 @@ async function shippingAddressFor(manager: EntityManager, customerId: string, in
 /** The transitions' events link to the event that caused them, if any. */
 const causeOf = (trigger: Trigger | undefined): Cause => (trigger ? { causationId: trigger.event.eventId } : {});
 
+/**
+ * A checkout's reads of the customer's cart, locked by `cart` (a CTE answering the cart row):
+ * the cart, one row per line with its variant as the read model knows it now (oldest first),
+ * and whether the customer already has an order under the idempotency key ($2 the customer,
+ * $3 the key).
+ */
+const checkoutReads = (cart: string) => `
+  with ${cart}
+  select c.id, c.customer_id, c.updated_at, l.quantity, ${VARIANT_COLUMNS},
+         exists (select from orders o where o.customer_id = $2 and o.idempotency_key = $3) as "keyUsed"
+    from cart c left join (cart_lines l join variants v on v.variant_id = l.variant_id) on l.cart_id = c.id
+   order by l.added_at, l.variant_id`;
+
+/**
+ * The checkout's reads in the statement that locks the cart (lockCart's upsert, $1 a new cart
+ * id), answering nothing when the cart changed since the statement's snapshot, as ADD_AT_ONCE
+ * in cart-store.ts tells: the lock is taken all the same, and CHECKOUT_READS_LOCKED then
+ * reads what the change left.
+ */
+const CHECKOUT_READS = checkoutReads(`seen as (select xmin from carts where customer_id = $2),
+  cart as (
+    insert into carts (id, customer_id) values ($1, $2)
+    on conflict (customer_id) do update set customer_id = excluded.customer_id where carts.xmin = (select xmin from seen)
+    returning id, customer_id, updated_at
+  )`);
+
+/** The checkout's reads under a cart lock this transaction holds already (the upsert only answers the row). */
+const CHECKOUT_READS_LOCKED = checkoutReads(`cart as (
+    insert into carts (id, customer_id) values ($1, $2)
+    on conflict (customer_id) do update set customer_id = excluded.customer_id
+    returning id, customer_id, updated_at
+  )`);
+
+/** The order number of a sequence value, in SQL: 'CM-' and the value zero-padded to eight digits (more once it outgrows them). */
+export const orderNumberOf = (value: string) => `'CM-' || lpad(${value}::text, greatest(length(${value}::text), 8), '0')`;
+
+// Drawn by the order's insert, so a refused checkout draws no number.
+const NEXT_ORDER_NUMBER = `(select ${orderNumberOf('n')} from nextval('order_number_seq') as n)`;
+
+const ORDER_COLUMNS = `id, number, customer_id as "customerId", status, currency, subtotal, shipping_total as "shippingTotal", total,
+  shipping_address as "shippingAddress", shipping_service as "shippingService", payment_method_id as "paymentMethodId",
+  idempotency_key as "idempotencyKey", correlation_id as "correlationId", saga as facts, placed_at as "placedAt",
+  updated_at as "updatedAt", version`;
+
+// node-postgres returns bigint as a string; amounts stay far below 2^53.
+const toOrder = (row: Order): Order => ({ ...row, subtotal: Number(row.subtotal), shippingTotal: Number(row.shippingTotal), total: Number(row.total) });
+
+/**
+ * The order ($1) locked (FOR UPDATE), with its lines, as one row whose order columns are null
+ * when there is no such order. `claimed` is a condition on the CTEs in `claim`: the order is
+ * read and locked only when it holds.
+ */
+const lockedWithLines = (claim: string, claimed: string) => `
+  with ${claim}
+  locked as (select ${ORDER_COLUMNS} from orders where id = $1 and ${claimed} for update)
+  select ${claimed} as claimed, o.*,
+         (select coalesce(json_agg(json_build_object(
+                   'productId', l.product_id, 'variantId', l.variant_id, 'sku', l.sku, 'name', l.name,
+                   'unitPrice', l.unit_price, 'quantity', l.quantity, 'weightGrams', l.weight_grams) order by l.position), '[]')
+            from order_lines l where l.order_id = o.id) as lines
+    from (select) one left join locked o on true`;
+
+/**
+ * Records the event in the inbox, as processOnce of @commerce/outbox does, in the statement
+ * that locks the order ($2 the inbox consumer, $3 the event id): a redelivered event claims
+ * nothing and locks nothing, and a concurrent delivery of the same one waits at the inbox
+ * (until the first commits) holding no lock, as it would in processOnce.
+ */
+const CLAIM_AND_LOCK = lockedWithLines(
+  `claim as (${inboxClaim('$2', '$3')}),`,
+  'exists (select from claim)',
+);
+const LOCK = lockedWithLines('', 'true');
+
 export function createOrderStore(dataSource: DataSource, options: OrderStoreOptions) {
   const orders = dataSource.getRepository(OrderEntity);
 
@@ -72,16 +147,28 @@ export function createOrderStore(dataSource: DataSource, options: OrderStoreOpti
 
   /** The order row, locked until the transaction ends: every change to an order runs under it. */
   async function lock(manager: EntityManager, id: string): Promise<Order | undefined> {
-    const [row] = await manager.query<Order[]>(
-      `select id, number, customer_id as "customerId", status, currency, subtotal, shipping_total as "shippingTotal", total,
-              shipping_address as "shippingAddress", shipping_service as "shippingService", payment_method_id as "paymentMethodId",
-              idempotency_key as "idempotencyKey", correlation_id as "correlationId", saga as facts, placed_at as "placedAt",
-              updated_at as "updatedAt", version
-         from orders where id = $1 for update`,
-      [id],
+    const [row] = await manager.query<Order[]>(`select ${ORDER_COLUMNS} from orders where id = $1 for update`, [id]);
+    return row && toOrder(row);
+  }
+
+  /**
+   * lock, with the order's lines (the transitions to CONFIRMED and DELIVERED announce them)
+   * and, for an event, the inbox row that makes it apply once: 'already-processed' when the
+   * inbox has it, and then nothing is locked.
+   */
+  async function lockWithLines(
+    manager: EntityManager,
+    id: string,
+    trigger: Trigger | undefined,
+  ): Promise<{ order: Order; lines: OrderLine[] } | undefined | 'already-processed'> {
+    const [row] = await manager.query<(Order & { claimed: boolean; lines: OrderLine[] })[]>(
+      trigger ? CLAIM_AND_LOCK : LOCK,
+      trigger ? [id, trigger.consumer, trigger.event.eventId] : [id],
     );
-    // node-postgres returns bigint as a string; amounts stay far below 2^53.
-    return row && { ...row, subtotal: Number(row.subtotal), shippingTotal: Number(row.shippingTotal), total: Number(row.total) };
+    if (!row?.claimed) return 'already-processed';
+    const { claimed: _claimed, lines, ...order } = row;
+    if (order.id === null) return undefined;
+    return { order: toOrder(order), lines: lines.map((line) => ({ ...line, unitPrice: Number(line.unitPrice) })) };
   }
 
   async function linesFor(manager: EntityManager, orderId: string): Promise<OrderLine[]> {
@@ -102,6 +189,8 @@ export function createOrderStore(dataSource: DataSource, options: OrderStoreOpti
     order: Order,
     change: { status: OrderStatus; facts: SagaFacts; transitions: Transition[] },
     cause: Cause,
+    /** The order's lines when the caller has them; read here when a transition announces them. */
+    known?: OrderLine[],
   ): Promise<Order> {
     const at = new Date();
     const steps = change.transitions.length;
@@ -115,7 +204,8 @@ export function createOrderStore(dataSource: DataSource, options: OrderStoreOpti
       await runWrites(manager, [orderUpdate]);
       return updated;
     }
-    const lines = change.transitions.some((step) => step.to === 'CONFIRMED' || step.to === 'DELIVERED') ? await linesFor(manager, order.id) : [];
+    const announcesLines = change.transitions.some((step) => step.to === 'CONFIRMED' || step.to === 'DELIVERED');
+    const lines = known ?? (announcesLines ? await linesFor(manager, order.id) : []);
     const events = change.transitions.flatMap((step, index) => eventsFor(updated, lines, step, order.version + index + 1, at, cause));
     await runWrites(manager, [orderUpdate, historyInsert(order.id, change.transitions, at), outboxInsert(TOPICS.orders, events)]);
     return updated;
@@ -153,20 +243,23 @@ export function createOrderStore(dataSource: DataSource, options: OrderStoreOpti
       const existing = () => orders.findOneBy({ customerId, idempotencyKey: input.idempotencyKey });
       try {
         return await dataSource.transaction(async (manager): Promise<PlaceOutcome> => {
-          const cart = await lockCart(manager, customerId);
-          const previous = await manager.getRepository(OrderEntity).findOneBy({ customerId, idempotencyKey: input.idempotencyKey });
-          if (previous) return { kind: 'existing', order: previous };
+          const reads = [newId('crt'), customerId, input.idempotencyKey];
+          let rows = await manager.query<(CartLineRow & { keyUsed: boolean })[]>(CHECKOUT_READS, reads);
+          if (rows.length === 0) rows = await manager.query<(CartLineRow & { keyUsed: boolean })[]>(CHECKOUT_READS_LOCKED, reads);
+          const cart = cartFrom(rows);
+          if (rows[0]?.keyUsed) {
+            const previous = await manager.getRepository(OrderEntity).findOneBy({ customerId, idempotencyKey: input.idempotencyKey });
+            if (previous) return { kind: 'existing', order: previous };
+          }
 
-          const result = checkout((await cartLinesOf(manager, [cart.id])).get(cart.id) ?? [], options.currency);
+          const result = checkout(cart.lines, options.currency);
           if (!result.ok) throw new OrdersError(result.code, result.message);
           const shippingAddress = await shippingAddressFor(manager, customerId, input);
           const priced = priceOrder(options.shipping, { country: shippingAddress.country, lines: result.lines, service: input.shippingService });
           if (!priced.ok) throw new OrdersError('BAD_USER_INPUT', unshippableMessage(priced));
-          const [sequence] = await manager.query<{ value: string }[]>(`select nextval('order_number_seq') as value`);
           const now = new Date();
-          const order: Order = {
+          const order: Omit<Order, 'number'> = {
             id: newId('ord'),
-            number: formatOrderNumber(Number(sequence?.value)),
             customerId,
             status: 'PENDING',
             currency: options.currency,
@@ -181,9 +274,10 @@ export function createOrderStore(dataSource: DataSource, options: OrderStoreOpti
             updatedAt: now,
             version: 1,
           };
+          const orderInsert = entityInsert(manager, OrderEntity, { ...order, number: () => NEXT_ORDER_NUMBER });
           // The order, its lines and history, the emptied cart and the events: one round trip.
-          await runWrites(manager, [
-            entityInsert(manager, OrderEntity, order),
+          const [placed] = await runWritesAnswering<{ number: string }>(manager, 'select number from w0', [
+            { ...orderInsert, text: `${orderInsert.text} returning number` },
             entityInsert(
               manager,
               OrderLineEntity,
@@ -193,7 +287,8 @@ export function createOrderStore(dataSource: DataSource, options: OrderStoreOpti
             ...emptyCartWrites(cart.id),
             outboxInsert(TOPICS.orders, eventsFor(order, result.lines, PLACEMENT, order.version, now)),
           ]);
-          return { kind: 'placed', order };
+          if (!placed) throw new Error(`the order ${order.id} answered no number`);
+          return { kind: 'placed', order: { ...order, number: placed.number } };
         });
       } catch (err) {
         // The cart lock already serialises a customer's checkouts; this is the backstop.
@@ -224,12 +319,14 @@ export function createOrderStore(dataSource: DataSource, options: OrderStoreOpti
      * the inbox row commits with the effect, and a fact the order already has changes nothing.
      */
     react(orderId: string, signal: SagaSignal, trigger?: Trigger): Promise<ReactOutcome | AlreadyProcessed> {
-      return transact(dataSource, trigger, async (manager): Promise<ReactOutcome> => {
-        const order = await lock(manager, orderId);
-        if (!order) return { kind: 'unknown-order' };
+      return dataSource.transaction(async (manager): Promise<ReactOutcome | AlreadyProcessed> => {
+        const locked = await lockWithLines(manager, orderId, trigger);
+        if (locked === 'already-processed') return ALREADY_PROCESSED;
+        if (!locked) return { kind: 'unknown-order' };
+        const { order, lines } = locked;
         const reaction = react(order, signal);
         if (!reaction) return { kind: 'unchanged', status: order.status };
-        await record(manager, order, reaction, causeOf(trigger));
+        await record(manager, order, reaction, causeOf(trigger), lines);
         return reaction.transitions.length > 0
           ? { kind: 'advanced', status: reaction.status, transitions: reaction.transitions }
           : { kind: 'remembered', status: reaction.status };
