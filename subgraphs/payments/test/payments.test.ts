@@ -17,6 +17,7 @@ import {
   discardOutbox,
   gatewayCounts,
   gatewayOperationsOf,
+  holdOrderLock,
   newCustomerId,
   newOrderId,
   orderCancelled,
@@ -37,6 +38,7 @@ describe('payments against the real PostgreSQL', () => {
   let deps: Deps;
   let onOrderEvent: (event: EventEnvelope) => Promise<void>;
   const orders: string[] = [];
+  let statements: string[] | undefined;
 
   function order(): string {
     const orderId = newOrderId();
@@ -57,7 +59,7 @@ describe('payments against the real PostgreSQL', () => {
   }
 
   before(async () => {
-    dataSource = await connect(logger, { poolSize: 20 });
+    dataSource = await connect(logger, { poolSize: 20, onQuery: (sql) => statements?.push(sql) });
     deps = depsFor(dataSource, logger, { sandbox: { transientFailures: 2 } });
     onOrderEvent = createOrderEventHandler(deps);
   });
@@ -219,6 +221,98 @@ describe('payments against the real PostgreSQL', () => {
     assert.deepEqual(await transactionsOf(dataSource, orderId), ['AUTHORIZATION:SUCCEEDED', 'CAPTURE:SUCCEEDED']);
     assert.deepEqual(await gatewayCounts(dataSource, orderId), { AUTHORIZE: 1, CAPTURE: 1 });
     assert.deepEqual(await outboxTypes(dataSource, orderId), ['PaymentAuthorized', 'PaymentCaptured']);
+  });
+
+  test('payment requests under two event ids queued behind the order\'s lock create one payment; the later finds it a duplicate', async () => {
+    const customerId = newCustomerId();
+    const methodId = await cardOnFile(deps, customerId, CARDS.visa);
+    const orderId = order();
+    const lock = await holdOrderLock(dataSource, orderId);
+    const outcomes = Promise.all(
+      [1, 2].map(() => {
+        const requested = paymentRequested(orderId, customerId, methodId);
+        return deps.payments.request(requested.data, { consumer: 'payments.orders', event: requested });
+      }),
+    );
+    try {
+      await lock.queued(2);
+    } finally {
+      await lock.release();
+    }
+    assert.deepEqual((await outcomes).map((outcome) => outcome.kind).sort(), ['duplicate', 'pending']);
+    assert.equal((await paymentRow(dataSource, orderId))?.status, 'PENDING');
+  });
+
+  test('two recordings of one authorization queued behind the order\'s lock record it once; the later is dropped, not failed', async () => {
+    const customerId = newCustomerId();
+    const orderId = order();
+    const requested = paymentRequested(orderId, customerId, await cardOnFile(deps, customerId, CARDS.visa));
+    const outcome = await deps.payments.request(requested.data, { consumer: 'payments.orders', event: requested });
+    assert.ok('state' in outcome);
+    const approved = await deps.gateway.authorize(outcome.state.token!, EUR(4999), `${orderId}:authorize`);
+    const lock = await holdOrderLock(dataSource, orderId);
+    const recorded = Promise.all([1, 2].map(() => deps.payments.recordAuthorization(outcome.state, approved, {})));
+    try {
+      await lock.queued(2);
+    } finally {
+      await lock.release();
+    }
+    const results = await recorded;
+    assert.deepEqual(results.map((result) => result.recorded).sort(), [false, true]);
+    assert.equal(results.find((result) => result.recorded)?.state?.payment?.status, 'AUTHORIZED');
+    assert.deepEqual(await transactionsOf(dataSource, orderId), ['AUTHORIZATION:SUCCEEDED']);
+    assert.deepEqual(await outboxTypes(dataSource, orderId), ['PaymentAuthorized']);
+  });
+
+  test('a confirmation queued behind the recording of the authorization captures it without authorizing again', async () => {
+    const customerId = newCustomerId();
+    const orderId = order();
+    const requested = paymentRequested(orderId, customerId, await cardOnFile(deps, customerId, CARDS.visa));
+    const outcome = await deps.payments.request(requested.data, { consumer: 'payments.orders', event: requested });
+    assert.ok('state' in outcome);
+    const approved = await deps.gateway.authorize(outcome.state.token!, EUR(4999), `${orderId}:authorize`);
+    assert.ok(approved.approved);
+    const lock = await holdOrderLock(dataSource, orderId);
+    const confirmed = deliver(orderConfirmed(orderId, customerId));
+    try {
+      await lock.queued(1);
+      // The lock holder stands for the delivery recording the authorization while the confirmation waits.
+      await lock.query(`update payments set status = 'AUTHORIZED', authorization_reference = $2 where order_id = $1`, [
+        orderId,
+        approved.authorizationId,
+      ]);
+    } finally {
+      await lock.release();
+    }
+    await confirmed;
+    assert.equal((await paymentRow(dataSource, orderId))?.status, 'CAPTURED');
+    assert.deepEqual(
+      (await gatewayOperationsOf(dataSource, orderId)).map(({ operation, attempts }) => [operation, attempts]),
+      [
+        ['AUTHORIZE', 1],
+        ['CAPTURE', 1],
+      ],
+    );
+  });
+
+  test('an approved order costs payments 4 statements to authorize and 7 to capture, its transactions included', async () => {
+    const customerId = newCustomerId();
+    const methodId = await cardOnFile(deps, customerId, CARDS.visa);
+    const orderId = order();
+    const statementsOf = async (event: EventEnvelope) => {
+      statements = [];
+      try {
+        await deliver(event);
+        return statements;
+      } finally {
+        statements = undefined;
+      }
+    };
+    const authorizing = await statementsOf(paymentRequested(orderId, customerId, methodId));
+    const capturing = await statementsOf(orderConfirmed(orderId, customerId));
+    assert.equal((await paymentRow(dataSource, orderId))?.status, 'CAPTURED');
+    assert.equal(authorizing.length, 4, authorizing.join('\n'));
+    assert.equal(capturing.length, 7, capturing.join('\n'));
   });
 
   test('the database refuses a second authorization or capture of a payment even past every state check', async () => {

@@ -139,3 +139,45 @@ export async function waitFor(condition: () => boolean | Promise<boolean>, ms: n
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/**
+ * Holds an order's lock (its order_facts row, which every write to the order locks first) in a
+ * transaction of its own, so that writes started meanwhile queue behind it. `query` runs in that
+ * transaction, `queued(n)` waits until n statements wait for it (directly or behind another),
+ * `release` commits.
+ */
+export async function holdOrderLock(dataSource: DataSource, orderId: string) {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  await runner.startTransaction();
+  await runner.query('insert into order_facts (order_id) values ($1) on conflict (order_id) do update set order_id = excluded.order_id', [
+    orderId,
+  ]);
+  const [{ pid }] = (await runner.query('select pg_backend_pid() as pid')) as [{ pid: number }];
+  return {
+    query: (sql: string, values: unknown[]) => runner.query(sql, values),
+    queued: (count: number) =>
+      waitFor(
+        async () => {
+          const [{ waiting }] = await dataSource.query<[{ waiting: number }]>(
+            `with recursive queue (pid) as (
+               select pid from pg_stat_activity where $1 = any(pg_blocking_pids(pid))
+               union
+               select a.pid from pg_stat_activity a join queue q on q.pid = any(pg_blocking_pids(a.pid))
+             ) select count(*)::int as waiting from queue`,
+            [pid],
+          );
+          return waiting >= count;
+        },
+        10_000,
+        `${count} statements queued behind the order's lock`,
+      ),
+    release: async () => {
+      try {
+        await runner.commitTransaction();
+      } finally {
+        await runner.release();
+      }
+    },
+  };
+}

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { NO_FACTS, PAYMENT_STATUSES, canApply, nextStep, statusAfterRefunds, type Payment, type PaymentStatus } from './payment.ts';
+import { NO_FACTS, PAYMENT_STATUSES, canApply, mayHaveRefunds, nextStep, statusAfterRefunds, statusesAllowing, type Payment, type PaymentStatus } from './payment.ts';
+import { planRefund } from './refund.ts';
 
 const payment = (status: PaymentStatus, amounts: Partial<Pick<Payment, 'capturedAmount' | 'refundedAmount'>> = {}): Payment => ({
   id: 'pay_01JD3ZK5W7Y8X9Q2R3S4T5V6W7',
@@ -70,7 +71,16 @@ test('gateway results apply only to the status they were asked for in; late ones
     for (const status of PAYMENT_STATUSES) {
       assert.equal(canApply(status, change as keyof typeof allowed & 'authorized'), from.includes(status), `${change} from ${status}`);
     }
+    assert.deepEqual(statusesAllowing(change as keyof typeof allowed & 'authorized'), from);
   }
+});
+
+test('only a payment that was captured can have refunds: the others are refused one, and no refund leads back to them', () => {
+  for (const status of PAYMENT_STATUSES) {
+    const refundable = planRefund(payment(status, { capturedAmount: 1000 }), 0, undefined).ok;
+    assert.equal(mayHaveRefunds(status), refundable || status === 'REFUNDED', status);
+  }
+  assert.ok(mayHaveRefunds(statusAfterRefunds(1000, 1)) && mayHaveRefunds(statusAfterRefunds(1000, 1000)));
 });
 
 test('a payment is fully refunded once refunds reach the captured amount', () => {

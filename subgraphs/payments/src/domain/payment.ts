@@ -1,6 +1,6 @@
 import type { PAYMENT_FAILURE_CODES } from '@commerce/events';
 import type { CardBrand } from '../gateway/port.ts';
-import { refundableAmount } from './refund.ts';
+import { REFUNDABLE_STATUSES, refundableAmount } from './refund.ts';
 
 /**
  * PENDING (the intent to authorize is recorded, the gateway has not answered yet)
@@ -113,6 +113,19 @@ const ALLOWED_FROM: Record<PaymentChange, readonly PaymentStatus[]> = {
  */
 export function canApply(status: PaymentStatus, change: PaymentChange): boolean {
   return ALLOWED_FROM[change].includes(status);
+}
+
+/** The statuses a payment may be in for `change` to be recorded (canApply as a list, for a conditional write). */
+export function statusesAllowing(change: PaymentChange): readonly PaymentStatus[] {
+  return ALLOWED_FROM[change];
+}
+
+/**
+ * Whether a payment in `status` can have refunds at all: they are planned only on money that was
+ * taken (planRefund), so a payment that never reached a refundable status has none.
+ */
+export function mayHaveRefunds(status: PaymentStatus): boolean {
+  return REFUNDABLE_STATUSES.includes(status) || status === 'REFUNDED';
 }
 
 /** The status once `refundedTotal` of `capturedAmount` has been given back. */

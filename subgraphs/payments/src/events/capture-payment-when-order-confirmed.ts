@@ -16,8 +16,8 @@ export async function capturePaymentWhenOrderConfirmed(
 ): Promise<void> {
   const { orderId } = event.data;
   const trigger: Trigger = { consumer: INBOX.orders, event };
-  await deps.payments.requestCapture(orderId, trigger);
-  const payment = await deps.processor.settle(orderId, causeOf(trigger));
+  const requested = await deps.payments.requestCapture(orderId, trigger);
+  const payment = await deps.processor.settle(orderId, causeOf(trigger), 'state' in requested ? requested.state : undefined);
   if (!payment) deps.logger.warn({ orderId, eventId: event.eventId }, 'order confirmed before its payment was requested; capture remembered');
   else deps.logger.info({ orderId, eventId: event.eventId, status: payment.status }, 'order confirmed');
 }

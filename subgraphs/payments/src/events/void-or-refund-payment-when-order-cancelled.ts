@@ -16,7 +16,7 @@ export async function voidOrRefundPaymentWhenOrderCancelled(
 ): Promise<void> {
   const { orderId, reason } = event.data;
   const trigger: Trigger = { consumer: INBOX.orders, event };
-  await deps.payments.cancel(orderId, reason, trigger);
-  const payment = await deps.processor.settle(orderId, causeOf(trigger));
+  const cancelled = await deps.payments.cancel(orderId, reason, trigger);
+  const payment = await deps.processor.settle(orderId, causeOf(trigger), 'state' in cancelled ? cancelled.state : undefined);
   deps.logger.info({ orderId, eventId: event.eventId, status: payment?.status ?? null }, 'order cancelled: payment compensated');
 }

@@ -46,6 +46,8 @@ export interface OperationRequest {
   operation: GatewayOperation;
   /** The request's parameters; a key reused with other parameters is refused. */
   fingerprint: string;
+  /** The reference the call acts on (LedgerView.lockReference), so the ledger may lock it early; null for an authorization. */
+  parentReference: string | null;
 }
 
 export interface SandboxLedger {
@@ -57,6 +59,8 @@ export interface SandboxLedger {
    * outcome back without deciding again. `decide` receives the attempt number (1 for the first
    * call with the key) and may answer 'transient' instead: the attempt is counted, nothing else
    * is recorded and the call resolves to 'transient'. An error thrown by `decide` records nothing.
+   * A ledger may ask `decide` before it knows the key is new and drop the answer when it is not,
+   * so `decide` must have no effects of its own.
    */
   once(request: OperationRequest, decide: (attempt: number, view: LedgerView) => Promise<Outcome | 'transient'>): Promise<LedgerEntry | 'transient'>;
 }

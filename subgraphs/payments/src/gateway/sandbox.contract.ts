@@ -121,6 +121,37 @@ export function sandboxContract(name: string, ledger: () => SandboxLedger) {
       assert.equal(ids.size, 1);
     });
 
+    void test('a key reused for another request is refused as reused, even when that request would fail on its own', async () => {
+      const sandbox = gateway();
+      const rejected = (code: string) => (err: unknown) => err instanceof GatewayRejectedError && err.code === code;
+      const { token } = await sandbox.tokenize(card('4242424242424242'));
+      const authorizeKey = key('authorize');
+      await sandbox.authorize(token, EUR(1000), authorizeKey);
+      await assert.rejects(sandbox.authorize('tok_nope', EUR(1000), authorizeKey), rejected('IDEMPOTENCY_KEY_REUSED'));
+    });
+
+    void test('captures and a void of one authorization sent at once: exactly one of them succeeds', async () => {
+      const sandbox = gateway();
+      const { token } = await sandbox.tokenize(card('4242424242424242'));
+      for (let round = 0; round < 5; round += 1) {
+        const authorization = await sandbox.authorize(token, EUR(1000), key('authorize'));
+        assert.ok(authorization.approved);
+        const { authorizationId } = authorization;
+        const results = await Promise.allSettled([
+          sandbox.capture(authorizationId, EUR(1000), key('capture')),
+          sandbox.void(authorizationId, key('void')),
+          sandbox.capture(authorizationId, EUR(1000), key('capture')),
+        ]);
+        assert.equal(results.filter((result) => result.status === 'fulfilled').length, 1, `round ${round}`);
+        for (const result of results) {
+          if (result.status === 'rejected') {
+            assert.ok(result.reason instanceof GatewayRejectedError, String(result.reason));
+            assert.ok(['ALREADY_CAPTURED', 'ALREADY_VOIDED', 'AUTHORIZATION_VOIDED'].includes(result.reason.code), result.reason.code);
+          }
+        }
+      }
+    });
+
     void test('the gateway refuses what would move money twice or wrongly: key reuse, capture after void, void after capture, over-refunds', async () => {
       const sandbox = gateway();
       const rejected = (code: string) => (err: unknown) => err instanceof GatewayRejectedError && err.code === code;

@@ -115,7 +115,7 @@ export function createSandboxGateway(ledger: SandboxLedger, settings: Partial<Sa
       checkAmount(amount);
       const fingerprint = JSON.stringify({ token, amount });
       const entry = await settled(
-        ledger.once({ idempotencyKey, operation: 'AUTHORIZE', fingerprint }, async (attempt) => {
+        ledger.once({ idempotencyKey, operation: 'AUTHORIZE', fingerprint, parentReference: null }, async (attempt) => {
           const card = await ledger.findCard(token);
           if (!card) throw new GatewayRejectedError('UNKNOWN_TOKEN', 'The gateway issued no such card token.');
           if (card.behaviour === 'TRANSIENT' && attempt <= transientFailures) return 'transient';
@@ -137,7 +137,7 @@ export function createSandboxGateway(ledger: SandboxLedger, settings: Partial<Sa
       checkAmount(amount);
       const fingerprint = JSON.stringify({ authorizationId, amount });
       const entry = await settled(
-        ledger.once({ idempotencyKey, operation: 'CAPTURE', fingerprint }, async (attempt, view) => {
+        ledger.once({ idempotencyKey, operation: 'CAPTURE', fingerprint, parentReference: authorizationId }, async (attempt, view) => {
           const authorization = await parent(view, authorizationId, 'AUTHORIZE');
           if (await failsNow(authorization.token, attempt)) return 'transient';
           const done = await view.childrenOf(authorizationId);
@@ -162,7 +162,7 @@ export function createSandboxGateway(ledger: SandboxLedger, settings: Partial<Sa
       await roundTrip();
       const fingerprint = JSON.stringify({ authorizationId });
       const entry = await settled(
-        ledger.once({ idempotencyKey, operation: 'VOID', fingerprint }, async (attempt, view) => {
+        ledger.once({ idempotencyKey, operation: 'VOID', fingerprint, parentReference: authorizationId }, async (attempt, view) => {
           const authorization = await parent(view, authorizationId, 'AUTHORIZE');
           if (await failsNow(authorization.token, attempt)) return 'transient';
           const done = await view.childrenOf(authorizationId);
@@ -179,7 +179,7 @@ export function createSandboxGateway(ledger: SandboxLedger, settings: Partial<Sa
       checkAmount(amount);
       const fingerprint = JSON.stringify({ captureId, amount });
       const entry = await settled(
-        ledger.once({ idempotencyKey, operation: 'REFUND', fingerprint }, async (attempt, view) => {
+        ledger.once({ idempotencyKey, operation: 'REFUND', fingerprint, parentReference: captureId }, async (attempt, view) => {
           const capture = await parent(view, captureId, 'CAPTURE');
           if (await failsNow(capture.token, attempt)) return 'transient';
           const refunded = (await view.childrenOf(captureId)).reduce((sum, op) => sum + (op.amount ?? 0), 0);

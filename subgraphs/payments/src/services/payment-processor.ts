@@ -3,7 +3,7 @@ import { moneyView, type Logger, type Money } from '@commerce/service-kit';
 import { GatewayRejectedError, GatewayUnavailableError, type PaymentGateway } from '../gateway/port.ts';
 import { PaymentsError } from '../domain/errors.ts';
 import { nextStep, type Payment } from '../domain/payment.ts';
-import type { AuthorizationOutcome, PaymentStore } from '../store/payment-store.ts';
+import type { AuthorizationOutcome, PaymentSnapshot, PaymentStore } from '../store/payment-store.ts';
 import type { Cause } from '../store/transaction.ts';
 
 /*
@@ -29,6 +29,9 @@ import type { Cause } from '../store/transaction.ts';
  *
  * settle() takes steps until none is due. Each step is chosen from the order's facts alone
  * (domain/payment.ts nextStep), so events arriving out of order or twice end in the same state.
+ * The facts are read after the last write committed, or taken from that write when it could
+ * tell them exactly as it committed them (the store's "One statement per write"), which is the
+ * same: whichever of two writes to an order commits second, its step sees both.
  */
 
 /** Steps one settle may take: authorize, capture, then a void or refunds; more means a loop. */
@@ -73,30 +76,42 @@ export function createPaymentProcessor(deps: ProcessorDeps) {
     }
   }
 
-  /** Takes the next due step; false when none is due. Gateway errors propagate (transient ones are retried by the caller). */
-  async function step(orderId: string, cause: Cause): Promise<{ progressed: boolean; payment: Payment | undefined }> {
-    const { payment, facts, pendingRefunds, token } = await payments.snapshot(orderId);
+  /**
+   * Takes the next due step, chosen from `known` (the state the last write left) or else from a
+   * snapshot read now; not progressed when none is due. Gateway errors propagate (transient ones
+   * are retried by the caller).
+   */
+  async function step(
+    orderId: string,
+    cause: Cause,
+    known: PaymentSnapshot | undefined,
+  ): Promise<{ progressed: boolean; payment: Payment | undefined; after?: PaymentSnapshot | undefined }> {
+    const snapshot = known ?? (await payments.snapshot(orderId));
+    const { payment, facts, pendingRefunds, token } = snapshot;
     const next = nextStep(payment, facts, pendingRefunds);
     if (next.kind === 'none' || !payment) return { progressed: false, payment };
+    const current = { ...snapshot, payment };
     const log = logger.child({ orderId, paymentId: payment.id, step: next.kind });
     switch (next.kind) {
       case 'authorize': {
         const outcome = await authorize(payment, token);
-        const recorded = await payments.recordAuthorization(orderId, outcome, cause);
+        const { recorded, state } = await payments.recordAuthorization(current, outcome, cause);
         log.info({ approved: outcome.approved, recorded, ...(outcome.approved ? {} : { code: outcome.code }) }, 'authorization');
-        break;
+        return { progressed: true, payment, after: state };
       }
       case 'capture': {
         const authorizationId = referenceOf(payment.authorizationReference, 'authorization', payment);
         const { captureId } = await gateway.capture(authorizationId, amountOf(payment), idempotencyKey(orderId, 'capture'));
-        log.info({ recorded: await payments.recordCapture(orderId, captureId, cause) }, 'capture');
-        break;
+        const { recorded, state } = await payments.recordCapture(current, captureId, cause);
+        log.info({ recorded }, 'capture');
+        return { progressed: true, payment, after: state };
       }
       case 'void': {
         const authorizationId = referenceOf(payment.authorizationReference, 'authorization', payment);
         const { voidId } = await gateway.void(authorizationId, idempotencyKey(orderId, 'void'));
-        log.info({ recorded: await payments.recordVoid(orderId, voidId, cause) }, 'void');
-        break;
+        const { recorded, state } = await payments.recordVoid(current, voidId, cause);
+        log.info({ recorded }, 'void');
+        return { progressed: true, payment, after: state };
       }
       case 'refund-remaining': {
         const reason = `Order cancelled: ${facts.cancelReason ?? 'no reason given'}`;
@@ -122,20 +137,26 @@ export function createPaymentProcessor(deps: ProcessorDeps) {
     return { progressed: true, payment };
   }
 
-  /** Takes steps until the order's payment is where its facts ask it to be; resolves to the payment then. */
-  async function settle(orderId: string, cause: Cause = {}): Promise<Payment | undefined> {
+  /**
+   * Takes steps until the order's payment is where its facts ask it to be; resolves to the
+   * payment then. `known` is the state the caller's write left, if it could tell it.
+   */
+  async function settle(orderId: string, cause: Cause = {}, known?: PaymentSnapshot): Promise<Payment | undefined> {
+    let state = known;
     for (let taken = 0; taken < MAX_STEPS; taken += 1) {
-      const { progressed, payment } = await step(orderId, cause);
+      const { progressed, payment, after } = await step(orderId, cause, state);
       if (!progressed) return payment;
+      state = after;
     }
     throw new Error(`the payment of order ${orderId} did not settle within ${MAX_STEPS} steps`);
   }
 
   /** settle() for a request that cannot wait for Kafka's retries: transient gateway errors are retried a few times in place. */
-  async function settleNow(orderId: string, cause: Cause): Promise<Payment | undefined> {
+  async function settleNow(orderId: string, cause: Cause, known?: PaymentSnapshot): Promise<Payment | undefined> {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await settle(orderId, cause);
+        // A retry reads the order afresh: the failed attempt may have left it elsewhere.
+        return await settle(orderId, cause, attempt === 1 ? known : undefined);
       } catch (err) {
         if (!(err instanceof GatewayUnavailableError) || attempt >= inlineAttempts) throw err;
         await sleep(inlineRetryDelayMs * 2 ** (attempt - 1));
@@ -161,9 +182,9 @@ export function createPaymentProcessor(deps: ProcessorDeps) {
       if (['CAPTURED', 'PARTIALLY_REFUNDED', 'REFUNDED'].includes(payment.status)) return payment;
       if (payment.status === 'PENDING') throw new PaymentsError('CONFLICT', 'The payment is still being authorized; try again in a moment.');
       if (payment.status !== 'AUTHORIZED') throw new PaymentsError('CONFLICT', `Only an authorized payment can be captured; this one is ${payment.status}.`);
-      const facts = await payments.requestCapture(payment.orderId);
-      if ('cancelled' in facts && facts.cancelled) throw new PaymentsError('CONFLICT', 'The order was cancelled; its payment is voided, not captured.');
-      const settled = await settleNow(payment.orderId, correlationId ? { correlationId } : {});
+      const requested = await payments.requestCapture(payment.orderId);
+      if ('facts' in requested && requested.facts.cancelled) throw new PaymentsError('CONFLICT', 'The order was cancelled; its payment is voided, not captured.');
+      const settled = await settleNow(payment.orderId, correlationId ? { correlationId } : {}, 'state' in requested ? requested.state : undefined);
       if (settled?.status !== 'CAPTURED') throw new PaymentsError('CONFLICT', `The payment could not be captured; it is ${settled?.status ?? 'gone'}.`);
       return settled;
     },

@@ -6,22 +6,34 @@ import {
   PaymentRefunded,
   PaymentVoided,
   TOPICS,
+  envelopeSchema,
   newEvent,
   type EventEnvelope,
 } from '@commerce/events';
 import { outboxInsert } from '@commerce/outbox';
 import { entityInsert, newId, runWrites, type Money, type SqlStatement } from '@commerce/service-kit';
-import { canApply, statusAfterRefunds, type FailureCode, type OrderFacts, type Payment, type RefundIntent } from '../domain/payment.ts';
+import {
+  canApply,
+  mayHaveRefunds,
+  statusAfterRefunds,
+  statusesAllowing,
+  type FailureCode,
+  type OrderFacts,
+  type Payment,
+  type PaymentChange,
+  type RefundIntent,
+} from '../domain/payment.ts';
 import { planRefund, type RefundRefusal } from '../domain/refund.ts';
 import type { PaymentTransaction, Refund, TransactionKind } from '../domain/transaction.ts';
-import { PaymentEntity, PaymentMethodEntity, RefundEntity, TransactionEntity, type PaymentRow } from './entities.ts';
-import { causeOf, transact, type AlreadyProcessed, type Cause, type Trigger } from './transaction.ts';
+import { PaymentEntity, RefundEntity, TransactionEntity, type PaymentRow } from './entities.ts';
+import { ALREADY_PROCESSED, causeOf, type AlreadyProcessed, type Cause, type Trigger } from './transaction.ts';
 
 // Every write to an order's payment first locks the order's order_facts row (lockFacts), in
 // one transaction with the change and the events describing it (transactional outbox). Two
 // deliveries of events of one order, a consumer and an admin, or a consumer and the sweeper
 // therefore never interleave their writes; each re-reads the payment under the lock and drops
-// what no longer applies (domain/payment.ts canApply).
+// what no longer applies (domain/payment.ts canApply). The saga's own steps (the intents and
+// the gateway results) are single statements doing the same, see "One statement per write".
 
 export interface PaymentRequest {
   orderId: string;
@@ -32,9 +44,9 @@ export interface PaymentRequest {
 
 export type RequestOutcome =
   /** The intent is recorded; the authorization follows (services/payment-processor.ts). */
-  | { kind: 'pending'; payment: Payment }
+  | { kind: 'pending'; payment: Payment; state: PaymentState }
   /** Failed without asking the gateway: no usable payment method, or nothing to authorize. */
-  | { kind: 'failed'; payment: Payment }
+  | { kind: 'failed'; payment: Payment; state: PaymentState }
   /** The order already has a payment: nothing changed. */
   | { kind: 'duplicate'; payment: Payment }
   /** The order was cancelled before its payment was requested: nothing is authorized, ever. */
@@ -54,6 +66,24 @@ export interface PaymentSnapshot {
   /** The gateway token of the payment's method (kept even if the method was removed since). */
   token: string | null;
 }
+
+/** A snapshot of an order that has a payment. */
+export type PaymentState = PaymentSnapshot & { payment: Payment };
+
+/**
+ * What a write leaves behind for the processor's next step: the order's state as the write
+ * committed it, when the write could tell it exactly; otherwise undefined, and the processor
+ * reads a snapshot.
+ */
+export interface WriteOutcome {
+  state: PaymentSnapshot | undefined;
+}
+
+/** A fact recorded about an order (a capture request, a cancellation): the order's facts then. */
+export type FactOutcome = WriteOutcome & { facts: OrderFacts };
+
+/** A gateway result: recorded, or dropped because the payment had moved on. */
+export type RecordOutcome = WriteOutcome & { recorded: boolean };
 
 interface FactsRow {
   capture_requested_at: Date | null;
@@ -189,6 +219,86 @@ function paymentEvents(events: EventEnvelope[]): SqlStatement | undefined {
   return outboxInsert(TOPICS.payments, events);
 }
 
+// One statement per write. The saga's writes (the intent an event asks for, the result of a
+// gateway call) run as one statement each rather than a transaction of several: one round trip,
+// and a statement commits or rolls back as a whole on its own. Its WITH clauses keep the
+// transaction's order, each reading the one before so that PostgreSQL runs them in that order:
+// the inbox row, the order's lock (the upsert of lockFacts), the change, its events.
+//
+// Unlike a transaction's later statements, a statement reads with the snapshot it started with,
+// which may predate the lock it then waited for. So nothing a lock holder may have changed is
+// taken from a plain read: the facts come from the lock's RETURNING; a payment is changed by an
+// UPDATE, whose WHERE PostgreSQL rechecks on the newest version of the row (the snapshot's
+// version passes it whenever the newest could: statuses only move forward, and the snapshot is
+// no older than the state the caller saw), or read FOR SHARE, which returns the newest version;
+// a payment created meanwhile is not seen at all, so a write that finds none leaves no state
+// behind; refunds are not read, so state is left behind only for a payment that cannot have any
+// (mayHaveRefunds). Whatever a write cannot tell exactly, the processor reads afterwards, as it
+// did after every write.
+
+type Placeholder = (value: unknown) => string;
+
+/** One statement's values: `$(value)` keeps the value and returns its placeholder. */
+function placeholders(): { values: unknown[]; $: Placeholder } {
+  const values: unknown[] = [];
+  return { values, $: (value) => `$${values.push(value)}` };
+}
+
+/** A fact the lock records when the order lacks it (the first capture request, the first cancellation). */
+type FactToRecord = { kind: 'capture-requested' } | { kind: 'cancelled'; reason: string };
+
+/**
+ * The clauses that lock the order and name its facts, as locked, `facts`. Behind the inbox row
+ * when an event asked for the write: for an event the inbox already has, `facts` is empty and
+ * nothing else of the statement happens (processOnce in one clause).
+ */
+function lockClauses($: Placeholder, orderId: string, trigger: Trigger | undefined, fact?: FactToRecord): string[] {
+  const inbox = trigger
+    ? [`inboxed as (insert into inbox (consumer, event_id) values (${$(trigger.consumer)}, ${$(trigger.event.eventId)}) on conflict do nothing returning event_id)`]
+    : [];
+  const insert: Record<string, string> = { order_id: $(orderId) };
+  let update = 'order_id = excluded.order_id';
+  if (fact?.kind === 'capture-requested') {
+    insert.capture_requested_at = 'now()';
+    update = `capture_requested_at = case when order_facts.cancelled_at is null and order_facts.capture_requested_at is null
+                then excluded.capture_requested_at else order_facts.capture_requested_at end`;
+  } else if (fact?.kind === 'cancelled') {
+    Object.assign(insert, { cancelled_at: 'now()', cancel_reason: $(fact.reason) });
+    update = `cancelled_at = coalesce(order_facts.cancelled_at, excluded.cancelled_at),
+              cancel_reason = case when order_facts.cancelled_at is null then excluded.cancel_reason else order_facts.cancel_reason end`;
+  }
+  const row = Object.values(insert).join(', ');
+  return [
+    ...inbox,
+    `facts as (
+       insert into order_facts (${Object.keys(insert).join(', ')}) ${trigger ? `select ${row} from inboxed` : `values (${row})`}
+       on conflict (order_id) do update set ${update}
+       returning capture_requested_at, cancelled_at, cancel_reason)`,
+  ];
+}
+
+/** The outbox rows of outboxInsert, written only if the clause `source` has a row (the change happened). */
+function eventsClause($: Placeholder, source: string, events: readonly EventEnvelope[]): string[] {
+  if (events.length === 0) return [];
+  const rows = events.map((event) => {
+    envelopeSchema.parse(event);
+    return `(${$(event.eventId)}::uuid, ${$(TOPICS.payments)}, ${$(event.aggregateId)}, ${$(JSON.stringify(event))}::jsonb)`;
+  });
+  return [
+    `events as (
+       insert into outbox (event_id, topic, message_key, envelope)
+       select e.* from (values ${rows.join(', ')}) e where exists (select 1 from ${source}))`,
+  ];
+}
+
+const statement = (clauses: string[], select: string, values: unknown[]): SqlStatement => ({
+  text: `with ${clauses.join(',\n')}\n${select}`,
+  values,
+});
+
+/** What a single-statement write returns: the facts as locked, the payment as written or read (columns null when none). */
+type WrittenRow = FactsRow & Partial<PaymentColumns> & { gateway_token?: string | null };
+
 export function createPaymentStore(dataSource: DataSource) {
   /** Runs `work` on an order's payment under the order's lock; undefined when it has none. */
   function withPayment<T>(
@@ -200,6 +310,76 @@ export function createPaymentStore(dataSource: DataSource) {
       const payment = await paymentOf(manager, orderId);
       return payment ? work(manager, payment, facts) : undefined;
     });
+  }
+
+  // The payments columns in the entity's order, for the INSERT of a new payment.
+  const paymentColumns = dataSource.getMetadata(PaymentEntity).columns.map((column) => ({
+    property: column.propertyName as keyof PaymentRow,
+    name: column.databaseName,
+  }));
+
+  /** The order's state as a write left it, for a payment the caller knows to have no refunds (see "One statement per write"). */
+  function stateOf(row: WrittenRow & PaymentColumns, token: string | null): PaymentState {
+    return { payment: fromColumns(row), facts: toFacts(row), pendingRefunds: [], token };
+  }
+
+  const hasPayment = (row: WrittenRow): row is WrittenRow & PaymentColumns => row.id != null;
+
+  /** Records a fact about the order in one statement; the payment is read FOR SHARE under the lock. */
+  async function recordFact(orderId: string, fact: FactToRecord, trigger: Trigger | undefined): Promise<FactOutcome | AlreadyProcessed> {
+    const { values, $ } = placeholders();
+    const clauses = [
+      ...lockClauses($, orderId, trigger, fact),
+      `payment as (
+         select ${PAYMENT_COLUMNS}, m.gateway_token
+           from payments p join facts on true left join payment_methods m on m.id = p.payment_method_id
+          where p.order_id = ${$(orderId)}
+            for share of p)`,
+    ];
+    const { text } = statement(clauses, 'select f.*, p.* from facts f left join payment p on true', values);
+    const [row] = await dataSource.query<WrittenRow[]>(text, values);
+    if (!row) return ALREADY_PROCESSED;
+    const exact = hasPayment(row) && !mayHaveRefunds(row.status);
+    return { facts: toFacts(row), state: exact ? stateOf(row, row.gateway_token ?? null) : undefined };
+  }
+
+  /**
+   * Records a gateway result in one statement: `set` (column → value) on the payment, if it is
+   * still in a status `change` applies to, with its transaction row and its event. The event is
+   * built from `current`, the state the gateway call was decided on, whose parts it uses (ids,
+   * amount, correlation) never change.
+   */
+  async function recordResult(
+    current: PaymentState,
+    change: PaymentChange,
+    set: Record<string, unknown>,
+    transaction: { kind: TransactionKind; status: 'SUCCEEDED' | 'FAILED'; gatewayReference: string | null; failureCode?: string },
+    event: EventEnvelope,
+  ): Promise<RecordOutcome> {
+    const { payment } = current;
+    const { values, $ } = placeholders();
+    const now = new Date();
+    const assignments = Object.entries({ ...set, updated_at: now }).map(([column, value]) => `${column} = ${$(value)}`);
+    const clauses = [
+      ...lockClauses($, payment.orderId, undefined),
+      `moved as (
+         update payments p set ${assignments.join(', ')}
+           from facts
+          where p.id = ${$(payment.id)} and p.status = any(${$([...statusesAllowing(change)])}::text[])
+         returning ${PAYMENT_COLUMNS})`,
+      `recorded as (
+         insert into payment_transactions (id, payment_id, kind, status, amount, currency, gateway_reference, failure_code, created_at)
+         select ${$(newId('txn'))}, m.id, ${$(transaction.kind)}, ${$(transaction.status)}, m.amount, m.currency,
+                ${$(transaction.gatewayReference)}, ${$(transaction.failureCode ?? null)}, ${$(now)}
+           from moved m)`,
+      ...eventsClause($, 'moved', [event]),
+    ];
+    const { text } = statement(clauses, 'select f.*, m.* from facts f left join moved m on true', values);
+    const [row] = await dataSource.query<WrittenRow[]>(text, values);
+    if (!row || !hasPayment(row)) return { recorded: false, state: undefined };
+    // The payment left, under this statement's lock, a status that has no refunds: it has none yet.
+    const exact = !statusesAllowing(change).some(mayHaveRefunds);
+    return { recorded: true, state: exact ? stateOf(row, current.token) : undefined };
   }
 
   return {
@@ -251,156 +431,142 @@ export function createPaymentStore(dataSource: DataSource) {
      * method is unknown, removed or another customer's (PaymentFailed PAYMENT_METHOD_NOT_FOUND,
      * without asking the gateway). An order payments saw cancelled gets no payment at all.
      */
-    request(request: PaymentRequest, trigger?: Trigger): Promise<RequestOutcome | AlreadyProcessed> {
-      return transact(dataSource, trigger, async (manager): Promise<RequestOutcome> => {
-        const { orderId, customerId, paymentMethodId, amount } = request;
-        const facts = await lockFacts(manager, orderId);
-        if (facts.cancelled) return { kind: 'cancelled' };
-        const existing = await paymentOf(manager, orderId);
-        if (existing) return { kind: 'duplicate', payment: existing };
+    async request(request: PaymentRequest, trigger?: Trigger): Promise<RequestOutcome | AlreadyProcessed> {
+      const { orderId, customerId, paymentMethodId, amount } = request;
+      // Read before the order is locked: no lock orders a method's removal with an order's payment anyway.
+      const [method] = await dataSource.query<
+        { id: string; customer_id: string; brand: PaymentRow['methodBrand']; last4: string; gateway_token: string; removed_at: Date | null }[]
+      >('select id, customer_id, brand, last4, gateway_token, removed_at from payment_methods where id = $1', [paymentMethodId]);
+      const usable = method !== undefined && method.customer_id === customerId && method.removed_at === null;
+      const cause = causeOf(trigger);
+      const now = new Date();
+      const row: PaymentRow = {
+        id: newId('pay'),
+        orderId,
+        customerId,
+        paymentMethodId: usable ? method.id : null,
+        methodBrand: usable ? method.brand : null,
+        methodLast4: usable ? method.last4 : null,
+        amount: amount.amount,
+        currency: amount.currency,
+        status: 'PENDING',
+        capturedAmount: 0,
+        refundedAmount: 0,
+        authorizationReference: null,
+        captureReference: null,
+        failureCode: null,
+        failureMessage: null,
+        correlationId: cause.correlationId ?? null,
+        createdAt: now,
+        updatedAt: now,
+      };
+      const failure: { code: FailureCode; message: string } | undefined = !usable
+        ? { code: 'PAYMENT_METHOD_NOT_FOUND', message: 'The customer has no such payment method.' }
+        : amount.amount <= 0
+          ? { code: 'PROCESSING_ERROR', message: 'The amount to authorize must be positive.' }
+          : undefined;
+      if (failure) Object.assign(row, { status: 'FAILED', failureCode: failure.code, failureMessage: failure.message });
+      const events = failure
+        ? [newEvent(PaymentFailed, { aggregateId: orderId, ...cause, data: { ...factsOf(toPayment(row)), ...failure, failedAt: now.toISOString() } })]
+        : [];
 
-        const cause = causeOf(trigger);
-        const method = await manager.getRepository(PaymentMethodEntity).findOneBy({ id: paymentMethodId });
-        const usable = method !== null && method.customerId === customerId && method.removedAt === null;
-        const now = new Date();
-        const row: PaymentRow = {
-          id: newId('pay'),
-          orderId,
-          customerId,
-          paymentMethodId: usable ? method.id : null,
-          methodBrand: usable ? method.brand : null,
-          methodLast4: usable ? method.last4 : null,
-          amount: amount.amount,
-          currency: amount.currency,
-          status: 'PENDING',
-          capturedAmount: 0,
-          refundedAmount: 0,
-          authorizationReference: null,
-          captureReference: null,
-          failureCode: null,
-          failureMessage: null,
-          correlationId: cause.correlationId ?? null,
-          createdAt: now,
-          updatedAt: now,
-        };
-        const failure: { code: FailureCode; message: string } | undefined = !usable
-          ? { code: 'PAYMENT_METHOD_NOT_FOUND', message: 'The customer has no such payment method.' }
-          : amount.amount <= 0
-            ? { code: 'PROCESSING_ERROR', message: 'The amount to authorize must be positive.' }
-            : undefined;
-        if (failure) Object.assign(row, { status: 'FAILED', failureCode: failure.code, failureMessage: failure.message });
-        const payment = toPayment(row);
-        const events = failure
-          ? [newEvent(PaymentFailed, { aggregateId: orderId, ...cause, data: { ...factsOf(payment), ...failure, failedAt: now.toISOString() } })]
-          : [];
-        await runWrites(manager, [entityInsert(manager, PaymentEntity, row), paymentEvents(events)]);
-        return failure ? { kind: 'failed', payment } : { kind: 'pending', payment };
-      });
+      // The payment is created unless the order was cancelled or has one: its unique order id
+      // sees a payment created while this statement waited for the lock, which a read would not.
+      const { values, $ } = placeholders();
+      const clauses = [
+        ...lockClauses($, orderId, trigger),
+        `created as (
+           insert into payments as p (${paymentColumns.map((column) => column.name).join(', ')})
+           select ${paymentColumns.map((column) => $(row[column.property])).join(', ')} from facts where facts.cancelled_at is null
+           on conflict (order_id) do nothing
+           returning ${PAYMENT_COLUMNS})`,
+        ...eventsClause($, 'created', events),
+      ];
+      const { text } = statement(clauses, 'select f.*, p.* from facts f left join created p on true', values);
+      const [written] = await dataSource.query<WrittenRow[]>(text, values);
+      if (!written) return ALREADY_PROCESSED;
+      const facts = toFacts(written);
+      if (facts.cancelled) return { kind: 'cancelled' };
+      if (!hasPayment(written)) {
+        const existing = await paymentOf(dataSource.manager, orderId);
+        if (!existing) throw new Error(`order ${orderId} has a payment that cannot be read`);
+        return { kind: 'duplicate', payment: existing };
+      }
+      // A payment just created has no refunds.
+      const state = stateOf(written, usable ? method.gateway_token : null);
+      return { kind: failure ? 'failed' : 'pending', payment: state.payment, state };
     },
 
     /**
      * Remembers that the order was confirmed (or an admin asked to capture), whether or not its
      * payment exists yet. Resolves to the order's facts; a cancelled order records nothing more.
      */
-    requestCapture(orderId: string, trigger?: Trigger): Promise<OrderFacts | AlreadyProcessed> {
-      return transact(dataSource, trigger, async (manager) => {
-        const facts = await lockFacts(manager, orderId);
-        if (facts.cancelled || facts.captureRequested) return facts;
-        await manager.query('update order_facts set capture_requested_at = now() where order_id = $1', [orderId]);
-        return { ...facts, captureRequested: true };
-      });
+    requestCapture(orderId: string, trigger?: Trigger): Promise<FactOutcome | AlreadyProcessed> {
+      return recordFact(orderId, { kind: 'capture-requested' }, trigger);
     },
 
     /** Remembers that the order was cancelled (the first reason stays), whether or not its payment exists yet. */
-    cancel(orderId: string, reason: string, trigger?: Trigger): Promise<OrderFacts | AlreadyProcessed> {
-      return transact(dataSource, trigger, async (manager) => {
-        const facts = await lockFacts(manager, orderId);
-        if (facts.cancelled) return facts;
-        const cancelReason = reason.slice(0, 500);
-        await manager.query('update order_facts set cancelled_at = now(), cancel_reason = $2 where order_id = $1', [orderId, cancelReason]);
-        return { ...facts, cancelled: true, cancelReason };
-      });
+    cancel(orderId: string, reason: string, trigger?: Trigger): Promise<FactOutcome | AlreadyProcessed> {
+      return recordFact(orderId, { kind: 'cancelled', reason: reason.slice(0, 500) }, trigger);
     },
 
-    /** Records the gateway's answer to the authorization and its event; false when the payment had moved on. */
-    async recordAuthorization(orderId: string, outcome: AuthorizationOutcome, cause: Cause): Promise<boolean> {
-      const recorded = await withPayment(orderId, async (manager, payment) => {
-        if (!canApply(payment.status, outcome.approved ? 'authorized' : 'declined')) return false;
-        const at = new Date().toISOString();
-        const eventCause = causeFor(payment, cause);
-        if (outcome.approved) {
-          await runWrites(manager, [
-            transactionInsert(manager, payment, {
-              kind: 'AUTHORIZATION',
-              status: 'SUCCEEDED',
-              amount: payment.amount,
-              gatewayReference: outcome.authorizationId,
-            }),
-            paymentUpdate(manager, payment.id, { status: 'AUTHORIZED', authorizationReference: outcome.authorizationId }),
-            paymentEvents([newEvent(PaymentAuthorized, { aggregateId: orderId, ...eventCause, data: { ...factsOf(payment), authorizedAt: at } })]),
-          ]);
-        } else {
-          await runWrites(manager, [
-            transactionInsert(manager, payment, {
-              kind: 'AUTHORIZATION',
-              status: 'FAILED',
-              amount: payment.amount,
-              gatewayReference: null,
-              failureCode: outcome.code,
-            }),
-            paymentUpdate(manager, payment.id, { status: 'FAILED', failureCode: outcome.code, failureMessage: outcome.message }),
-            paymentEvents([
-              newEvent(PaymentFailed, {
-                aggregateId: orderId,
-                ...eventCause,
-                data: { ...factsOf(payment), code: outcome.code, message: outcome.message, failedAt: at },
-              }),
-            ]),
-          ]);
-        }
-        return true;
-      });
-      return recorded ?? false;
+    /** Records the gateway's answer to the authorization and its event; not recorded when the payment had moved on. */
+    recordAuthorization(current: PaymentState, outcome: AuthorizationOutcome, cause: Cause): Promise<RecordOutcome> {
+      const { payment } = current;
+      const eventCause = causeFor(payment, cause);
+      const at = new Date().toISOString();
+      if (outcome.approved) {
+        return recordResult(
+          current,
+          'authorized',
+          { status: 'AUTHORIZED', authorization_reference: outcome.authorizationId },
+          { kind: 'AUTHORIZATION', status: 'SUCCEEDED', gatewayReference: outcome.authorizationId },
+          newEvent(PaymentAuthorized, { aggregateId: payment.orderId, ...eventCause, data: { ...factsOf(payment), authorizedAt: at } }),
+        );
+      }
+      return recordResult(
+        current,
+        'declined',
+        { status: 'FAILED', failure_code: outcome.code, failure_message: outcome.message },
+        { kind: 'AUTHORIZATION', status: 'FAILED', gatewayReference: null, failureCode: outcome.code },
+        newEvent(PaymentFailed, {
+          aggregateId: payment.orderId,
+          ...eventCause,
+          data: { ...factsOf(payment), code: outcome.code, message: outcome.message, failedAt: at },
+        }),
+      );
     },
 
-    /** Records the capture of the full authorized amount and PaymentCaptured; false when the payment had moved on. */
-    async recordCapture(orderId: string, captureId: string, cause: Cause): Promise<boolean> {
-      const recorded = await withPayment(orderId, async (manager, payment) => {
-        if (!canApply(payment.status, 'captured')) return false;
-        await runWrites(manager, [
-          transactionInsert(manager, payment, { kind: 'CAPTURE', status: 'SUCCEEDED', amount: payment.amount, gatewayReference: captureId }),
-          paymentUpdate(manager, payment.id, { status: 'CAPTURED', capturedAmount: payment.amount, captureReference: captureId }),
-          paymentEvents([
-            newEvent(PaymentCaptured, {
-              aggregateId: orderId,
-              ...causeFor(payment, cause),
-              data: { ...factsOf(payment), capturedAt: new Date().toISOString() },
-            }),
-          ]),
-        ]);
-        return true;
-      });
-      return recorded ?? false;
+    /** Records the capture of the full authorized amount and PaymentCaptured; not recorded when the payment had moved on. */
+    recordCapture(current: PaymentState, captureId: string, cause: Cause): Promise<RecordOutcome> {
+      const { payment } = current;
+      return recordResult(
+        current,
+        'captured',
+        { status: 'CAPTURED', captured_amount: payment.amount, capture_reference: captureId },
+        { kind: 'CAPTURE', status: 'SUCCEEDED', gatewayReference: captureId },
+        newEvent(PaymentCaptured, {
+          aggregateId: payment.orderId,
+          ...causeFor(payment, cause),
+          data: { ...factsOf(payment), capturedAt: new Date().toISOString() },
+        }),
+      );
     },
 
-    /** Records the void of the authorization and PaymentVoided; false when the payment had moved on. */
-    async recordVoid(orderId: string, voidId: string, cause: Cause): Promise<boolean> {
-      const recorded = await withPayment(orderId, async (manager, payment) => {
-        if (!canApply(payment.status, 'voided')) return false;
-        await runWrites(manager, [
-          transactionInsert(manager, payment, { kind: 'VOID', status: 'SUCCEEDED', amount: payment.amount, gatewayReference: voidId }),
-          paymentUpdate(manager, payment.id, { status: 'VOIDED' }),
-          paymentEvents([
-            newEvent(PaymentVoided, {
-              aggregateId: orderId,
-              ...causeFor(payment, cause),
-              data: { ...factsOf(payment), voidedAt: new Date().toISOString() },
-            }),
-          ]),
-        ]);
-        return true;
-      });
-      return recorded ?? false;
+    /** Records the void of the authorization and PaymentVoided; not recorded when the payment had moved on. */
+    recordVoid(current: PaymentState, voidId: string, cause: Cause): Promise<RecordOutcome> {
+      const { payment } = current;
+      return recordResult(
+        current,
+        'voided',
+        { status: 'VOIDED' },
+        { kind: 'VOID', status: 'SUCCEEDED', gatewayReference: voidId },
+        newEvent(PaymentVoided, {
+          aggregateId: payment.orderId,
+          ...causeFor(payment, cause),
+          data: { ...factsOf(payment), voidedAt: new Date().toISOString() },
+        }),
+      );
     },
 
     /**
