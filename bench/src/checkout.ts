@@ -14,7 +14,7 @@ const STEP_SECONDS = Number(process.env.BENCH_STEP_SECONDS ?? 20);
 const SHOPPERS = Number(process.env.BENCH_SHOPPERS ?? 60);
 const SCARCE_UNITS = 25;
 const WARM_UP_SECONDS = Number(process.env.BENCH_WARM_UP_SECONDS ?? 15);
-const WARM_UP_RATE = 20;
+const WARM_UP_RATE = 40;
 
 const stack = await startCommerceStack();
 const confirmedAt = new Map<string, number>();
@@ -87,8 +87,8 @@ try {
     return placed;
   }
 
-  // Warm-up, not reported: the first orders of a fresh stack pay for JIT compilation, cold
-  // caches and connection set-up, which would count against whichever rate came first.
+  // Warm-up, not reported: the first busy seconds of a fresh stack pay for JIT compilation,
+  // cold caches and growing connection pools, which would count against the first rate.
   await placeAt(WARM_UP_RATE, WARM_UP_SECONDS, Date.now(), false);
 
   // The baseline: what the stack burns with no orders at all (pollers, heartbeats, fetches).

@@ -30,7 +30,7 @@ export interface EventConsumerOptions {
   /** Delay before the first retry in ms, doubling each time (default 100). */
   retryDelayMs?: number;
   fromBeginning?: boolean;
-  /** How many partitions are processed at once (default 3, the topics' partition count). */
+  /** How many partitions are processed at once (default 3 per topic, every partition of the topics: each topic has 3). */
   partitionsConsumedConcurrently?: number;
   /** How many message keys (aggregates) of one partition's batch are handled at once (default 16). */
   keysConsumedConcurrently?: number;
@@ -62,7 +62,7 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
     // commit is a broker round trip per consumer, and what a crash makes us read again, the
     // inbox absorbs. A handled message's effect is durable before its offset is ever committed.
     autoCommitInterval: 1000,
-    partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 3,
+    partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 3 * topics.length,
     // Offsets are resolved below, only up to the first message not yet handled.
     eachBatchAutoResolve: false,
     // Order matters per aggregate (the message key), not across aggregates: a batch is split
