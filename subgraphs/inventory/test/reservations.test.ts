@@ -105,6 +105,27 @@ describe('reservations against the real PostgreSQL', () => {
     }
   });
 
+  test('reserving from an event is four statements (begin, inbox and claims with reads and locks, the writes, commit); keeping it is one', async () => {
+    let statements: string[] = [];
+    const counted = await connect(logger, { onQuery: (sql) => statements.push(sql) });
+    try {
+      const handle = createOrderEventHandler(depsFor(counted, logger));
+      const { variantId, warehouseIds } = await stocked(5);
+      const orderId = order();
+      statements = [];
+      await handle(orderPlaced(orderId, [{ variantId, quantity: 2 }]));
+      assert.equal(statements.length, 4, statements.join('\n'));
+      assert.equal((await itemOf(dataSource, variantId, warehouseIds[0]!))?.reserved, 2);
+      statements = [];
+      await handle(orderConfirmed(orderId));
+      assert.equal(statements.length, 1, statements.join('\n'));
+      const [kept] = await dataSource.query('select expires_at from reservations where order_id = $1', [orderId]);
+      assert.equal(kept.expires_at, null, 'kept until shipment');
+    } finally {
+      await counted.destroy();
+    }
+  });
+
   test('50 concurrent orders for 10 units over two warehouses: exactly 10 are reserved and nothing is oversold', async () => {
     const { variantId, warehouseIds } = await stocked(6, 4);
     const orders = Array.from({ length: 50 }, () => order());

@@ -1,22 +1,22 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { StockCommitted, StockReleased, StockReservationFailed, StockReserved, newEvent, type EventEnvelope } from '@commerce/events';
+import { inboxClaim } from '@commerce/outbox';
 import { newId, runWrites, type SqlStatement } from '@commerce/service-kit';
 import { allocate, mergeLines, type AllocatedLine, type RequestedLine, type Shortfall, type WarehouseStock } from '../domain/allocation.ts';
 import { applyReservationStep, movementBetween, type NewMovement } from '../domain/movement.ts';
 import { isDue, nextStatus, type ReservationAction, type ReservationStatus } from '../domain/reservation.ts';
 import { ReservationEntity } from './entities.ts';
 import {
-  emit,
   inventoryEvents,
   itemKey,
   itemsUpdate,
   lockItems,
-  lockAvailableItems,
   lowStockEvent,
   movementsInsert,
+  startReservation,
   type ItemUpdate,
 } from './stock-sql.ts';
-import { causeOf, transact, type AlreadyProcessed, type Cause, type Trigger } from './transaction.ts';
+import { ALREADY_PROCESSED, causeOf, transact, type AlreadyProcessed, type Cause, type Trigger } from './transaction.ts';
 
 export type ReserveOutcome =
   | { kind: 'reserved'; reservationId: string; lines: AllocatedLine[]; expiresAt: Date }
@@ -44,6 +44,19 @@ export interface ReservationStoreOptions {
   /** How long a reservation holds stock before the sweeper releases it. */
   ttlSeconds: number;
 }
+
+// keep() in one statement (atomic without a transaction): the event's inbox row, when there is
+// an event, and the held reservation's deadline lifted only if the inbox did not have it.
+const keepStatement = (inbox: boolean) => `
+  with ${inbox ? `inboxed as (${inboxClaim('$2', '$3')}),` : ''}
+  kept as (
+    update reservations set expires_at = null, updated_at = now()
+     where order_id = $1 and status = 'RESERVED' ${inbox ? 'and exists (select from inboxed)' : ''}
+    returning 1
+  )
+  select ${inbox ? 'exists (select from inboxed)' : 'true'} as inboxed, exists (select from kept) as kept`;
+const KEEP = keepStatement(false);
+const KEEP_INBOXED = keepStatement(true);
 
 export function createReservationStore(dataSource: DataSource, options: ReservationStoreOptions) {
   /** Writes the allocation of a reservation: quantities, lines, movements and events. */
@@ -159,60 +172,46 @@ export function createReservationStore(dataSource: DataSource, options: Reservat
      * orders for the last units queue and none can oversell.
      */
     reserve(request: { orderId: string; lines: RequestedLine[] }, trigger?: Trigger): Promise<ReserveOutcome | AlreadyProcessed> {
-      return transact(dataSource, trigger, async (manager): Promise<ReserveOutcome> => {
+      return dataSource.transaction(async (manager): Promise<ReserveOutcome | AlreadyProcessed> => {
         const { orderId } = request;
         const reservationId = newId('rsv');
         const cause = causeOf(trigger);
-        const [claim] = await manager.query<{ expires_at: Date }[]>(
-          `insert into reservations (id, order_id, status, expires_at, correlation_id)
-           values ($1, $2, 'RESERVED', now() + make_interval(secs => $3), $4)
-           on conflict (order_id) do nothing
-           returning expires_at`,
-          [reservationId, orderId, options.ttlSeconds, cause.correlationId ?? null],
+        const lines = mergeLines(request.lines);
+        const start = await startReservation(
+          manager,
+          { id: reservationId, orderId, ttlSeconds: options.ttlSeconds, correlationId: cause.correlationId ?? null, variantIds: lines.map((line) => line.variantId) },
+          trigger && { consumer: trigger.consumer, eventId: trigger.event.eventId },
         );
-        if (!claim) {
+        if (!start.inboxed) return ALREADY_PROCESSED;
+        if (!start.expiresAt) {
           const existing = await manager.getRepository(ReservationEntity).findOneByOrFail({ orderId });
           return { kind: 'duplicate', status: existing.status };
         }
-
-        const lines = mergeLines(request.lines);
-        const variantIds = lines.map((line) => line.variantId);
-        // Known: announced by the catalog and not removed, or not announced yet but already stocked by an admin.
-        const known = new Set(
-          (
-            await manager.query<{ variant_id: string }[]>(
-              `select k.variant_id
-                 from unnest($1::text[]) as k (variant_id) left join variants v on v.variant_id = k.variant_id
-                where coalesce(v.active, exists (select 1 from stock_items s where s.variant_id = k.variant_id))`,
-              [variantIds],
-            )
-          ).map((row) => row.variant_id),
-        );
-        const locked = await lockAvailableItems(manager, variantIds);
+        const locked = start.items;
         const stock = new Map<string, WarehouseStock[]>();
         for (const item of locked) {
           const levels = stock.get(item.variantId) ?? [];
           levels.push({ warehouseId: item.warehouseId, onHand: item.onHand, reserved: item.reserved, active: item.warehouseActive });
           stock.set(item.variantId, levels);
         }
-        const isKnown = (variantId: string) => known.has(variantId);
+        const isKnown = (variantId: string) => start.known.has(variantId);
         const result = allocate(lines, stock, isKnown);
 
         if (!result.ok) {
-          await manager.query(`update reservations set status = 'FAILED', expires_at = null, updated_at = now() where id = $1`, [
-            reservationId,
-          ]);
-          await emit(manager, [
-            newEvent(StockReservationFailed, {
-              aggregateId: orderId,
-              ...cause,
-              data: { orderId, reason: result.reason, lines: result.shortfalls },
-            }),
+          await runWrites(manager, [
+            { text: `update reservations set status = 'FAILED', expires_at = null, updated_at = now() where id = $1`, values: [reservationId] },
+            inventoryEvents([
+              newEvent(StockReservationFailed, {
+                aggregateId: orderId,
+                ...cause,
+                data: { orderId, reason: result.reason, lines: result.shortfalls },
+              }),
+            ]),
           ]);
           return { kind: 'failed', reason: result.reason, shortfalls: result.shortfalls };
         }
         const items = new Map(locked.map((item) => [itemKey(item), item]));
-        const expiresAt = claim.expires_at;
+        const expiresAt = start.expiresAt;
         await hold(manager, { id: reservationId, orderId, expiresAt }, result.lines, items, cause);
         return { kind: 'reserved', reservationId, lines: result.lines, expiresAt };
       });
@@ -253,13 +252,8 @@ export function createReservationStore(dataSource: DataSource, options: Reservat
      * whether a held reservation was found.
      */
     keep(orderId: string, trigger?: Trigger): Promise<boolean | AlreadyProcessed> {
-      return transact(dataSource, trigger, async (manager) => {
-        const [, updated] = await manager.query<[unknown[], number]>(
-          `update reservations set expires_at = null, updated_at = now() where order_id = $1 and status = 'RESERVED'`,
-          [orderId],
-        );
-        return updated > 0;
-      });
+      return dataSource.query<{ inboxed: boolean; kept: boolean }[]>(trigger ? KEEP_INBOXED : KEEP, trigger ? [orderId, trigger.consumer, trigger.event.eventId] : [orderId])
+        .then(([row]) => (row?.inboxed ? row.kept : ALREADY_PROCESSED));
     },
 
     /**

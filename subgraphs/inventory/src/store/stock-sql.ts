@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { LowStock, TOPICS, newEvent, type EventEnvelope } from '@commerce/events';
-import { enqueueEvents, outboxInsert } from '@commerce/outbox';
+import { enqueueEvents, inboxClaim, outboxInsert } from '@commerce/outbox';
 import { newId, type SqlStatement } from '@commerce/service-kit';
 import type { NewMovement } from '../domain/movement.ts';
 import { availableOf, becameLow, type StockItem, type StockLevel, type StockQuantities } from '../domain/stock.ts';
@@ -37,22 +37,69 @@ export const itemKey = (item: { variantId: string; warehouseId: string }) => `${
 const LOCK_ORDER = 'order by s.variant_id, s.warehouse_id for update of s';
 const ITEM_COLUMNS = `s.variant_id, s.warehouse_id, s.on_hand, s.reserved, s.low_stock_threshold, w.active as warehouse_active`;
 
+export interface ReservationStart {
+  /** False when the inbox already had the event: nothing was claimed or locked. */
+  inboxed: boolean;
+  /** The claimed reservation's deadline; null when the order already had a reservation. */
+  expiresAt: Date | null;
+  /** The variants that are known: announced by the catalog and not removed, or not announced yet but stocked by an admin. */
+  known: Set<string>;
+  /** The stock items that can fulfil the order (lockAvailableItems), locked only when the claim succeeded. */
+  items: LockedItem[];
+}
+
 /**
- * Locks the stock items of the given variants that can fulfil an order now (active
- * warehouse, some unit available), in lock order. Rows another transaction changes while
- * this one waits are checked again once it commits, so an item whose last unit was just
- * taken is left out. Rows that cannot fulfil stay unlocked: a popular variant stocked in a
- * few of many warehouses costs a reservation a few row locks, not one per warehouse.
+ * A reservation's reads and claims in one statement: the event's inbox row (when there is
+ * an event), the order's reservation row, which variants are known and, only once both
+ * claims succeeded, the stock items that can fulfil the order now (active warehouse, some
+ * unit available), locked in lock order. A second delivery of the event, or a second
+ * reservation of the order, waits at its claim holding no stock lock. Rows another
+ * transaction changes while this one waits are checked again once it commits, so an item
+ * whose last unit was just taken is left out. Rows that cannot fulfil stay unlocked: a
+ * popular variant stocked in a few of many warehouses costs a few row locks, not one per
+ * warehouse.
  */
-export async function lockAvailableItems(manager: EntityManager, variantIds: readonly string[]): Promise<LockedItem[]> {
-  const rows = await manager.query<ItemRow[]>(
-    `select ${ITEM_COLUMNS}
-       from stock_items s join warehouses w on w.id = s.warehouse_id
-      where s.variant_id = any($1::text[]) and s.on_hand > s.reserved and w.active
-      ${LOCK_ORDER}`,
-    [variantIds],
+const reservationStart = (inbox: boolean) => {
+  const $ = (n: number) => `$${inbox ? n + 2 : n}`;
+  const claims = inbox ? `inboxed as (${inboxClaim('$1', '$2')}),` : '';
+  const inboxed = inbox ? 'exists (select from inboxed)' : 'true';
+  return `
+  with ${claims}
+  claim as (
+    insert into reservations (id, order_id, status, expires_at, correlation_id)
+    select ${$(1)}, ${$(2)}, 'RESERVED', now() + make_interval(secs => ${$(3)}), ${$(4)} where ${inboxed}
+    on conflict (order_id) do nothing
+    returning expires_at
+  ),
+  locked as (
+    select ${ITEM_COLUMNS}
+      from stock_items s join warehouses w on w.id = s.warehouse_id
+     where s.variant_id = any(${$(5)}::text[]) and s.on_hand > s.reserved and w.active and exists (select from claim)
+     ${LOCK_ORDER}
+  )
+  select ${inboxed} as inboxed,
+         (select expires_at from claim) as expires_at,
+         array(select k.variant_id
+                 from unnest(${$(5)}::text[]) as k (variant_id) left join variants v on v.variant_id = k.variant_id
+                where coalesce(v.active, exists (select from stock_items s where s.variant_id = k.variant_id))) as known,
+         coalesce((select json_agg(locked) from locked), '[]') as items`;
+};
+const RESERVATION_START = reservationStart(false);
+const RESERVATION_START_INBOXED = reservationStart(true);
+
+/** Starts a reservation (reservationStart), in the caller's transaction. */
+export async function startReservation(
+  manager: EntityManager,
+  reservation: { id: string; orderId: string; ttlSeconds: number; correlationId: string | null; variantIds: readonly string[] },
+  inbox?: { consumer: string; eventId: string },
+): Promise<ReservationStart> {
+  const values = [reservation.id, reservation.orderId, reservation.ttlSeconds, reservation.correlationId, reservation.variantIds];
+  const [row] = await manager.query<{ inboxed: boolean; expires_at: Date | null; known: string[]; items: ItemRow[] }[]>(
+    inbox ? RESERVATION_START_INBOXED : RESERVATION_START,
+    inbox ? [inbox.consumer, inbox.eventId, ...values] : values,
   );
-  return rows.map(toLockedItem);
+  if (!row) throw new Error(`the reservation of order ${reservation.orderId} answered nothing`);
+  return { inboxed: row.inboxed, expiresAt: row.expires_at, known: new Set(row.known), items: row.items.map(toLockedItem) };
 }
 
 /** Locks the given stock items, in lock order. */
