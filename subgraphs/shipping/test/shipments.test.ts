@@ -2,10 +2,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { DataSource } from 'typeorm';
 import { ShipmentCreated, ShipmentStatusChanged, matchEvent } from '@commerce/events';
+import { newId } from '@commerce/service-kit';
 import { testLogger } from '@commerce/testkit';
 import type { Deps } from '../src/context.ts';
 import { createOrderEventHandler } from '../src/events/consumers.ts';
-import { isTrackingNumber } from '../src/domain/tracking-number.ts';
+import { INBOX } from '../src/events/inbox.ts';
+import { isTrackingNumber, trackingNumberFor } from '../src/domain/tracking-number.ts';
 import {
   connect,
   depsFor,
@@ -20,6 +22,7 @@ import {
   shipmentRequested,
   shipmentsOfOrder,
   trackingOf,
+  waitFor,
 } from './support.ts';
 
 // The event handlers and stores against the real PostgreSQL, without Kafka: what a
@@ -32,6 +35,7 @@ describe('shipments from order events', () => {
   let dataSource: DataSource;
   let deps: Deps;
   let handle: ReturnType<typeof createOrderEventHandler>;
+  let queries: string[] = [];
   const orders: string[] = [];
 
   function order(): string {
@@ -40,8 +44,42 @@ describe('shipments from order events', () => {
     return orderId;
   }
 
+  /** How many SQL statements `work` runs (BEGIN and COMMIT count: each is a round trip). */
+  async function statementsOf(work: () => Promise<unknown>): Promise<number> {
+    queries = [];
+    await work();
+    return queries.length;
+  }
+
+  /**
+   * A transaction on a connection of its own, to hold a lock while an event is handled; `blocked`
+   * resolves once another session waits for one of its locks.
+   */
+  async function holder() {
+    const runner = dataSource.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    const [{ pid }] = await runner.query('select pg_backend_pid() as pid');
+    return {
+      query: (sql: string, values: unknown[]) => runner.query(sql, values),
+      blocked: () =>
+        waitFor(
+          async () => (await dataSource.query('select exists (select from pg_stat_activity where $1 = any(pg_blocking_pids(pid))) as b', [pid]))[0].b,
+          10_000,
+          'a session to wait for the held lock',
+        ),
+      commit: async () => {
+        await runner.commitTransaction();
+        await runner.release();
+      },
+    };
+  }
+
+  const inboxHas = async (eventId: string) =>
+    (await dataSource.query('select 1 from inbox where consumer = $1 and event_id = $2', [INBOX.orders, eventId])).length === 1;
+
   before(async () => {
-    dataSource = await connect(logger);
+    dataSource = await connect(logger, { onQuery: (sql) => queries.push(sql) });
     deps = depsFor(dataSource, logger);
     handle = createOrderEventHandler(deps);
   });
@@ -178,6 +216,98 @@ describe('shipments from order events', () => {
     assert.deepEqual(await outboxOf(dataSource, orderId), []);
     const [ref] = await dataSource.query('select cancel_reason from order_refs where order_id = $1', [orderId]);
     assert.equal(ref.cancel_reason, 'customer request');
+  });
+
+  test('an order event costs one SQL statement: a ShipmentRequested, its redelivery, an OrderCancelled before any request and the request after it', async () => {
+    const shipped = order();
+    const requested = shipmentRequested(shipped);
+    assert.equal(await statementsOf(() => handle(requested)), 1, 'inbox, order lock, shipment, tracking event and outbox in one statement');
+    assert.equal(await statementsOf(() => handle(requested)), 1, 'a redelivery finds the inbox row and changes nothing');
+    assert.equal((await shipmentsOfOrder(dataSource, shipped)).length, 1);
+
+    const cancelledFirst = order();
+    const cancelled = orderCancelled(cancelledFirst);
+    assert.equal(await statementsOf(() => handle(cancelled)), 1, 'a cancellation of an order shipping does not know yet');
+    assert.equal(await statementsOf(() => handle(cancelled)), 1, 'its redelivery');
+    assert.equal(await statementsOf(() => handle(shipmentRequested(cancelledFirst))), 1, 'a request for the cancelled order');
+    assert.deepEqual(await shipmentsOfOrder(dataSource, cancelledFirst), []);
+
+    // A label to cancel takes the transaction: the statement that finds the order known, then
+    // begin, inbox and cancellation, the shipment's lock, the status change, commit.
+    assert.equal(await statementsOf(() => handle(orderCancelled(shipped))), 6);
+    assert.equal((await shipmentsOfOrder(dataSource, shipped))[0]?.status, 'CANCELLED');
+  });
+
+  test('the same ShipmentRequested delivered five times at once makes one shipment and two events, and claims the inbox once', async () => {
+    const orderId = order();
+    const requested = shipmentRequested(orderId);
+    await Promise.all(Array.from({ length: 5 }, () => handle(requested)));
+    assert.equal((await shipmentsOfOrder(dataSource, orderId)).length, 1);
+    assert.deepEqual(await outboxSummary(dataSource, orderId), ['ShipmentCreated', 'ShipmentStatusChanged null → LABEL_CREATED']);
+    assert.equal(await inboxHas(requested.eventId), true);
+  });
+
+  test('a ShipmentRequested racing an OrderCancelled ends either without a shipment or with a cancelled one, never with a live one', async () => {
+    const outcomes = new Set<string>();
+    for (let i = 0; i < 30; i += 1) {
+      const orderId = order();
+      const requested = shipmentRequested(orderId);
+      const cancelled = orderCancelled(orderId);
+      await Promise.all(i % 2 === 0 ? [handle(requested), handle(cancelled)] : [handle(cancelled), handle(requested)]);
+      const found = await shipmentsOfOrder(dataSource, orderId);
+      const events = await outboxSummary(dataSource, orderId);
+      if (found.length === 0) {
+        assert.deepEqual(events, [], orderId);
+        outcomes.add('never shipped');
+      } else {
+        assert.deepEqual(found.map((s) => s.status), ['CANCELLED'], orderId);
+        assert.deepEqual(events, ['ShipmentCreated', 'ShipmentStatusChanged null → LABEL_CREATED', 'ShipmentStatusChanged LABEL_CREATED → CANCELLED'], orderId);
+        outcomes.add('cancelled');
+      }
+      assert.equal((await inboxHas(requested.eventId)) && (await inboxHas(cancelled.eventId)), true, 'both applied');
+    }
+    logger.info({ outcomes: [...outcomes] }, 'race outcomes');
+  });
+
+  test('a ShipmentRequested that waits for a cancellation in progress takes the cancellation, not its snapshot, and ships nothing', async () => {
+    const orderId = order();
+    const cancellation = await holder();
+    await cancellation.query(
+      `insert into order_refs (order_id, customer_id, cancelled_at, cancel_reason) values ($1, 'cus_01JD3ZK5W7Y8X9Q2R3S4T5V6W7', now(), 'customer request')`,
+      [orderId],
+    );
+    const requested = shipmentRequested(orderId);
+    const handled = handle(requested);
+    await cancellation.blocked();
+    await cancellation.commit();
+    await handled;
+    assert.deepEqual(await shipmentsOfOrder(dataSource, orderId), []);
+    assert.deepEqual(await outboxOf(dataSource, orderId), []);
+    assert.equal(await inboxHas(requested.eventId), true, 'applied, as a no-op');
+  });
+
+  test('an OrderCancelled that waits for a shipment being created cancels that shipment', async () => {
+    const orderId = order();
+    const creation = await holder();
+    // What a shipment request writes, committed only after the cancellation has started.
+    await creation.query(`insert into order_refs (order_id, customer_id) values ($1, 'cus_01JD3ZK5W7Y8X9Q2R3S4T5V6W7')`, [orderId]);
+    await creation.query(
+      `insert into shipments (id, order_id, customer_id, carrier, service, tracking_number, label_url, status, address,
+                              weight_grams, price_amount, price_currency, estimated_delivery)
+       values ($1, $2, 'cus_01JD3ZK5W7Y8X9Q2R3S4T5V6W7', 'PostNL', 'STANDARD', $3, 'https://labels.test/x.pdf', 'LABEL_CREATED', '{}'::jsonb,
+               800, 495, 'EUR', now() + interval '2 days')`,
+      [newId('shp'), orderId, trackingNumberFor('PostNL', 'STANDARD', orderId)],
+    );
+    const cancelled = orderCancelled(orderId);
+    const handled = handle(cancelled);
+    await creation.blocked();
+    await creation.commit();
+    await handled;
+    const [shipment] = await shipmentsOfOrder(dataSource, orderId);
+    assert.equal(shipment?.status, 'CANCELLED');
+    assert.deepEqual(await trackingOf(dataSource, shipment.id), [['CANCELLED', null]]);
+    assert.deepEqual(await outboxSummary(dataSource, orderId), ['ShipmentStatusChanged LABEL_CREATED → CANCELLED']);
+    assert.equal(await inboxHas(cancelled.eventId), true);
   });
 
   test('an order that cannot be shipped is refused with its reason and leaves nothing behind, not even in the inbox', async () => {

@@ -4,12 +4,13 @@ import {
   ShipmentDelivered,
   ShipmentStatusChanged,
   TOPICS,
+  envelopeSchema,
   newEvent,
   type EventEnvelope,
   type PostalAddress,
 } from '@commerce/events';
-import { enqueueEvents } from '@commerce/outbox';
-import { newId } from '@commerce/service-kit';
+import { inboxClaim, outboxInsert } from '@commerce/outbox';
+import { newId, runWritesAnswering } from '@commerce/service-kit';
 import type { CarrierPort } from '../carrier/port.ts';
 import { ShippingError } from '../domain/errors.ts';
 import { cheapestRate, type QuoteLine, type RateCard, type Service } from '@commerce/shipping-rates';
@@ -17,7 +18,15 @@ import type { Shipment, TrackingEvent } from '../domain/shipment.ts';
 import { ACTIVE_STATUSES, occurredAtProblem, sandboxStep, transition, type ShipmentStatus } from '../domain/tracking.ts';
 import type { TrackingEventInput } from '../domain/validation.ts';
 import { ShipmentEntity, TrackingEventEntity, toShipment, type ShipmentRow } from './entities.ts';
-import { causeOf, transact, type AlreadyProcessed, type Cause, type Trigger } from './transaction.ts';
+import {
+  ALREADY_PROCESSED,
+  causeOf,
+  isUniqueViolation,
+  transact,
+  type AlreadyProcessed,
+  type Cause,
+  type Trigger,
+} from './transaction.ts';
 
 export interface ShipmentRequest {
   orderId: string;
@@ -63,7 +72,48 @@ const COLUMNS = `
   s.estimated_delivery as "estimatedDelivery", s.correlation_id as "correlationId",
   s.created_at as "createdAt", s.updated_at as "updatedAt"`;
 
-const emit = (manager: EntityManager, envelopes: EventEnvelope[]) => enqueueEvents(manager, TOPICS.shipments, envelopes);
+// The order events' effects are single statements where they can be (one round trip, and a
+// statement commits or rolls back as a whole, its inbox row with it), in the order a transaction
+// would run them, each WITH clause reading the one before so that PostgreSQL keeps that order.
+// A statement reads with the snapshot it started with, which may predate a lock it then waited
+// for: nothing a lock holder may have changed is taken from a plain read. A shipment request
+// takes the order's cancellation from the RETURNING of its lock on the order's row, and leaves
+// "is there a shipment already" to the unique order id (ON CONFLICT sees rows committed after
+// the snapshot). A cancellation decides alone only for an order its snapshot does not know, by
+// inserting the order's row (a shipment cannot exist without it: foreign key, and create()
+// writes both in one statement): one that appeared meanwhile fails the insert, which rolls back
+// the whole statement, and the transaction path decides under the lock instead.
+
+type Placeholder = (value: unknown) => string;
+
+/** One statement's values: `$(value)` keeps the value and returns its placeholder. */
+function placeholders(): { values: unknown[]; $: Placeholder } {
+  const values: unknown[] = [];
+  return { values, $: (value) => `$${values.push(value)}` };
+}
+
+/**
+ * What outboxInsert writes for `envelopes` on the shipments topic, as an INSERT … SELECT that
+ * writes them once per row of `source` (a WITH clause of at most one row): the events of a
+ * change the statement may turn out not to make. Ids are drawn in the order given, the
+ * publish order.
+ */
+function eventsOf(source: string, $: Placeholder, envelopes: readonly EventEnvelope[]): string {
+  const rows = envelopes.map((envelope, index) => {
+    // As outboxInsert: a malformed envelope would otherwise surface only in every consumer's dead-letter topic.
+    envelopeSchema.parse(envelope);
+    return `(${index}, ${$(envelope.eventId)}::uuid, ${$(envelope.aggregateId)}, ${$(JSON.stringify(envelope))}::jsonb)`;
+  });
+  return `insert into outbox (event_id, topic, message_key, envelope)
+    select e.event_id, ${$(TOPICS.shipments)}, e.message_key, e.envelope
+      from ${source}, (values ${rows.join(', ')}) as e (position, event_id, message_key, envelope)
+     order by e.position`;
+}
+
+/** The order's row, created when new to shipping, locked until the transaction ends ($1 the order, $2 its customer). */
+const LOCK_ORDER_REF = `insert into order_refs (order_id, customer_id) values ($1, $2)
+  on conflict (order_id) do update set order_id = excluded.order_id
+  returning cancelled_at`;
 
 export interface ShipmentStoreOptions {
   carrier: CarrierPort;
@@ -77,7 +127,8 @@ export function createShipmentStore(dataSource: DataSource, options: ShipmentSto
 
   /**
    * Records a status change of a locked shipment: the tracking event, the new status, and
-   * ShipmentStatusChanged (plus ShipmentDelivered on delivery), all in the caller's transaction.
+   * ShipmentStatusChanged (plus ShipmentDelivered on delivery), in one round trip in the
+   * caller's transaction.
    */
   async function changeStatus(
     manager: EntityManager,
@@ -85,18 +136,9 @@ export function createShipmentStore(dataSource: DataSource, options: ShipmentSto
     next: { status: ShipmentStatus; location: string | null; occurredAt: Date },
     cause: Cause,
   ): Promise<Shipment> {
-    await manager.query(
-      'insert into tracking_events (id, shipment_id, status, location, occurred_at) values ($1, $2, $3, $4, $5)',
-      [newId('trk'), shipment.id, next.status, next.location, next.occurredAt],
-    );
-    // TypeORM answers an UPDATE with [rows, affected count].
-    const [[row]] = await manager.query<[{ updated_at: Date }[], number]>(
-      'update shipments set status = $2, updated_at = now() where id = $1 returning updated_at',
-      [shipment.id, next.status],
-    );
     const facts = { orderId: shipment.orderId, shipmentId: shipment.id, customerId: shipment.customerId };
     const occurredAt = next.occurredAt.toISOString();
-    await emit(manager, [
+    const events = [
       newEvent(ShipmentStatusChanged, {
         aggregateId: shipment.orderId,
         ...cause,
@@ -105,6 +147,15 @@ export function createShipmentStore(dataSource: DataSource, options: ShipmentSto
       ...(next.status === 'DELIVERED'
         ? [newEvent(ShipmentDelivered, { aggregateId: shipment.orderId, ...cause, data: { ...facts, deliveredAt: occurredAt } })]
         : []),
+    ];
+    // Distinct rows of distinct tables; the shipment's lock, taken before, orders the outbox ids.
+    const [row] = await runWritesAnswering<{ updated_at: Date }>(manager, 'select updated_at from w1', [
+      {
+        text: 'insert into tracking_events (id, shipment_id, status, location, occurred_at) values ($1, $2, $3, $4, $5)',
+        values: [newId('trk'), shipment.id, next.status, next.location, next.occurredAt],
+      },
+      { text: 'update shipments set status = $2, updated_at = now() where id = $1 returning updated_at', values: [shipment.id, next.status] },
+      outboxInsert(TOPICS.shipments, events),
     ]);
     if (!row) throw new Error(`shipment ${shipment.id} vanished while locked`);
     return { ...shipment, status: next.status, updatedAt: row.updated_at };
@@ -123,122 +174,196 @@ export function createShipmentStore(dataSource: DataSource, options: ShipmentSto
     return new Map(rows.map((row) => [row.shipment_id, row.latest]));
   }
 
+  /**
+   * create() for a request no carrier takes: in a transaction that rolls back (the error is
+   * thrown, the inbox keeps nothing) unless the request is a no-op anyway, as for an order
+   * cancelled or shipped already or an event applied before.
+   */
+  function refuseUnlessSettled(request: ShipmentRequest, trigger: Trigger | undefined, problem: string): Promise<CreateOutcome | AlreadyProcessed> {
+    return transact(dataSource, trigger, async (manager): Promise<CreateOutcome> => {
+      const { orderId, customerId } = request;
+      const [order] = await manager.query<{ cancelled_at: Date | null }[]>(LOCK_ORDER_REF, [orderId, customerId]);
+      if (order?.cancelled_at) return { kind: 'order-cancelled' };
+      // A statement after the lock: its snapshot has whatever a lock holder committed.
+      const existing = await lockShipment(manager, 'order_id', orderId);
+      if (existing) return { kind: 'duplicate', shipmentId: existing.id, status: existing.status };
+      throw new ShippingError('BAD_USER_INPUT', `Order ${orderId} cannot be shipped: ${problem}`);
+    });
+  }
+
+  /**
+   * cancelForOrder in a transaction: the inbox row and the cancellation remembered on the
+   * order's row (which locks it), then the shipment, read and locked by a later statement, so
+   * one a lock holder created is seen; the carrier is asked between the two.
+   */
+  function cancelUnderLock(
+    cancellation: { orderId: string; customerId: string; reason: string; cancelledAt: Date },
+    trigger: Trigger | undefined,
+  ): Promise<CancelOutcome | AlreadyProcessed> {
+    return dataSource.transaction(async (manager): Promise<CancelOutcome | AlreadyProcessed> => {
+      const { orderId } = cancellation;
+      const { values, $ } = placeholders();
+      const row = `${$(orderId)}, ${$(cancellation.customerId)}, ${$(cancellation.cancelledAt)}, ${$(cancellation.reason)}`;
+      // As processOnce: a concurrent delivery of the same event waits at the inbox, then claims nothing and locks nothing.
+      const claim = trigger ? `with claim as (${inboxClaim($(trigger.consumer), $(trigger.event.eventId))})\n` : '';
+      const remembered = await manager.query<unknown[]>(
+        `${claim}insert into order_refs (order_id, customer_id, cancelled_at, cancel_reason) ${trigger ? `select ${row} from claim` : `values (${row})`}
+         on conflict (order_id) do update
+            set cancelled_at = coalesce(order_refs.cancelled_at, excluded.cancelled_at),
+                cancel_reason = coalesce(order_refs.cancel_reason, excluded.cancel_reason)
+         returning order_id`,
+        values,
+      );
+      if (remembered.length === 0) return ALREADY_PROCESSED;
+      const shipment = await lockShipment(manager, 'order_id', orderId);
+      if (!shipment) return { kind: 'remembered' };
+      const step = transition(shipment.status, 'CANCELLED');
+      if (step.kind === 'duplicate') return { kind: 'unchanged', shipmentId: shipment.id, status: shipment.status };
+      if (step.kind === 'illegal') return { kind: 'kept', shipmentId: shipment.id, status: shipment.status, reason: step.message };
+      const result = await carrier.cancelShipment(shipment.carrier, shipment.trackingNumber);
+      if (!result.cancelled) return { kind: 'kept', shipmentId: shipment.id, status: shipment.status, reason: result.reason };
+      await changeStatus(manager, shipment, { status: 'CANCELLED', location: null, occurredAt: new Date() }, causeOf(trigger));
+      return { kind: 'cancelled', shipmentId: shipment.id };
+    });
+  }
+
   return {
     /**
      * Ships an order: the cheapest carrier for the requested service, zone and weight makes
      * a label, and the shipment starts as LABEL_CREATED with ShipmentCreated and
-     * ShipmentStatusChanged. The order's row is locked first, so a concurrent duplicate or
-     * cancellation of the same order waits and then finds the outcome. The carrier is called
-     * inside the transaction: if the commit fails, the retry asks again with the same
-     * idempotency key and gets the same label, so no order ever has two.
+     * ShipmentStatusChanged, all in one statement with the inbox row. The statement locks the
+     * order's row first (creating it when new), so a concurrent duplicate or cancellation of
+     * the same order waits or is waited for, and then finds the outcome: the cancellation from
+     * the lock's RETURNING, an existing shipment from the unique order id.
+     *
+     * The label is asked for before the statement, outside any transaction: the carrier is
+     * idempotent by order id, so a retry after a failed statement gets the same label and no
+     * order ever has two. A request that turns out to be a no-op (a duplicate, a cancelled
+     * order) has asked the sandbox carrier, which is in-process and only remembers its answer,
+     * for a label it never uses; a carrier behind a network would want a plain lookup first.
      */
-    create(request: ShipmentRequest, trigger?: Trigger): Promise<CreateOutcome | AlreadyProcessed> {
-      return transact(dataSource, trigger, async (manager): Promise<CreateOutcome> => {
-        const { orderId, customerId, service, address } = request;
-        await manager.query('insert into order_refs (order_id, customer_id) values ($1, $2) on conflict (order_id) do nothing', [
-          orderId,
-          customerId,
-        ]);
-        const [order] = await manager.query<{ cancelled_at: Date | null }[]>(
-          'select cancelled_at from order_refs where order_id = $1 for update',
-          [orderId],
-        );
-        if (order?.cancelled_at) return { kind: 'order-cancelled' };
-        const existing = await lockShipment(manager, 'order_id', orderId);
-        if (existing) return { kind: 'duplicate', shipmentId: existing.id, status: existing.status };
-
-        const choice = cheapestRate(rateCard, { country: address.country, lines: request.lines, service });
-        if (!choice.ok) throw new ShippingError('BAD_USER_INPUT', `Order ${orderId} cannot be shipped: ${choice.message}`);
-        const label = await carrier.createShipment({
-          idempotencyKey: orderId,
-          carrier: choice.rate.carrier,
-          service,
-          address,
-          weightGrams: choice.weightGrams,
-          estimatedDays: choice.rate.estimatedDays,
-        });
-        const cause = causeOf(trigger);
-        const id = newId('shp');
-        const [row] = await manager.query<ShipmentRow[]>(
-          `insert into shipments as s (id, order_id, customer_id, carrier, service, tracking_number, label_url, status, address,
-                                  weight_grams, price_amount, price_currency, estimated_delivery, correlation_id)
-           values ($1, $2, $3, $4, $5, $6, $7, 'LABEL_CREATED', $8::jsonb, $9, $10, $11, $12, $13)
-           returning ${COLUMNS}`,
-          [
-            id,
-            orderId,
-            customerId,
-            label.carrier,
-            label.service,
-            label.trackingNumber,
-            label.labelUrl,
-            JSON.stringify(address),
-            choice.weightGrams,
-            choice.rate.price.amount,
-            choice.rate.price.currency,
-            label.estimatedDelivery,
-            cause.correlationId ?? null,
-          ],
-        );
-        if (!row) throw new Error(`the shipment of order ${orderId} was not inserted`);
-        const shipment = toShipment(row);
-        await manager.query(
-          'insert into tracking_events (id, shipment_id, status, location, occurred_at) values ($1, $2, $3, $4, $5)',
-          [newId('trk'), id, 'LABEL_CREATED', rateCard.origin, shipment.createdAt],
-        );
-        const facts = { orderId, shipmentId: id, customerId };
-        await emit(manager, [
-          newEvent(ShipmentCreated, {
-            aggregateId: orderId,
-            ...cause,
-            data: {
-              ...facts,
-              carrier: shipment.carrier,
-              service: shipment.service,
-              trackingNumber: shipment.trackingNumber,
-              estimatedDelivery: shipment.estimatedDelivery.toISOString(),
-              createdAt: shipment.createdAt.toISOString(),
-            },
-          }),
-          newEvent(ShipmentStatusChanged, {
-            aggregateId: orderId,
-            ...cause,
-            data: { ...facts, previous: null, status: 'LABEL_CREATED', location: rateCard.origin, occurredAt: shipment.createdAt.toISOString() },
-          }),
-        ]);
-        return { kind: 'created', shipment };
+    async create(request: ShipmentRequest, trigger?: Trigger): Promise<CreateOutcome | AlreadyProcessed> {
+      const { orderId, customerId, service, address } = request;
+      const choice = cheapestRate(rateCard, { country: address.country, lines: request.lines, service });
+      if (!choice.ok) return refuseUnlessSettled(request, trigger, choice.message);
+      const label = await carrier.createShipment({
+        idempotencyKey: orderId,
+        carrier: choice.rate.carrier,
+        service,
+        address,
+        weightGrams: choice.weightGrams,
+        estimatedDays: choice.rate.estimatedDays,
       });
+      const cause = causeOf(trigger);
+      const id = newId('shp');
+      // Our clock dates the label (the events carry the time, and are built before the statement).
+      const createdAt = new Date();
+      const facts = { orderId, shipmentId: id, customerId };
+      const events = [
+        newEvent(ShipmentCreated, {
+          aggregateId: orderId,
+          ...cause,
+          data: {
+            ...facts,
+            carrier: label.carrier,
+            service: label.service,
+            trackingNumber: label.trackingNumber,
+            estimatedDelivery: label.estimatedDelivery.toISOString(),
+            createdAt: createdAt.toISOString(),
+          },
+        }),
+        newEvent(ShipmentStatusChanged, {
+          aggregateId: orderId,
+          ...cause,
+          data: { ...facts, previous: null, status: 'LABEL_CREATED', location: rateCard.origin, occurredAt: createdAt.toISOString() },
+        }),
+      ];
+
+      const { values, $ } = placeholders();
+      const order = $(orderId);
+      const customer = $(customerId);
+      const claim = trigger ? `claim as (${inboxClaim($(trigger.consumer), $(trigger.event.eventId))}),` : '';
+      const at = $(createdAt);
+      const [row] = await dataSource.query<(Partial<ShipmentRow> & { claimed: boolean; cancelledAt: Date | null })[]>(
+        `with ${claim}
+         ref as (
+           insert into order_refs (order_id, customer_id) ${trigger ? `select ${order}, ${customer} from claim` : `values (${order}, ${customer})`}
+           on conflict (order_id) do update set order_id = excluded.order_id
+           returning cancelled_at
+         ),
+         shipment as (
+           insert into shipments as s (id, order_id, customer_id, carrier, service, tracking_number, label_url, status, address,
+                                       weight_grams, price_amount, price_currency, estimated_delivery, correlation_id, created_at, updated_at)
+           select ${$(id)}, ${order}, ${customer}, ${$(label.carrier)}, ${$(label.service)}, ${$(label.trackingNumber)}, ${$(label.labelUrl)},
+                  'LABEL_CREATED', ${$(JSON.stringify(address))}::jsonb, ${$(choice.weightGrams)}, ${$(choice.rate.price.amount)},
+                  ${$(choice.rate.price.currency)}, ${$(label.estimatedDelivery)}, ${$(cause.correlationId ?? null)}, ${at}, ${at}
+             from ref where ref.cancelled_at is null
+           on conflict (order_id) do nothing
+           returning ${COLUMNS}
+         ),
+         tracking as (
+           insert into tracking_events (id, shipment_id, status, location, occurred_at)
+           select ${$(newId('trk'))}, s.id, s.status, ${$(rateCard.origin)}, s."createdAt" from shipment s
+         ),
+         events as (${eventsOf('shipment', $, events)})
+         select ${trigger ? 'exists (select from claim)' : 'true'} as claimed, (select cancelled_at from ref) as "cancelledAt", s.*
+           from (select) one left join shipment s on true`,
+        values,
+      );
+      if (!row?.claimed) return ALREADY_PROCESSED;
+      if (row.cancelledAt) return { kind: 'order-cancelled' };
+      const { claimed: _claimed, cancelledAt: _cancelledAt, ...inserted } = row;
+      if (inserted.id) return { kind: 'created', shipment: toShipment(inserted as ShipmentRow) };
+      // The order had its shipment (committed before the lock was taken): a new statement sees it.
+      const [existing] = await dataSource.query<{ id: string; status: ShipmentStatus }[]>('select id, status from shipments where order_id = $1', [orderId]);
+      if (!existing) throw new Error(`the shipment of order ${orderId} was neither inserted nor found`);
+      return { kind: 'duplicate', shipmentId: existing.id, status: existing.status };
     },
 
     /**
      * Reacts to a cancelled order. The cancellation is always remembered (so a late
      * ShipmentRequested ships nothing); a shipment whose label is not yet handed over is
      * cancelled at the carrier and becomes CANCELLED; anything further along stays.
+     *
+     * An order shipping has not heard of (the usual case: cancelled before it was confirmed)
+     * takes one statement, the inbox row and the order's new row; an order its snapshot knows,
+     * or one whose row appears while it runs (the insert then fails and rolls back), takes the
+     * transaction of cancelUnderLock.
      */
-    cancelForOrder(
+    async cancelForOrder(
       cancellation: { orderId: string; customerId: string; reason: string; cancelledAt: Date },
       trigger?: Trigger,
     ): Promise<CancelOutcome | AlreadyProcessed> {
-      return transact(dataSource, trigger, async (manager): Promise<CancelOutcome> => {
-        const { orderId } = cancellation;
-        // The upsert locks the order's row, as create() does, so the two never interleave.
-        await manager.query(
-          `insert into order_refs (order_id, customer_id, cancelled_at, cancel_reason) values ($1, $2, $3, $4)
-           on conflict (order_id) do update
-              set cancelled_at = coalesce(order_refs.cancelled_at, excluded.cancelled_at),
-                  cancel_reason = coalesce(order_refs.cancel_reason, excluded.cancel_reason)`,
-          [orderId, cancellation.customerId, cancellation.cancelledAt, cancellation.reason.slice(0, 500)],
+      const cancel = { ...cancellation, reason: cancellation.reason.slice(0, 500) };
+      const { values, $ } = placeholders();
+      const order = $(cancel.orderId);
+      const inbox = trigger ? { consumer: $(trigger.consumer), eventId: $(trigger.event.eventId) } : undefined;
+      const claim = inbox
+        ? `insert into inbox (consumer, event_id) select ${inbox.consumer}, ${inbox.eventId} from known where not known
+           on conflict do nothing returning event_id`
+        : 'select from known where not known';
+      // A committed inbox row is there for good, so one the snapshot has is enough to skip a redelivery.
+      const applied = inbox ? `exists (select from inbox where consumer = ${inbox.consumer} and event_id = ${inbox.eventId})` : 'false';
+      let answer: { known: boolean; claimed: boolean; applied: boolean } | undefined;
+      try {
+        [answer] = await dataSource.query<{ known: boolean; claimed: boolean; applied: boolean }[]>(
+          `with known as (select exists (select from order_refs where order_id = ${order}) as known),
+           claim as (${claim}),
+           remembered as (
+             insert into order_refs (order_id, customer_id, cancelled_at, cancel_reason)
+             select ${order}, ${$(cancel.customerId)}, ${$(cancel.cancelledAt)}, ${$(cancel.reason)} from claim
+           )
+           select known, exists (select from claim) as claimed, ${applied} as applied from known`,
+          values,
         );
-        const shipment = await lockShipment(manager, 'order_id', orderId);
-        if (!shipment) return { kind: 'remembered' };
-        const step = transition(shipment.status, 'CANCELLED');
-        if (step.kind === 'duplicate') return { kind: 'unchanged', shipmentId: shipment.id, status: shipment.status };
-        if (step.kind === 'illegal') return { kind: 'kept', shipmentId: shipment.id, status: shipment.status, reason: step.message };
-        const result = await carrier.cancelShipment(shipment.carrier, shipment.trackingNumber);
-        if (!result.cancelled) return { kind: 'kept', shipmentId: shipment.id, status: shipment.status, reason: result.reason };
-        await changeStatus(manager, shipment, { status: 'CANCELLED', location: null, occurredAt: new Date() }, causeOf(trigger));
-        return { kind: 'cancelled', shipmentId: shipment.id };
-      });
+      } catch (err) {
+        // The order's row appeared after the snapshot (with a shipment, perhaps): nothing was written.
+        if (!isUniqueViolation(err)) throw err;
+      }
+      if (answer?.applied) return ALREADY_PROCESSED;
+      // Not known, the claim fails only for an event the inbox has (committed while the statement waited for it).
+      if (answer && !answer.known) return answer.claimed ? { kind: 'remembered' } : ALREADY_PROCESSED;
+      return cancelUnderLock(cancel, trigger);
     },
 
     /**
@@ -255,7 +380,7 @@ export function createShipmentStore(dataSource: DataSource, options: ShipmentSto
         if (step.kind === 'illegal') throw new ShippingError('CONFLICT', step.message);
         const latest = (await latestEventTimes(manager, [shipment.id])).get(shipment.id);
         // Without a reported time the scan happens now, which is never before the latest one,
-        // even if the database clock (which dated the label) runs a little ahead of ours.
+        // even if the clock that dated it (another replica's, which dated the label) runs a little ahead of ours.
         const occurredAt = input.occurredAt ?? (latest && latest > now ? latest : now);
         const problem = occurredAtProblem(occurredAt, latest, now);
         if (problem) {
