@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { envelopeSchema, type EventEnvelope } from '@commerce/events';
-import { runWrites, type SqlStatement } from '@commerce/service-kit';
+import { runWrites, type Placeholder, type SqlStatement } from '@commerce/service-kit';
 
 /** The channel a relay listens on; the payload is empty because the relay rereads the table. */
 export const OUTBOX_CHANNEL = 'outbox';
@@ -24,6 +24,24 @@ export function outboxInsert(topic: string, envelopes: readonly EventEnvelope[])
   // One multi-row VALUES list assigns ids in the order given, which is the publish order. A
   // trigger (NotifyOutbox migration) notifies OUTBOX_CHANNEL, delivered when the rows commit.
   return { text: `insert into outbox (event_id, topic, message_key, envelope) values ${rows.join(', ')}`, values };
+}
+
+/**
+ * outboxInsert's rows as an INSERT … SELECT inside a larger statement, written once per row of
+ * `source` (a WITH clause answering at most one row): the events of a change the statement
+ * may turn out not to make. `$` gives the placeholders of that statement. Ids are drawn in the
+ * order given, the publish order.
+ */
+export function outboxInsertIf(source: string, topic: string, envelopes: readonly EventEnvelope[], $: Placeholder): string {
+  const rows = envelopes.map((envelope, index) => {
+    envelopeSchema.parse(envelope);
+    return `(${index}, ${$(envelope.eventId)}::uuid, ${$(envelope.aggregateId)}, ${$(JSON.stringify(envelope))}::jsonb)`;
+  });
+  return `insert into outbox (event_id, topic, message_key, envelope)
+    select e.event_id, ${$(topic)}, e.message_key, e.envelope
+      from (values ${rows.join(', ')}) as e (position, event_id, message_key, envelope)
+     where exists (select from ${source})
+     order by e.position`;
 }
 
 /**

@@ -45,6 +45,15 @@ export async function runWritesAnswering<T>(manager: EntityManager, answer: stri
   return manager.query<T[]>(joined.text, joined.values);
 }
 
+/** Turns a value into the next $-placeholder of a statement being written, keeping the value. */
+export type Placeholder = (value: unknown) => string;
+
+/** The values of one statement being written: `$(value)` keeps the value and answers its placeholder. */
+export function placeholders(): { values: unknown[]; $: Placeholder } {
+  const values: unknown[] = [];
+  return { values, $: (value) => `$${values.push(value)}` };
+}
+
 /** The INSERT TypeORM would run for `rows` of an entity, as a statement to join with others. */
 export function entityInsert<T extends ObjectLiteral>(manager: EntityManager, target: EntityTarget<T>, rows: QueryDeepPartialEntity<T> | QueryDeepPartialEntity<T>[]): SqlStatement {
   const [text, values] = manager.createQueryBuilder().insert().into(target).values(rows).getQueryAndParameters();

@@ -6,12 +6,11 @@ import {
   PaymentRefunded,
   PaymentVoided,
   TOPICS,
-  envelopeSchema,
   newEvent,
   type EventEnvelope,
 } from '@commerce/events';
-import { outboxInsert } from '@commerce/outbox';
-import { entityInsert, newId, runWrites, type Money, type SqlStatement } from '@commerce/service-kit';
+import { inboxClaim, outboxInsert, outboxInsertIf } from '@commerce/outbox';
+import { entityInsert, newId, placeholders, runWrites, type Money, type Placeholder, type SqlStatement } from '@commerce/service-kit';
 import {
   canApply,
   mayHaveRefunds,
@@ -236,14 +235,6 @@ function paymentEvents(events: EventEnvelope[]): SqlStatement | undefined {
 // (mayHaveRefunds). Whatever a write cannot tell exactly, the processor reads afterwards, as it
 // did after every write.
 
-type Placeholder = (value: unknown) => string;
-
-/** One statement's values: `$(value)` keeps the value and returns its placeholder. */
-function placeholders(): { values: unknown[]; $: Placeholder } {
-  const values: unknown[] = [];
-  return { values, $: (value) => `$${values.push(value)}` };
-}
-
 /** A fact the lock records when the order lacks it (the first capture request, the first cancellation). */
 type FactToRecord = { kind: 'capture-requested' } | { kind: 'cancelled'; reason: string };
 
@@ -254,7 +245,7 @@ type FactToRecord = { kind: 'capture-requested' } | { kind: 'cancelled'; reason:
  */
 function lockClauses($: Placeholder, orderId: string, trigger: Trigger | undefined, fact?: FactToRecord): string[] {
   const inbox = trigger
-    ? [`inboxed as (insert into inbox (consumer, event_id) values (${$(trigger.consumer)}, ${$(trigger.event.eventId)}) on conflict do nothing returning event_id)`]
+    ? [`inboxed as (${inboxClaim($(trigger.consumer), $(trigger.event.eventId))})`]
     : [];
   const insert: Record<string, string> = { order_id: $(orderId) };
   let update = 'order_id = excluded.order_id';
@@ -277,18 +268,9 @@ function lockClauses($: Placeholder, orderId: string, trigger: Trigger | undefin
   ];
 }
 
-/** The outbox rows of outboxInsert, written only if the clause `source` has a row (the change happened). */
+/** The events of a change, written only if the clause `source` has a row (the change happened). */
 function eventsClause($: Placeholder, source: string, events: readonly EventEnvelope[]): string[] {
-  if (events.length === 0) return [];
-  const rows = events.map((event) => {
-    envelopeSchema.parse(event);
-    return `(${$(event.eventId)}::uuid, ${$(TOPICS.payments)}, ${$(event.aggregateId)}, ${$(JSON.stringify(event))}::jsonb)`;
-  });
-  return [
-    `events as (
-       insert into outbox (event_id, topic, message_key, envelope)
-       select e.* from (values ${rows.join(', ')}) e where exists (select 1 from ${source}))`,
-  ];
+  return events.length === 0 ? [] : [`events as (${outboxInsertIf(source, TOPICS.payments, events, $)})`];
 }
 
 const statement = (clauses: string[], select: string, values: unknown[]): SqlStatement => ({

@@ -4,13 +4,11 @@ import {
   ShipmentDelivered,
   ShipmentStatusChanged,
   TOPICS,
-  envelopeSchema,
   newEvent,
-  type EventEnvelope,
   type PostalAddress,
 } from '@commerce/events';
-import { inboxClaim, outboxInsert } from '@commerce/outbox';
-import { newId, runWritesAnswering } from '@commerce/service-kit';
+import { inboxClaim, outboxInsert, outboxInsertIf } from '@commerce/outbox';
+import { newId, placeholders, runWritesAnswering } from '@commerce/service-kit';
 import type { CarrierPort } from '../carrier/port.ts';
 import { ShippingError } from '../domain/errors.ts';
 import { cheapestRate, type QuoteLine, type RateCard, type Service } from '@commerce/shipping-rates';
@@ -83,32 +81,6 @@ const COLUMNS = `
 // inserting the order's row (a shipment cannot exist without it: foreign key, and create()
 // writes both in one statement): one that appeared meanwhile fails the insert, which rolls back
 // the whole statement, and the transaction path decides under the lock instead.
-
-type Placeholder = (value: unknown) => string;
-
-/** One statement's values: `$(value)` keeps the value and returns its placeholder. */
-function placeholders(): { values: unknown[]; $: Placeholder } {
-  const values: unknown[] = [];
-  return { values, $: (value) => `$${values.push(value)}` };
-}
-
-/**
- * What outboxInsert writes for `envelopes` on the shipments topic, as an INSERT … SELECT that
- * writes them once per row of `source` (a WITH clause of at most one row): the events of a
- * change the statement may turn out not to make. Ids are drawn in the order given, the
- * publish order.
- */
-function eventsOf(source: string, $: Placeholder, envelopes: readonly EventEnvelope[]): string {
-  const rows = envelopes.map((envelope, index) => {
-    // As outboxInsert: a malformed envelope would otherwise surface only in every consumer's dead-letter topic.
-    envelopeSchema.parse(envelope);
-    return `(${index}, ${$(envelope.eventId)}::uuid, ${$(envelope.aggregateId)}, ${$(JSON.stringify(envelope))}::jsonb)`;
-  });
-  return `insert into outbox (event_id, topic, message_key, envelope)
-    select e.event_id, ${$(TOPICS.shipments)}, e.message_key, e.envelope
-      from ${source}, (values ${rows.join(', ')}) as e (position, event_id, message_key, envelope)
-     order by e.position`;
-}
 
 /** The order's row, created when new to shipping, locked until the transaction ends ($1 the order, $2 its customer). */
 const LOCK_ORDER_REF = `insert into order_refs (order_id, customer_id) values ($1, $2)
@@ -305,7 +277,7 @@ export function createShipmentStore(dataSource: DataSource, options: ShipmentSto
            insert into tracking_events (id, shipment_id, status, location, occurred_at)
            select ${$(newId('trk'))}, s.id, s.status, ${$(rateCard.origin)}, s."createdAt" from shipment s
          ),
-         events as (${eventsOf('shipment', $, events)})
+         events as (${outboxInsertIf('shipment', TOPICS.shipments, events, $)})
          select ${trigger ? 'exists (select from claim)' : 'true'} as claimed, (select cancelled_at from ref) as "cancelledAt", s.*
            from (select) one left join shipment s on true`,
         values,
