@@ -263,8 +263,8 @@ describe('checkout saga through the router', () => {
         (o) => o.payment?.status === 'CAPTURED' && o.shipments.length === 1,
         'captured and labelled',
       );
-      // The collector reads every topic from the beginning, each at its own pace: wait until it has
-      // caught up with this order on all four, or a late original would count as emitted anew.
+      // The collector reads the four topics each at its own pace: wait until it has caught up with
+      // this order on all four, or a late original would count as emitted anew.
       const seen = (type: string) => collector.of(orderId).some((e) => e.eventType === type);
       await collector.until(() => ['ShipmentRequested', 'StockReserved', 'PaymentCaptured', 'ShipmentCreated'].every(seen), 60_000);
       await sleep(1000);

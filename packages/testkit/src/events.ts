@@ -15,13 +15,17 @@ export interface EventCollector {
   stop(): Promise<void>;
 }
 
-/** Reads topics from the beginning with a fresh consumer group and keeps what it sees. */
+/**
+ * Keeps every event produced to `topics` from the call on, read by a fresh consumer group that
+ * starts at the topics' ends taken first (liveGroup): the topics' history (benches leave
+ * hundreds of thousands of events) is never read.
+ */
 export async function collectEvents(kafka: Kafka, topics: string[]): Promise<EventCollector> {
-  const consumer = kafka.consumer({ groupId: unique('collector-') });
+  const consumer = kafka.consumer({ groupId: await liveGroup(kafka, topics, 'collector-') });
   const events: EventEnvelope[] = [];
   const topicOf = new Map<string, string>();
   await consumer.connect();
-  await consumer.subscribe({ topics, fromBeginning: true });
+  await consumer.subscribe({ topics });
   await consumer.run({
     eachMessage: async ({ topic, message }) => {
       const envelope = parseEnvelope(message.value);
