@@ -53,8 +53,8 @@ export async function startSagaServices(options: {
 }): Promise<SagaServices> {
   const { kafka, producer, logger, verifyToken } = options;
   const stops: (() => Promise<unknown>)[] = [];
-  const relay = async (dataSource: DataSource, name: string): Promise<OutboxRelay> => {
-    const started = await startOutboxRelay({ dataSource, producer, logger, databaseUrl: infra.postgresUrl(name), pollIntervalMs: 200 });
+  const relay = async (name: string): Promise<OutboxRelay> => {
+    const started = await startOutboxRelay({ producer, logger, databaseUrl: infra.postgresUrl(name), pollIntervalMs: 200 });
     stops.push(() => started.stop());
     return started;
   };
@@ -66,7 +66,7 @@ export async function startSagaServices(options: {
   const orders = await openDatabase('orders', logger, { entities: ordersEntities, migrations: ordersMigrations });
   const ordersDeps = createOrdersDeps({ dataSource: orders, logger, verifyToken });
   if (!options.saga.ordersUrl) {
-    await relay(orders, 'orders');
+    await relay('orders');
     const ordersConsumers = await startOrdersConsumers({
       kafka,
       deps: ordersDeps,
@@ -94,7 +94,7 @@ export async function startSagaServices(options: {
     verifyToken,
     sandbox: { latencyMs: { min: 0, max: 5 }, transientFailures: options.saga.transientFailures ?? 2 },
   });
-  await relay(payments, 'payments');
+  await relay('payments');
   const paymentConsumers = await startPaymentConsumers({
     kafka,
     deps: paymentsDeps,
@@ -106,7 +106,7 @@ export async function startSagaServices(options: {
 
   const shipping = await openDatabase('shipping', logger, { entities: shippingEntities, migrations: shippingMigrations });
   const shippingDeps = createShippingDeps({ dataSource: shipping, logger, verifyToken });
-  await relay(shipping, 'shipping');
+  await relay('shipping');
   const shippingConsumers = await startShippingConsumers({
     kafka,
     deps: shippingDeps,

@@ -112,7 +112,7 @@ export async function startStack(input: StackOptions = {}): Promise<Stack> {
   await producer.connect();
   // The saga's orders copy saved addresses from customers.events (placeOrder by shippingAddressId).
   const customersRelay = options.saga
-    ? await startOutboxRelay({ dataSource, producer, logger, databaseUrl: infra.postgresUrl('customers'), pollIntervalMs: 200 })
+    ? await startOutboxRelay({ producer, logger, databaseUrl: infra.postgresUrl('customers'), pollIntervalMs: 200 })
     : undefined;
 
   // catalog, with its outbox relay so that inventory and reviews hear about new products
@@ -157,7 +157,7 @@ export async function startStack(input: StackOptions = {}): Promise<Stack> {
     : undefined;
   // The saga needs inventory's answers (StockReserved …) on Kafka.
   const inventoryRelay = options.saga
-    ? await startOutboxRelay({ dataSource: inventoryDataSource, producer, logger, databaseUrl: infra.postgresUrl('inventory'), pollIntervalMs: 200 })
+    ? await startOutboxRelay({ producer, logger, databaseUrl: infra.postgresUrl('inventory'), pollIntervalMs: 200 })
     : undefined;
   const inventory: SubgraphServer = await createInventory(inventoryDeps);
   const inventoryUrl = `http://127.0.0.1:${await inventory.listen(0, '127.0.0.1')}/graphql`;

@@ -1,13 +1,11 @@
 import type { Message, Producer, TopicMessages } from 'kafkajs';
 import type { Logger } from 'pino';
 import pg, { type QueryResult } from 'pg';
-import type { DataSource } from 'typeorm';
 import { toMessage, type EventEnvelope } from '@commerce/events';
 import { OUTBOX_CHANNEL } from './enqueue.ts';
 import { listenForNotifications } from './listener.ts';
 
 export interface OutboxRelayOptions {
-  dataSource: DataSource;
   /** An idempotent, connected producer (createEventProducer); the caller owns its lifecycle. */
   producer: Producer;
   logger: Logger;
@@ -57,7 +55,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * the commit publishes the batch again, which consumers absorb through their inbox.
  */
 export async function startOutboxRelay(options: OutboxRelayOptions): Promise<OutboxRelay> {
-  const { dataSource, producer, databaseUrl } = options;
+  const { producer, databaseUrl } = options;
   const pollIntervalMs = options.pollIntervalMs ?? 1000;
   const batchSize = options.batchSize ?? 100;
   const lingerMs = options.lingerMs ?? 20;
@@ -104,8 +102,8 @@ export async function startOutboxRelay(options: OutboxRelayOptions): Promise<Out
       where published_at is null and (select pg_try_advisory_xact_lock(hashtext('${RELAY_LOCK}')))
       order by id limit ${Math.trunc(batchSize)} for update skip locked`;
 
-  // Passes run on a connection of their own: on the service's pool they would queue behind
-  // every request and event handler of a busy service, and events would wait for the queue.
+  // Passes and clean-ups run on a connection of their own: on the service's pool they would
+  // queue behind every request and event handler of a busy service, and events would wait.
   const applicationName = options.applicationName ?? 'outbox-relay';
   const connection = new pg.Pool({ connectionString: databaseUrl, application_name: `${applicationName}/publish`, max: 1, idleTimeoutMillis: 0 });
   // A session that breaks while idle is dropped by the pool, which opens another for the next pass.
@@ -134,11 +132,10 @@ export async function startOutboxRelay(options: OutboxRelayOptions): Promise<Out
   }
 
   async function deleteExpired() {
-    const [, deleted] = await dataSource.query<[unknown[], number]>(
-      `delete from outbox where published_at < now() - make_interval(secs => $1)`,
-      [retentionMs / 1000],
-    );
-    if (deleted > 0) logger.info({ deleted }, 'published outbox rows past retention deleted');
+    const { rowCount: deleted } = await connection.query(`delete from outbox where published_at < now() - make_interval(secs => $1)`, [
+      retentionMs / 1000,
+    ]);
+    if (deleted) logger.info({ deleted }, 'published outbox rows past retention deleted');
   }
 
   async function loop() {

@@ -37,7 +37,7 @@ describe('outbox relay against the real PostgreSQL and Kafka', () => {
   const relays: OutboxRelay[] = [];
 
   async function relay(options: Partial<OutboxRelayOptions> = {}): Promise<OutboxRelay> {
-    const started = await startOutboxRelay({ dataSource, producer, logger, databaseUrl, ...options });
+    const started = await startOutboxRelay({ producer, logger, databaseUrl, ...options });
     relays.push(started);
     return started;
   }
@@ -153,32 +153,8 @@ describe('outbox relay against the real PostgreSQL and Kafka', () => {
     assert.equal(await messageCount(admin, topic), 2);
   });
 
-  test('a relay publishes while every connection of the service pool is busy', async () => {
-    const topic = await topics.fresh();
-    const busy = await connect(logger, 2);
-    const held = await Promise.all(
-      [1, 2].map(async () => {
-        const runner = busy.createQueryRunner();
-        await runner.connect();
-        return runner;
-      }),
-    );
-    try {
-      const started = await relay({ dataSource: busy, pollIntervalMs: 60_000 });
-      const [event] = eventsOf(unique('agg-'), 1) as [EventEnvelope];
-      await enqueue(dataSource, topic, [event]);
-      await waitFor(() => allPublished(dataSource, [event.eventId]), 5_000, 'publication with the pool exhausted');
-      await started.stop();
-      assert.equal(await messageCount(admin, topic), 1);
-    } finally {
-      await Promise.all(held.map((runner) => runner.release()));
-      await busy.destroy();
-    }
-  });
-
   test('two relays running at once on one database publish every event once and keep each aggregate in order', async () => {
     const topic = await topics.fresh();
-    const otherDataSource = await connect(logger);
     const otherProducer = createEventProducer(kafka);
     await otherProducer.connect();
     let two: OutboxRelay | undefined;
@@ -187,7 +163,6 @@ describe('outbox relay against the real PostgreSQL and Kafka', () => {
       // so that, were both to publish at once, a later batch would often overtake an earlier one.
       const one = await relay({ producer: jitteryProducer(producer, 20), batchSize: 3, pollIntervalMs: 20 });
       two = await relay({
-        dataSource: otherDataSource,
         producer: jitteryProducer(otherProducer, 20),
         batchSize: 3,
         pollIntervalMs: 20,
@@ -214,7 +189,6 @@ describe('outbox relay against the real PostgreSQL and Kafka', () => {
     } finally {
       await two?.stop();
       await otherProducer.disconnect();
-      await otherDataSource.destroy();
     }
   });
 

@@ -8,14 +8,13 @@ import { enqueueEvents, outboxMigrations } from '../src/index.ts';
 export const databaseUrl = infra.postgresUrl('customers');
 
 /** A DataSource on the shared customers database with the outbox tables migrated. */
-export function connect(logger: Logger, poolSize?: number): Promise<DataSource> {
+export function connect(logger: Logger): Promise<DataSource> {
   return createPostgresDataSource({
     url: databaseUrl,
     applicationName: 'outbox-test',
     entities: [],
     migrations: outboxMigrations,
     logger,
-    poolSize,
   });
 }
 

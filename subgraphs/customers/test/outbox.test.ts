@@ -56,7 +56,7 @@ describe('customer events through the transactional outbox', () => {
     await sleep(1500);
     assert.equal(mine().length, 0, 'nothing reaches Kafka while no relay runs');
 
-    const relay = await startOutboxRelay({ dataSource, producer, logger, databaseUrl: infra.postgresUrl('customers'), pollIntervalMs: 200 });
+    const relay = await startOutboxRelay({ producer, logger, databaseUrl: infra.postgresUrl('customers'), pollIntervalMs: 200 });
     try {
       await collector.until(() => mine().length > 0);
       await sleep(1500); // room for a duplicate to show up, if there were one

@@ -20,7 +20,7 @@ async function main() {
   const kafka = createKafka({ clientId: 'inventory', brokers: env.KAFKA_BROKERS, logger });
   const producer = createEventProducer(kafka);
   await producer.connect();
-  const relay = await startOutboxRelay({ dataSource, producer, logger, databaseUrl: env.DATABASE_URL });
+  const relay = await startOutboxRelay({ producer, logger, databaseUrl: env.DATABASE_URL });
 
   const deps = createDeps({
     dataSource,

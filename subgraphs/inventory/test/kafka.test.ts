@@ -72,7 +72,7 @@ describe('inventory over the real Kafka broker', () => {
     kafka = createKafka({ clientId: 'inventory-test', brokers: infra.kafkaBrokers, logger });
     producer = createEventProducer(kafka);
     await producer.connect();
-    relay = await startOutboxRelay({ dataSource, producer, logger, databaseUrl, pollIntervalMs: 200 });
+    relay = await startOutboxRelay({ producer, logger, databaseUrl, pollIntervalMs: 200 });
     consumers = await startInventoryConsumers({
       kafka,
       deps,

@@ -20,7 +20,7 @@ async function main() {
   const kafka = createKafka({ clientId: 'orders', brokers: env.KAFKA_BROKERS, logger });
   const producer = createEventProducer(kafka);
   await producer.connect();
-  const relay = env.OUTBOX_RELAY ? await startOutboxRelay({ dataSource, producer, logger, databaseUrl: env.DATABASE_URL }) : undefined;
+  const relay = env.OUTBOX_RELAY ? await startOutboxRelay({ producer, logger, databaseUrl: env.DATABASE_URL }) : undefined;
 
   const deps = createDeps({
     dataSource,

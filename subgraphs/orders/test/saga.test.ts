@@ -123,7 +123,7 @@ describe('the order saga over the real Kafka broker', () => {
     kafka = createKafka({ clientId: 'orders-test', brokers: infra.kafkaBrokers, logger });
     producer = createEventProducer(kafka);
     await producer.connect();
-    relay = await startOutboxRelay({ dataSource, producer, logger, databaseUrl, pollIntervalMs: 200 });
+    relay = await startOutboxRelay({ producer, logger, databaseUrl, pollIntervalMs: 200 });
     consumers = await startOrdersConsumers({
       kafka,
       deps,

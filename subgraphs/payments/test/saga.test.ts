@@ -83,7 +83,7 @@ describe('payments in the order saga over the real Kafka broker', () => {
     kafka = createKafka({ clientId: 'payments-test', brokers: infra.kafkaBrokers, logger });
     producer = createEventProducer(kafka);
     await producer.connect();
-    relay = await startOutboxRelay({ dataSource, producer, logger, databaseUrl, pollIntervalMs: 200 });
+    relay = await startOutboxRelay({ producer, logger, databaseUrl, pollIntervalMs: 200 });
     consumers = await startPaymentConsumers({
       kafka,
       deps,

@@ -74,7 +74,7 @@ describe('the shipping part of the saga over the real Kafka broker', () => {
     kafka = createKafka({ clientId: 'shipping-test', brokers: infra.kafkaBrokers, logger });
     producer = createEventProducer(kafka);
     await producer.connect();
-    relay = await startOutboxRelay({ dataSource, producer, logger, databaseUrl, pollIntervalMs: 200 });
+    relay = await startOutboxRelay({ producer, logger, databaseUrl, pollIntervalMs: 200 });
     consumers = await startShippingConsumers({
       kafka,
       deps,
