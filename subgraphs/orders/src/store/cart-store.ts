@@ -15,6 +15,16 @@ interface CartRow {
 const unknownVariant = () => new OrdersError('NOT_FOUND', 'Unknown or unavailable variant: the catalog does not sell it (now).');
 
 /**
+ * lockCart's statement ($1 a new cart id, $2 the customer): the cart row created, or found and
+ * row-locked by the no-op update, answering the row. With `seen` (a WITH clause answering the
+ * row's xmin as this statement's snapshot read it), the row is locked all the same but written
+ * and answered only while it is still that version.
+ */
+export const cartLock = (seen?: string): string => `insert into carts (id, customer_id) values ($1, $2)
+  on conflict (customer_id) do update set customer_id = excluded.customer_id${seen ? ` where carts.xmin = (select xmin from ${seen})` : ''}
+  returning id, customer_id, updated_at`;
+
+/**
  * The customer's cart row, created when missing, locked until the transaction ends: every
  * change to a cart (and the checkout that empties it) runs under this lock, so the line
  * limits hold under concurrent requests and a checkout sees a cart nobody is changing.
@@ -23,13 +33,7 @@ const unknownVariant = () => new OrdersError('NOT_FOUND', 'Unknown or unavailabl
  * lock the cart in the statement that reads it, tell by it whether their snapshot is current.
  */
 async function lockCart(manager: EntityManager, customerId: string): Promise<CartRow> {
-  // Created, or found and row-locked by the no-op update, in one statement.
-  const [cart] = await manager.query<CartRow[]>(
-    `insert into carts (id, customer_id) values ($1, $2)
-     on conflict (customer_id) do update set customer_id = excluded.customer_id
-     returning id, customer_id, updated_at`,
-    [newId('crt'), customerId],
-  );
+  const [cart] = await manager.query<CartRow[]>(cartLock(), [newId('crt'), customerId]);
   if (!cart) throw new Error(`the cart of ${customerId} vanished inside its transaction`);
   return cart;
 }

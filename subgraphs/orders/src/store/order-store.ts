@@ -11,7 +11,7 @@ import { priceOrder, unshippableMessage, type ShippingPolicy } from '../domain/p
 import { react, REASONS, type SagaFacts, type SagaSignal } from '../domain/saga.ts';
 import type { PlaceOrderInput } from '../domain/validation.ts';
 import { savedAddressOf } from './address-store.ts';
-import { cartFrom, emptyCartWrites, type CartLineRow } from './cart-store.ts';
+import { cartFrom, cartLock, emptyCartWrites, type CartLineRow } from './cart-store.ts';
 import { OrderEntity, OrderLineEntity, StatusChangeEntity } from './entities.ts';
 import { ALREADY_PROCESSED, isUniqueViolation, type AlreadyProcessed, type Trigger } from './transaction.ts';
 import { VARIANT_COLUMNS } from './variant-store.ts';
@@ -84,19 +84,10 @@ const checkoutReads = (cart: string) => `
  * in cart-store.ts tells: the lock is taken all the same, and CHECKOUT_READS_LOCKED then
  * reads what the change left.
  */
-const CHECKOUT_READS = checkoutReads(`seen as (select xmin from carts where customer_id = $2),
-  cart as (
-    insert into carts (id, customer_id) values ($1, $2)
-    on conflict (customer_id) do update set customer_id = excluded.customer_id where carts.xmin = (select xmin from seen)
-    returning id, customer_id, updated_at
-  )`);
+const CHECKOUT_READS = checkoutReads(`seen as (select xmin from carts where customer_id = $2), cart as (${cartLock('seen')})`);
 
 /** The checkout's reads under a cart lock this transaction holds already (the upsert only answers the row). */
-const CHECKOUT_READS_LOCKED = checkoutReads(`cart as (
-    insert into carts (id, customer_id) values ($1, $2)
-    on conflict (customer_id) do update set customer_id = excluded.customer_id
-    returning id, customer_id, updated_at
-  )`);
+const CHECKOUT_READS_LOCKED = checkoutReads(`cart as (${cartLock()})`);
 
 /** The order number of a sequence value, in SQL: 'CM-' and the value zero-padded to eight digits (more once it outgrows them). */
 export const orderNumberOf = (value: string) => `'CM-' || lpad(${value}::text, greatest(length(${value}::text), 8), '0')`;
@@ -108,6 +99,9 @@ const ORDER_COLUMNS = `id, number, customer_id as "customerId", status, currency
   shipping_address as "shippingAddress", shipping_service as "shippingService", payment_method_id as "paymentMethodId",
   idempotency_key as "idempotencyKey", correlation_id as "correlationId", saga as facts, placed_at as "placedAt",
   updated_at as "updatedAt", version`;
+
+/** An order line's columns as OrderLine names them (unit_price comes back as a string or a JSON number). */
+const LINE_COLUMNS = `product_id as "productId", variant_id as "variantId", sku, name, unit_price as "unitPrice", quantity, weight_grams as "weightGrams"`;
 
 // node-postgres returns bigint as a string; amounts stay far below 2^53.
 const toOrder = (row: Order): Order => ({ ...row, subtotal: Number(row.subtotal), shippingTotal: Number(row.shippingTotal), total: Number(row.total) });
@@ -121,10 +115,8 @@ const lockedWithLines = (claim: string, claimed: string) => `
   with ${claim}
   locked as (select ${ORDER_COLUMNS} from orders where id = $1 and ${claimed} for update)
   select ${claimed} as claimed, o.*,
-         (select coalesce(json_agg(json_build_object(
-                   'productId', l.product_id, 'variantId', l.variant_id, 'sku', l.sku, 'name', l.name,
-                   'unitPrice', l.unit_price, 'quantity', l.quantity, 'weightGrams', l.weight_grams) order by l.position), '[]')
-            from order_lines l where l.order_id = o.id) as lines
+         (select coalesce(json_agg(l), '[]')
+            from (select ${LINE_COLUMNS} from order_lines where order_id = o.id order by position) l) as lines
     from (select) one left join locked o on true`;
 
 /**
@@ -173,8 +165,7 @@ export function createOrderStore(dataSource: DataSource, options: OrderStoreOpti
 
   async function linesFor(manager: EntityManager, orderId: string): Promise<OrderLine[]> {
     const rows = await manager.query<OrderLine[]>(
-      `select product_id as "productId", variant_id as "variantId", sku, name, unit_price as "unitPrice", quantity, weight_grams as "weightGrams"
-         from order_lines where order_id = $1 order by position`,
+      `select ${LINE_COLUMNS} from order_lines where order_id = $1 order by position`,
       [orderId],
     );
     return rows.map((line) => ({ ...line, unitPrice: Number(line.unitPrice) }));
