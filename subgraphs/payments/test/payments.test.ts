@@ -243,15 +243,21 @@ describe('payments against the real PostgreSQL', () => {
     assert.equal((await paymentRow(dataSource, orderId))?.status, 'PENDING');
   });
 
-  test('two recordings of one authorization queued behind the order\'s lock record it once; the later is dropped, not failed', async () => {
+  /** A recorded payment request whose authorization the gateway approved, not yet recorded. */
+  async function approvedRequest() {
     const customerId = newCustomerId();
     const orderId = order();
     const requested = paymentRequested(orderId, customerId, await cardOnFile(deps, customerId, CARDS.visa));
     const outcome = await deps.payments.request(requested.data, { consumer: 'payments.orders', event: requested });
     assert.ok('state' in outcome);
     const approved = await deps.gateway.authorize(outcome.state.token!, EUR(4999), `${orderId}:authorize`);
+    return { customerId, orderId, state: outcome.state, approved };
+  }
+
+  test('two recordings of one authorization queued behind the order\'s lock record it once; the later is dropped, not failed', async () => {
+    const { orderId, state, approved } = await approvedRequest();
     const lock = await holdOrderLock(dataSource, orderId);
-    const recorded = Promise.all([1, 2].map(() => deps.payments.recordAuthorization(outcome.state, approved, {})));
+    const recorded = Promise.all([1, 2].map(() => deps.payments.recordAuthorization(state, approved, {})));
     try {
       await lock.queued(2);
     } finally {
@@ -265,12 +271,7 @@ describe('payments against the real PostgreSQL', () => {
   });
 
   test('a confirmation queued behind the recording of the authorization captures it without authorizing again', async () => {
-    const customerId = newCustomerId();
-    const orderId = order();
-    const requested = paymentRequested(orderId, customerId, await cardOnFile(deps, customerId, CARDS.visa));
-    const outcome = await deps.payments.request(requested.data, { consumer: 'payments.orders', event: requested });
-    assert.ok('state' in outcome);
-    const approved = await deps.gateway.authorize(outcome.state.token!, EUR(4999), `${orderId}:authorize`);
+    const { customerId, orderId, approved } = await approvedRequest();
     assert.ok(approved.approved);
     const lock = await holdOrderLock(dataSource, orderId);
     const confirmed = deliver(orderConfirmed(orderId, customerId));
