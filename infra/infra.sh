@@ -6,11 +6,14 @@
 #   infra.sh up      provision what is missing, start what is stopped, health-check all
 #   infra.sh down    stop everything this script started
 #   infra.sh status  print what runs where
+#   infra.sh restart postgres|kafka [seconds]   stop one, wait, start it again (fault tests)
 #
 # Idempotent: a second `up` finds everything cached and running and changes nothing.
 # Downloads and builds are cached outside the repository (COMMERCE_CACHE_DIR, default
 # ~/.cache/commerce-supergraph); data lives in the git-ignored .data/ folder
-# (COMMERCE_DATA_DIR).
+# (COMMERCE_DATA_DIR). The ports can be moved (COMMERCE_PG_PORT, COMMERCE_KAFKA_PORT,
+# COMMERCE_KAFKA_CONTROLLER_PORT, COMMERCE_MONGO_PORT, COMMERCE_FERRETDB_DEBUG_PORT) to run a
+# second, private set beside the usual one.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -23,10 +26,11 @@ KAFKA_VERSION=3.9.1
 FERRETDB_VERSION=v1.24.0
 FERRETDB_MIN_GO=1.22
 
-PG_PORT=5432
-KAFKA_PORT=9092
-KAFKA_CONTROLLER_PORT=9093
-MONGO_PORT=27017
+PG_PORT=${COMMERCE_PG_PORT:-5432}
+KAFKA_PORT=${COMMERCE_KAFKA_PORT:-9092}
+KAFKA_CONTROLLER_PORT=${COMMERCE_KAFKA_CONTROLLER_PORT:-9093}
+MONGO_PORT=${COMMERCE_MONGO_PORT:-27017}
+FERRETDB_DEBUG_PORT=${COMMERCE_FERRETDB_DEBUG_PORT:-8088}
 PG_APP_USER=commerce
 PG_APP_PASSWORD=commerce
 # One database per PostgreSQL subgraph, plus FerretDB's backend database.
@@ -78,20 +82,24 @@ pg_bindir() {
   [ -n "$dir" ] && [ -x "$dir/initdb" ] && echo "$dir"
 }
 
-# PostgreSQL refuses to run as root, so root runs it as the `postgres` system user.
+# PostgreSQL refuses to run as root, so root runs it as the `postgres` system user, from /:
+# the checkout (the working directory) may be a folder that user cannot enter.
 pg_as() {
-  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+  if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
-pg_datadir() {
-  local dir=$DATA/postgres
+# Where the cluster and its server log live: in the data folder, unless root runs a checkout
+# the postgres user cannot reach (root's home, a `mktemp -d` folder), in a per-checkout folder
+# under /var/tmp that it can.
+pg_home() {
   if [ "$(id -u)" = 0 ] && ! runuser -u postgres -- test -x "$DATA" 2>/dev/null; then
-    # The checkout is not reachable by the postgres user (e.g. under /root): keep the
-    # cluster in a per-checkout folder it can reach.
-    dir=/var/tmp/commerce-supergraph/$(printf '%s' "$ROOT" | md5sum | cut -c1-12)/postgres
+    echo "/var/tmp/commerce-supergraph/$(printf '%s' "$DATA" | md5sum | cut -c1-12)"
+  else
+    echo "$DATA"
   fi
-  echo "$dir"
 }
+
+pg_datadir() { echo "$(pg_home)/postgres"; }
 
 pg_up() {
   local bin datadir sockdir db
@@ -102,7 +110,9 @@ pg_up() {
     [ -n "$bin" ] || die "PostgreSQL binaries not found under /usr/lib/postgresql after install"
   fi
   datadir=$(pg_datadir)
-  sockdir=$datadir/../pg-socket
+  sockdir=$(pg_home)/pg-socket
+  local server_log
+  server_log=$(pg_home)/postgres.log
   local app_psql=("$bin/psql" -h 127.0.0.1 -p $PG_PORT -U $PG_APP_USER -v ON_ERROR_STOP=1 -qtA)
   app_sql() { PGPASSWORD=$PG_APP_PASSWORD "${app_psql[@]}" -d postgres -c "$1"; }
 
@@ -117,7 +127,7 @@ pg_up() {
     if [ ! -f "$datadir/PG_VERSION" ]; then
       say "postgres: initialising a cluster in $datadir"
       mkdir -p "$datadir" "$sockdir"
-      if [ "$(id -u)" = 0 ]; then chown -R postgres: "$datadir" "$sockdir"; fi
+      if [ "$(id -u)" = 0 ]; then chown postgres: "$datadir" "$sockdir"; fi
       chmod 700 "$datadir"
       pg_as "$bin/initdb" -D "$datadir" -U postgres -E UTF8 --locale=C.UTF-8 \
         --auth-local=trust --auth-host=scram-sha-256 >"$LOGS/initdb.log" 2>&1 ||
@@ -131,10 +141,11 @@ shared_buffers = 256MB
 EOF
     fi
     say "postgres: starting"
-    touch "$LOGS/postgres.log"
-    if [ "$(id -u)" = 0 ]; then chown postgres: "$LOGS/postgres.log"; fi
-    pg_as "$bin/pg_ctl" -D "$datadir" -l "$LOGS/postgres.log" -w -t 60 start >/dev/null ||
-      die "PostgreSQL did not start; see $LOGS/postgres.log"
+    mkdir -p "$sockdir"
+    touch "$server_log"
+    if [ "$(id -u)" = 0 ]; then chown postgres: "$server_log" "$sockdir"; fi
+    pg_as "$bin/pg_ctl" -D "$datadir" -l "$server_log" -w -t 60 start >/dev/null ||
+      die "PostgreSQL did not start; see $server_log"
     # The application role is created once, over the cluster's own socket, as its superuser.
     local su_psql=("$bin/psql" -h "$sockdir" -p $PG_PORT -U postgres -v ON_ERROR_STOP=1 -qtA -d postgres)
     if [ "$(pg_as "${su_psql[@]}" -c "select 1 from pg_roles where rolname = '$PG_APP_USER'")" != 1 ]; then
@@ -205,7 +216,8 @@ kafka_up() {
   kafka_provision
   local dir=$DATA/kafka props=$DATA/kafka/server.properties
   mkdir -p "$dir/logs"
-  sed "s|@LOG_DIR@|$dir/logs|" "$ROOT/infra/kafka/server.properties.template" >"$props"
+  sed -e "s|@LOG_DIR@|$dir/logs|" -e "s|@PORT@|$KAFKA_PORT|g" -e "s|@CONTROLLER_PORT@|$KAFKA_CONTROLLER_PORT|g" \
+    "$ROOT/infra/kafka/server.properties.template" >"$props"
   if [ ! -f "$dir/logs/meta.properties" ]; then
     say "kafka: formatting KRaft storage"
     local id
@@ -229,7 +241,7 @@ kafka_up() {
     wait_for kafka 90 port_open $KAFKA_PORT || die "Kafka did not open 127.0.0.1:$KAFKA_PORT; see $LOGS/kafka.log"
   fi
   ensure_node_modules
-  (cd "$ROOT" && node_modules/.bin/tsx infra/check.ts kafka) || die "Kafka health check failed; see $LOGS/kafka.log"
+  (cd "$ROOT" && KAFKA_BROKERS=127.0.0.1:$KAFKA_PORT node_modules/.bin/tsx infra/check.ts kafka) || die "Kafka health check failed; see $LOGS/kafka.log"
 }
 
 stop_pidfile() { # stop_pidfile <name> <pidfile>
@@ -287,13 +299,13 @@ ferretdb_up() {
     mkdir -p "$DATA/ferretdb"
     setsid nohup "$(ferretdb_bin)" --listen-addr=127.0.0.1:$MONGO_PORT --handler=postgresql \
       --postgresql-url="postgres://$PG_APP_USER:$PG_APP_PASSWORD@127.0.0.1:$PG_PORT/ferretdb" \
-      --state-dir="$DATA/ferretdb" --debug-addr=127.0.0.1:8088 --telemetry=disable \
+      --state-dir="$DATA/ferretdb" --debug-addr=127.0.0.1:$FERRETDB_DEBUG_PORT --telemetry=disable \
       --log-level=warn --log-format=text >>"$LOGS/ferretdb.log" 2>&1 </dev/null &
     echo $! >"$RUN/ferretdb.pid"
     wait_for ferretdb 30 port_open $MONGO_PORT || die "FerretDB did not open 127.0.0.1:$MONGO_PORT; see $LOGS/ferretdb.log"
   fi
   ensure_node_modules
-  (cd "$ROOT" && node_modules/.bin/tsx infra/check.ts mongo) || die "FerretDB health check failed; see $LOGS/ferretdb.log"
+  (cd "$ROOT" && MONGO_URL=mongodb://127.0.0.1:$MONGO_PORT/admin node_modules/.bin/tsx infra/check.ts mongo) || die "FerretDB health check failed; see $LOGS/ferretdb.log"
 }
 
 # ---------------------------------------------------------------- commands
@@ -312,13 +324,20 @@ case "$cmd" in
     stop_pidfile kafka "$RUN/kafka.pid"
     pg_down
     ;;
+  restart)
+    case "${2:-}" in
+      postgres) pg_down && sleep "${3:-0}" && pg_up ;;
+      kafka) stop_pidfile kafka "$RUN/kafka.pid" && sleep "${3:-0}" && kafka_up ;;
+      *) echo "usage: $0 restart postgres|kafka [seconds down]" >&2; exit 2 ;;
+    esac
+    ;;
   status)
     pg_status
     if pid_alive "$RUN/kafka.pid"; then echo "kafka      up    127.0.0.1:$KAFKA_PORT  pid=$(cat "$RUN/kafka.pid")"; else echo "kafka      down"; fi
     if pid_alive "$RUN/ferretdb.pid"; then echo "ferretdb   up    127.0.0.1:$MONGO_PORT  pid=$(cat "$RUN/ferretdb.pid")"; else echo "ferretdb   down"; fi
     ;;
   *)
-    echo "usage: $0 up|down|status" >&2
+    echo "usage: $0 up|down|status|restart postgres|kafka" >&2
     exit 2
     ;;
 esac

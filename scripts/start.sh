@@ -14,35 +14,23 @@ bash scripts/ensure-deps.sh
 bash infra/infra.sh up
 node_modules/.bin/tsx scripts/compose.ts --check || node_modules/.bin/tsx scripts/compose.ts
 
-pids=()
+# Every service in its own process, restarted with a backoff when it exits (scripts/supervise.ts).
+node --import tsx scripts/supervise.ts &
+supervisor=$!
 stop() {
   trap - INT TERM EXIT
-  echo
-  echo "==> stopping services"
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
+  kill "$supervisor" 2>/dev/null || true
+  wait "$supervisor" 2>/dev/null || true
 }
 trap stop INT TERM EXIT
 
 healthy() { curl -fsS "http://127.0.0.1:$1/health" >/dev/null 2>&1; }
-
-mkdir -p "$LOGS"
-while read -r name workspace port; do
-  case "$name" in '#'* | '') continue ;; esac
-  if healthy "$port"; then
-    echo "==> $name is already answering on port $port; leaving it be"
-    continue
-  fi
-  echo "==> starting $name on 127.0.0.1:$port (log: $LOGS/$name.log)"
-  (cd "$workspace" && PORT=$port exec node --import tsx src/index.ts) >>"$LOGS/$name.log" 2>&1 &
-  pids+=($!)
-  for _ in $(seq 1 120); do
-    healthy "$port" && break
-    kill -0 "${pids[-1]}" 2>/dev/null || { tail -n 20 "$LOGS/$name.log"; echo "$name exited"; exit 1; }
-    sleep 0.5
-  done
-  healthy "$port" || { tail -n 20 "$LOGS/$name.log"; echo "$name did not become healthy"; exit 1; }
-done < scripts/services.txt
+for _ in $(seq 1 1200); do
+  healthy 4000 && break
+  kill -0 "$supervisor" 2>/dev/null || { echo "the services did not start; see $LOGS"; exit 1; }
+  sleep 0.5
+done
+healthy 4000 || { echo "the router did not become healthy; see $LOGS"; exit 1; }
 
 node_modules/.bin/tsx scripts/seed.ts http://127.0.0.1:4000/graphql
 
@@ -70,6 +58,6 @@ Watch your orders live (graphql-ws on ws://127.0.0.1:4000/graphql, connection_in
 {"authorization": "Bearer <accessToken from login>"}):
   subscription { myOrderUpdates { number status payment { status } shipments { trackingNumber status } } }
 
-Ctrl-C stops the services; npm run infra:down stops PostgreSQL, Kafka and FerretDB.
+A service that exits is restarted (see above). Ctrl-C stops the services; npm run infra:down stops PostgreSQL, Kafka and FerretDB.
 EOF
-if [ ${#pids[@]} -gt 0 ]; then wait; fi
+wait "$supervisor"
