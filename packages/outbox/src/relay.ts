@@ -1,6 +1,7 @@
 import type { Message, Producer, TopicMessages } from 'kafkajs';
 import type { Logger } from 'pino';
-import pg, { type QueryResult } from 'pg';
+import type { QueryResult } from 'pg';
+import { createPgPool } from '@commerce/service-kit';
 import { toMessage, type EventEnvelope } from '@commerce/events';
 import { OUTBOX_CHANNEL } from './enqueue.ts';
 import { listenForNotifications } from './listener.ts';
@@ -105,9 +106,11 @@ export async function startOutboxRelay(options: OutboxRelayOptions): Promise<Out
   // Passes and clean-ups run on a connection of their own: on the service's pool they would
   // queue behind every request and event handler of a busy service, and events would wait.
   const applicationName = options.applicationName ?? 'outbox-relay';
-  const connection = new pg.Pool({ connectionString: databaseUrl, application_name: `${applicationName}/publish`, max: 1, idleTimeoutMillis: 0 });
-  // A session that breaks while idle is dropped by the pool, which opens another for the next pass.
-  connection.on('error', (err) => logger.warn({ err }, 'outbox relay connection lost'));
+  // A session that breaks (while idle, or while a pass awaits Kafka) is dropped, and the next pass opens another.
+  const connection = createPgPool(
+    { connectionString: databaseUrl, application_name: `${applicationName}/publish`, max: 1, idleTimeoutMillis: 0, connectionTimeoutMillis: 5000 },
+    logger,
+  );
 
   async function publishBatch(): Promise<number> {
     const client = await connection.connect();

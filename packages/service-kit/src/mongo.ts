@@ -13,9 +13,13 @@ export async function connectMongo(url: string, options: { monitorCommands?: boo
     // Tests count round trips through the driver's command events.
     monitorCommands: options.monitorCommands ?? false,
   });
+  // The driver reconnects by itself; an unheard 'error' event would end the process first.
+  connection.on('error', ignoreConnectionError);
   await connection.asPromise();
   return connection;
 }
+
+function ignoreConnectionError() {}
 
 /** Raised when a lock could not be had in time. */
 export class LockTimeoutError extends Error {}

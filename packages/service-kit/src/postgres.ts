@@ -63,6 +63,13 @@ const PREPARED_LIMIT = 500;
  * first PREPARED_LIMIT distinct texts new ones run unprepared, as before.
  */
 class PreparingClient extends pg.Client {
+  constructor(config?: string | pg.ClientConfig) {
+    super(config);
+    // A connection that breaks while no query runs on it (PostgreSQL restarting) emits 'error';
+    // unheard, that kills the process. The pool drops the client and the next query reports it.
+    this.on('error', ignoreError);
+  }
+
   // @ts-expect-error pg's overloads cannot be re-declared one by one; this one forwards them all.
   override query(config: unknown, values?: unknown, callback?: unknown) {
     if (typeof config === 'string' && Array.isArray(values) && values.length > 0 && typeof callback !== 'function') {
@@ -76,6 +83,22 @@ class PreparingClient extends pg.Client {
     // @ts-expect-error see above
     return super.query(config, values, callback);
   }
+}
+
+function ignoreError() {}
+
+/**
+ * A pg Pool whose clients can lose their connection at any time without crashing the
+ * process: node-postgres emits 'error' on a checked-out client whose connection breaks
+ * between queries (a transaction waiting on Kafka while PostgreSQL restarts), and an
+ * unheard 'error' event is fatal. The error is logged; the next query on the client fails
+ * and its owner releases it as broken.
+ */
+export function createPgPool(config: pg.PoolConfig, logger: Logger): pg.Pool {
+  const pool = new pg.Pool(config);
+  pool.on('error', (err) => logger.warn({ err }, 'idle PostgreSQL connection lost'));
+  pool.on('connect', (client) => client.on('error', (err) => logger.warn({ err }, 'PostgreSQL connection lost')));
+  return pool;
 }
 
 function queryListener(onQuery: (sql: string) => void): TypeOrmLogger {

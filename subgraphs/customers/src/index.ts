@@ -1,7 +1,6 @@
-import pg from 'pg';
 import { createEventProducer } from '@commerce/events';
 import { startOutboxRelay } from '@commerce/outbox';
-import { createKafka, createLogger, createPostgresDataSource, onShutdown } from '@commerce/service-kit';
+import { createKafka, createLogger, createPgPool, createPostgresDataSource, onShutdown } from '@commerce/service-kit';
 import { loadSigningKeys } from './auth/keys.ts';
 import { createDeps } from './deps.ts';
 import { env } from './env.ts';
@@ -18,7 +17,7 @@ async function main() {
     migrations,
     logger,
   });
-  const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 4, application_name: 'customers-throttle' });
+  const pool = createPgPool({ connectionString: env.DATABASE_URL, max: 4, application_name: 'customers-throttle' }, logger);
   const kafka = createKafka({ clientId: 'customers', brokers: env.KAFKA_BROKERS, logger });
   const producer = createEventProducer(kafka);
   await producer.connect();
