@@ -1,10 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Consumer, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import kafkajs from 'kafkajs';
 import pMap from 'p-map';
-import pRetry from 'p-retry';
 import type { Logger } from 'pino';
 import { parseEnvelope, type EventEnvelope } from './envelope.ts';
 import { dlqTopic } from './topics.ts';
+import { isTransientError } from './transient.ts';
+
+// kafkajs spreads its error classes into its CommonJS exports, which named ESM imports cannot see.
+const { KafkaJSError } = kafkajs;
 
 export interface MessageMeta {
   topic: string;
@@ -29,11 +33,22 @@ export interface EventConsumerOptions {
   maxAttempts?: number;
   /** Delay before the first retry in ms, doubling each time (default 100). */
   retryDelayMs?: number;
+  /**
+   * Longest wait between retries of an event whose handler failed because a store or broker
+   * is unavailable (default 5000). Those are retried until it is back, never dead-lettered.
+   */
+  maxUnavailableDelayMs?: number;
   fromBeginning?: boolean;
   /** How many partitions are processed at once (default 3 per topic, every partition of the topics: each topic has 3). */
   partitionsConsumedConcurrently?: number;
   /** How many message keys (aggregates) of one partition's batch are handled at once (default 16). */
   keysConsumedConcurrently?: number;
+}
+
+interface BatchContext {
+  /** False once a rebalance or shutdown took the batch's partition away. */
+  ours: () => boolean;
+  heartbeat: () => Promise<void>;
 }
 
 export interface EventConsumer {
@@ -46,10 +61,12 @@ export interface EventConsumer {
  * concurrently across keys. An offset is committed only after `handle` has resolved for it
  * and every message before it; a message that still fails after bounded retries (or is not
  * an envelope at all) is copied to `<topic>.dlq` with the error before moving on, so it
- * neither blocks the partition nor disappears.
+ * neither blocks the partition nor disappears. A failure that says a store or broker is
+ * unavailable (isTransientError) is not the message's fault: it is retried, with backoff,
+ * until the dependency is back.
  */
 export async function startEventConsumer(options: EventConsumerOptions): Promise<EventConsumer> {
-  const { kafka, groupId, topics, logger, handle, maxAttempts = 5, retryDelayMs = 100 } = options;
+  const { kafka, groupId, topics, logger, handle, maxAttempts = 5, retryDelayMs = 100, maxUnavailableDelayMs = 5000 } = options;
   const wanted = options.eventTypes ? new Set(options.eventTypes) : undefined;
   const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false });
   const dlqProducer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
@@ -78,20 +95,26 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
         else lanes.set(key, [message]);
       }
       const handled = new Set<string>();
+      // After a rebalance or on shutdown the rest of the batch is left for whoever owns the partition next.
+      const ours = () => isRunning() && !isStale();
+      const batchContext = { ours, heartbeat };
       try {
         await pMap(
           lanes.values(),
           async (lane) => {
             for (const message of lane) {
-              // After a rebalance or on shutdown the rest of the batch is left for whoever owns the partition next.
-              if (!isRunning() || isStale()) return;
-              await consumeMessage(meta(message), message);
+              if (!ours()) return;
+              if (!(await consumeMessage(meta(message), message, batchContext))) return;
               handled.add(message.offset);
               await heartbeat();
             }
           },
           { concurrency: keyConcurrency },
         );
+      } catch (err) {
+        // kafkajs gives up on a consumer for good after an error it does not know to be
+        // retriable, and the service would go on without consuming: have it start over.
+        throw err instanceof KafkaJSError ? err : new KafkaJSError(err as Error, { retriable: true });
       } finally {
         // Also when a lane failed (the dead-letter topic was unreachable): kafkajs then fetches
         // the batch again from the first message not handled.
@@ -103,43 +126,55 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
     },
   });
 
-  async function consumeMessage(meta: MessageMeta, message: KafkaMessage): Promise<void> {
+  /** Resolves to true once the message is handled or dead-lettered, false if the batch stopped being ours first. */
+  async function consumeMessage(meta: MessageMeta, message: KafkaMessage, batch: BatchContext): Promise<boolean> {
     const eventType = message.headers?.eventType?.toString();
-    if (wanted && eventType !== undefined && !wanted.has(eventType)) return;
+    if (wanted && eventType !== undefined && !wanted.has(eventType)) return true;
     let event: EventEnvelope;
     try {
       event = parseEnvelope(message.value);
     } catch (err) {
       await deadLetter(dlqProducer, meta, message, err, logger);
-      return;
+      return true;
     }
     try {
-      await handleWithRetries(event, meta);
+      return await handleWithRetries(event, meta, batch);
     } catch (err) {
       await deadLetter(dlqProducer, meta, message, err, logger);
+      return true;
     }
   }
 
   /**
-   * Up to maxAttempts attempts, the delay doubling from retryDelayMs between them. Most events
-   * succeed at once, so the retry machinery is only set up after a first failure.
+   * Up to maxAttempts attempts for failures of the event's own making, the delay doubling from
+   * retryDelayMs; failures that say a dependency is unavailable are retried for as long as it
+   * takes (keeping the group membership alive), and do not count as attempts.
    */
-  async function handleWithRetries(event: EventEnvelope, meta: MessageMeta): Promise<void> {
-    const failed = (err: unknown, attemptNumber: number) =>
-      logger.warn({ err, eventId: event.eventId, eventType: event.eventType, attemptNumber }, 'event handler failed');
-    try {
-      return await handle(event, meta);
-    } catch (err) {
-      failed(err, 1);
-      if (maxAttempts <= 1) throw err;
+  async function handleWithRetries(event: EventEnvelope, meta: MessageMeta, batch: BatchContext): Promise<boolean> {
+    let failures = 0;
+    let unavailable = 0;
+    for (;;) {
+      try {
+        await handle(event, meta);
+        if (unavailable > 0) logger.info({ eventId: event.eventId, unavailable }, 'event handled after its dependency came back');
+        return true;
+      } catch (err) {
+        const context = { err, eventId: event.eventId, eventType: event.eventType };
+        if (isTransientError(err)) {
+          unavailable += 1;
+          if (unavailable === 1 || unavailable % 10 === 0) logger.warn({ ...context, unavailable }, 'event handler failed: a dependency is unavailable; retrying');
+          await sleep(Math.min(maxUnavailableDelayMs, retryDelayMs * 2 ** Math.min(unavailable - 1, 16)));
+          // Kafka may be the one that is down: the heartbeat then fails, and that is not this event's fault either.
+          await batch.heartbeat().catch(() => undefined);
+          if (!batch.ours()) return false;
+          continue;
+        }
+        failures += 1;
+        logger.warn({ ...context, attemptNumber: failures }, 'event handler failed');
+        if (failures >= maxAttempts) throw err;
+        await sleep(retryDelayMs * 2 ** (failures - 1));
+      }
     }
-    await sleep(retryDelayMs);
-    await pRetry(() => handle(event, meta), {
-      retries: maxAttempts - 2,
-      minTimeout: retryDelayMs * 2,
-      factor: 2,
-      onFailedAttempt: ({ error, attemptNumber }) => failed(error, attemptNumber + 1),
-    });
   }
 
   return {

@@ -4,3 +4,4 @@ export * from './contracts.ts';
 export * from './publish.ts';
 export * from './consume.ts';
 export * from './route.ts';
+export * from './transient.ts';
