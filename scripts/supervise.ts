@@ -31,8 +31,9 @@ export interface SuperviseOptions {
   postgresUrlBase?: string;
   mongoUrlBase?: string;
   kafkaBrokers?: string;
-  /** Extra environment for every service. */
+  /** Extra environment for every service, and for one service by its name. */
   env?: Record<string, string>;
+  serviceEnv?: Record<string, Record<string, string>>;
   /** Leave a service alone when something already answers on its port (npm start run twice). */
   reuseRunning?: boolean;
   log?: (line: string) => void;
@@ -91,7 +92,7 @@ export async function superviseServices(options: SuperviseOptions): Promise<Supe
       env.AUTH_JWKS_URL = `http://127.0.0.1:${portOf('customers')}/.well-known/jwks.json`;
       for (const other of services) env[`SUBGRAPH_URL_${other.name.toUpperCase()}`] = `http://127.0.0.1:${other.port}/graphql`;
     }
-    return { ...env, ...options.env };
+    return { ...env, ...options.env, ...options.serviceEnv?.[service.name] };
   }
 
   function launch(service: SupervisedService): ChildProcess {

@@ -2,7 +2,6 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { errorCodes, gql, unique, type GraphQLResponse } from '@commerce/testkit';
-import type { Stack } from './stack.ts';
 
 export const CARDS = {
   approve: '4242424242424242',
@@ -19,7 +18,14 @@ export interface Shopper {
   paymentMethodId: string;
 }
 
-export function checkout(stack: Stack) {
+/** What the helpers need of a running platform: the in-process Stack, or supervised processes. */
+export interface CheckoutTarget {
+  url: string;
+  admin: { email: string; password: string };
+  saga?: { urls: { payments: string } } | undefined;
+}
+
+export function checkout(stack: CheckoutTarget) {
   const call = (query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) =>
     gql(stack.url, query, variables, headers);
   async function ok(query: string, variables: Record<string, unknown>, headers: Record<string, string>) {
