@@ -103,8 +103,8 @@ describe('identity through the router', () => {
     }
     assert.deepEqual(errorCodes(refused), ['UNAUTHENTICATED']);
     assert.equal(refused.status, 401);
-    // 1 s cache window, plus one request's worth of slack.
-    assert.ok(Date.now() - loggedOut <= 1500, `refused ${Date.now() - loggedOut} ms after logout`);
+    // The 1 s cache window, plus slack for a loaded machine (tokens themselves live 15 minutes).
+    assert.ok(Date.now() - loggedOut <= 2000, `refused ${Date.now() - loggedOut} ms after logout`);
     assert.match(refused.errors![0]!.message, /signed out/);
     for (const url of [stack.catalogUrl, stack.customersUrl]) {
       const direct = await gql(url, '{ __typename }', undefined, session.headers);
