@@ -8,6 +8,9 @@ ROOT=$(pwd)
 # The demo's first admin (created at start-up by the customers service); override for real use.
 export ADMIN_EMAIL=${ADMIN_EMAIL:-admin@commerce.local}
 export ADMIN_PASSWORD=${ADMIN_PASSWORD:-admin-password}
+# The router signs the client address it forwards with this; customers believes only that.
+# The fallback is for local use only (a production service refuses it).
+export ROUTER_SIGNING_SECRET=${ROUTER_SIGNING_SECRET:-local-development-only-router-signing-secret}
 LOGS=${COMMERCE_DATA_DIR:-$ROOT/.data}/logs
 
 bash scripts/ensure-deps.sh

@@ -1,10 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { authEnvShape, baseEnvShape, csv, parseEnv } from '@commerce/service-kit';
+import { authEnvShape, baseEnvShape, csv, parseEnv, routerSigningEnvShape } from '@commerce/service-kit';
 
 export const env = parseEnv({
   ...baseEnvShape,
   ...authEnvShape,
+  ...routerSigningEnvShape,
   PORT: z.coerce.number().int().min(0).default(4000),
   /** Set when a load balancer in front of the router sets X-Forwarded-For. */
   TRUST_PROXY: z.stringbool().default(false),

@@ -2,27 +2,39 @@ import { watch } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import type { Logger } from '@commerce/service-kit';
+import { signedClientAddressHeaders, type Logger } from '@commerce/service-kit';
 import type { RouterContext } from './context.ts';
 
 export interface GatewayOptions {
   supergraphPath: string;
   /** Routing URL per subgraph name, replacing the one in the supergraph. */
   subgraphUrls?: Record<string, string>;
+  /** Shared with the subgraphs (ROUTER_SIGNING_SECRET) so they can believe the client address we forward. */
+  signingSecret: string;
   logger: Logger;
 }
 
 /**
  * Forwards the caller's credentials (every subgraph verifies them again), the client's
- * address (for per-client limits) and the correlation id (for logs and events).
+ * address, signed (per-client limits must not trust a header anyone could send), and the
+ * correlation id (for logs and events).
  */
 class CredentialForwardingDataSource extends RemoteGraphQLDataSource<RouterContext> {
+  constructor(
+    config: ConstructorParameters<typeof RemoteGraphQLDataSource<RouterContext>>[0],
+    private readonly signingSecret: string,
+  ) {
+    super(config);
+  }
+
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<RouterContext>): void {
     const { authorization, clientAddress, correlationId } = context as Partial<RouterContext>;
     const headers = request.http?.headers;
     if (!headers) return;
     if (authorization) headers.set('authorization', authorization);
-    if (clientAddress) headers.set('x-forwarded-for', clientAddress);
+    if (clientAddress) {
+      for (const [name, value] of Object.entries(signedClientAddressHeaders(this.signingSecret, clientAddress))) headers.set(name, value);
+    }
     if (correlationId) headers.set('x-correlation-id', correlationId);
   }
 }
@@ -32,7 +44,7 @@ class CredentialForwardingDataSource extends RemoteGraphQLDataSource<RouterConte
  * fails to load is logged and the previous schema keeps serving.
  */
 export function createGateway(options: GatewayOptions): ApolloGateway {
-  const { supergraphPath, subgraphUrls = {}, logger } = options;
+  const { supergraphPath, subgraphUrls = {}, signingSecret, logger } = options;
   return new ApolloGateway({
     logger,
     supergraphSdl: async ({ update }) => {
@@ -65,6 +77,7 @@ export function createGateway(options: GatewayOptions): ApolloGateway {
     },
     // Node's own fetch (undici) instead of the default make-fetch-happen, whose agent captures a
     // stack trace on every request to tell http from https (costly with source maps on).
-    buildService: ({ name, url }) => new CredentialForwardingDataSource({ url: subgraphUrls[name] ?? url, fetcher: fetch }),
+    buildService: ({ name, url }) =>
+      new CredentialForwardingDataSource({ url: subgraphUrls[name] ?? url, fetcher: fetch }, signingSecret),
   });
 }

@@ -1,12 +1,17 @@
-import { createJwksVerifier, createKafka, createLogger, onShutdown } from '@commerce/service-kit';
+import { createAccessTokenVerifier, createKafka, createLogger, onShutdown, routerSigningSecret } from '@commerce/service-kit';
 import { env, subgraphUrlOverrides } from './env.ts';
 import { createGateway } from './gateway.ts';
 import { createRouter } from './server.ts';
 
 async function main() {
   const logger = createLogger('router', env.LOG_LEVEL);
-  const gateway = createGateway({ supergraphPath: env.SUPERGRAPH_PATH, subgraphUrls: subgraphUrlOverrides(), logger });
-  const verifyToken = createJwksVerifier(env.AUTH_JWKS_URL, { issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE });
+  const gateway = createGateway({
+    supergraphPath: env.SUPERGRAPH_PATH,
+    subgraphUrls: subgraphUrlOverrides(),
+    signingSecret: routerSigningSecret(env),
+    logger,
+  });
+  const verifyToken = createAccessTokenVerifier(env, logger);
   const router = await createRouter({
     gateway,
     logger,

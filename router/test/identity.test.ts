@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { SignJWT } from 'jose';
-import { errorCodes, gql, unique, type GraphQLResponse } from '@commerce/testkit';
+import { errorCodes, gql, gqlFrom, randomLoopbackAddress, unique, type GraphQLResponse } from '@commerce/testkit';
 import { generateSigningJwk, signingKeysFrom } from '../../subgraphs/customers/src/auth/keys.ts';
 import { signAccessToken } from '../../subgraphs/customers/src/auth/tokens.ts';
 import { startStack, type Stack } from './stack.ts';
@@ -51,7 +51,8 @@ describe('identity through the router', () => {
     Number((await stack.dataSource.query('select count(*) from customers where email = $1', [email]))[0].count);
 
   before(async () => {
-    stack = await startStack();
+    // Sign-out reaches every verifier within this window.
+    stack = await startStack({ sessionCacheSeconds: 1 });
   });
   after(async () => {
     await stack.close();
@@ -88,6 +89,34 @@ describe('identity through the router', () => {
     assert.deepEqual(errorCodes(await call(REFRESH, { token: next.refreshToken })), ['UNAUTHENTICATED']);
   });
 
+  test('after logout the access token is refused within the session cache window, through the router and by a subgraph called directly; another session of the customer still works', async () => {
+    const session = await register();
+    const other = (await login(session.email, session.password)).data!.login;
+    assert.equal((await call(ME, undefined, session.headers)).data?.me.id, session.id, 'the token works before logout');
+
+    assert.equal((await call(LOGOUT, { token: session.refreshToken })).data?.logout, true);
+    const loggedOut = Date.now();
+    let refused = await call(ME, undefined, session.headers);
+    while (refused.status !== 401 && Date.now() - loggedOut < 3000) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      refused = await call(ME, undefined, session.headers);
+    }
+    assert.deepEqual(errorCodes(refused), ['UNAUTHENTICATED']);
+    assert.equal(refused.status, 401);
+    // The 1 s cache window, plus slack for a loaded machine (tokens themselves live 15 minutes).
+    assert.ok(Date.now() - loggedOut <= 2000, `refused ${Date.now() - loggedOut} ms after logout`);
+    assert.match(refused.errors![0]!.message, /signed out/);
+    for (const url of [stack.catalogUrl, stack.customersUrl]) {
+      const direct = await gql(url, '{ __typename }', undefined, session.headers);
+      assert.equal(direct.status, 401, url);
+      assert.deepEqual(errorCodes(direct), ['UNAUTHENTICATED'], url);
+    }
+
+    assert.equal((await call(ME, undefined, bearer(other.accessToken))).data?.me.id, session.id, 'the other session');
+    assert.equal((await gql(stack.catalogUrl, '{ __typename }', undefined, bearer(other.accessToken))).status, 200);
+    assert.equal((await call(REFRESH, { token: other.refreshToken })).errors, undefined);
+  });
+
   test('anonymous requests are allowed and carry no identity', async () => {
     const response = await call(ME);
     assert.equal(response.errors, undefined);
@@ -99,7 +128,7 @@ describe('identity through the router', () => {
     const [header, payload, signature] = session.accessToken.split('.') as [string, string, string];
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
     const elevated = Buffer.from(JSON.stringify({ ...claims, roles: ['CUSTOMER', 'ADMIN'] })).toString('base64url');
-    const subject = { id: session.id, roles: ['CUSTOMER' as const] };
+    const subject = { id: session.id, roles: ['CUSTOMER' as const], sessionId: 'fam_unused' };
     const expired = await signAccessToken(stack.keys, stack.tokenSettings, subject, new Date(Date.now() - 3600_000));
     const wrongAudience = await signAccessToken(stack.keys, { ...stack.tokenSettings, audience: 'urn:other' }, subject);
     const wrongIssuer = await signAccessToken(stack.keys, { ...stack.tokenSettings, issuer: 'urn:evil' }, subject);
@@ -338,21 +367,22 @@ describe('identity through the router', () => {
 describe('brute-force protection', () => {
   let stack: Stack;
   before(async () => {
-    stack = await startStack({ throttle: { accountFailures: 3, addressFailures: 5, slowAfter: 1, slowStepMs: 300 } });
+    stack = await startStack({
+      throttle: { accountAddressFailures: 3, addressFailures: 5, slowAfter: 1, slowStepMs: 300, slowMaxMs: 3000 },
+    });
   });
   after(async () => {
     await stack.close();
   });
 
-  const loginAt = (email: string, password: string, address: string) =>
-    gql(stack.customersUrl, 'mutation ($input: LoginInput!) { login(input: $input) { accessToken } }', { input: { email, password } }, {
-      'x-forwarded-for': address,
-    });
+  /** Signs in through the router from the given client address (the router's socket peer). */
+  const loginAt = (email: string, password: string, address: string, url = stack.url, headers: Record<string, string> = {}) =>
+    gqlFrom(address, url, 'mutation ($input: LoginInput!) { login(input: $input) { accessToken } }', { input: { email, password } }, headers);
 
-  test('failed logins for one account are slowed, then refused with RATE_LIMITED even with the right password', async () => {
+  test('failed logins for one account from one address are slowed, then refused there with RATE_LIMITED even with the right password; the owner elsewhere gets in', async () => {
     const email = `${unique()}@example.com`;
     await gql(stack.url, REGISTER, { input: { email, password: 'a-long-password', firstName: 'A', lastName: 'B' } });
-    const address = `198.51.100.${Math.floor(Math.random() * 250)}`;
+    const address = randomLoopbackAddress();
     assert.deepEqual(errorCodes(await loginAt(email, 'wrong-password', address)), ['UNAUTHENTICATED']);
     const started = Date.now();
     assert.deepEqual(errorCodes(await loginAt(email, 'wrong-password', address)), ['UNAUTHENTICATED']);
@@ -361,16 +391,40 @@ describe('brute-force protection', () => {
     const locked = await loginAt(email, 'a-long-password', address);
     assert.deepEqual(errorCodes(locked), ['RATE_LIMITED']);
     assert.ok(Number(locked.errors![0]!.extensions!.retryAfterSeconds) > 0);
+    assert.deepEqual(errorCodes(await loginAt(email, 'a-long-password', randomLoopbackAddress())), [], 'the owner from another address');
     // Another account from another address is unaffected.
-    assert.deepEqual(errorCodes(await loginAt(stack.admin.email, stack.admin.password, '192.0.2.1')), []);
+    assert.deepEqual(errorCodes(await loginAt(stack.admin.email, stack.admin.password, randomLoopbackAddress())), []);
   });
 
   test('failed logins from one client address across accounts lock that address', async () => {
-    const address = `203.0.113.${Math.floor(Math.random() * 250)}`;
+    const address = randomLoopbackAddress();
     for (let i = 0; i < 5; i++) {
       assert.deepEqual(errorCodes(await loginAt(`${unique()}@example.com`, 'wrong-password', address)), ['UNAUTHENTICATED']);
     }
     assert.deepEqual(errorCodes(await loginAt(stack.admin.email, stack.admin.password, address)), ['RATE_LIMITED']);
-    assert.deepEqual(errorCodes(await loginAt(stack.admin.email, stack.admin.password, '192.0.2.2')), []);
+    assert.deepEqual(errorCodes(await loginAt(stack.admin.email, stack.admin.password, randomLoopbackAddress())), []);
+  });
+
+  test('a direct call to customers with a forged X-Forwarded-For is throttled on its real address, while the address the router forwards is honoured', async () => {
+    const real = randomLoopbackAddress();
+    for (let i = 0; i < 5; i++) {
+      const forged = { 'x-forwarded-for': `198.51.100.${i + 1}` };
+      const response = await loginAt(`${unique()}@example.com`, 'wrong-password', real, stack.customersUrl, forged);
+      assert.deepEqual(errorCodes(response), ['UNAUTHENTICATED'], `attempt ${i + 1}`);
+    }
+    const forgedAgain = { 'x-forwarded-for': '198.51.100.200' };
+    assert.deepEqual(errorCodes(await loginAt(stack.admin.email, stack.admin.password, real, stack.customersUrl, forgedAgain)), ['RATE_LIMITED']);
+    // Nor does a made-up router header help without the router's secret.
+    const forgedSignature = { 'x-client-address': '192.0.2.77', 'x-client-address-signature': `${Math.floor(Date.now() / 1000)}.AAAA` };
+    assert.deepEqual(errorCodes(await loginAt(stack.admin.email, stack.admin.password, real, stack.customersUrl, forgedSignature)), ['RATE_LIMITED']);
+
+    // Through the router, every call reaches customers from the router's own socket; what counts
+    // is the client address the router signs: one client is locked, another is not.
+    const client = randomLoopbackAddress();
+    for (let i = 0; i < 5; i++) {
+      assert.deepEqual(errorCodes(await loginAt(`${unique()}@example.com`, 'wrong-password', client)), ['UNAUTHENTICATED']);
+    }
+    assert.deepEqual(errorCodes(await loginAt(stack.admin.email, stack.admin.password, client)), ['RATE_LIMITED']);
+    assert.deepEqual(errorCodes(await loginAt(stack.admin.email, stack.admin.password, randomLoopbackAddress())), []);
   });
 });

@@ -2,6 +2,7 @@
 // outbox relay, the inventory and reviews consumers, and with the saga the customers' outbox
 // relay) and the router in this process, on ephemeral ports, against the local PostgreSQL,
 // FerretDB and Kafka.
+import { randomUUID } from 'node:crypto';
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import {
   connectMongo,
+  createHttpSessionLookup,
   createJwksVerifier,
   createPostgresDataSource,
   type SubgraphServer,
@@ -41,6 +43,8 @@ import { startOutboxRelay } from '@commerce/outbox';
 import { createRouter, type Router } from '../src/server.ts';
 
 const SUPERGRAPH = new URL('../../schema/supergraph.graphql', import.meta.url);
+/** Shared by the stack's router and customers, as ROUTER_SIGNING_SECRET is in production. */
+const ROUTER_SIGNING_SECRET = `stack-router-signing-secret-${randomUUID()}`;
 
 export interface Stack {
   /** The router's GraphQL URL. */
@@ -70,6 +74,10 @@ export interface Stack {
 
 export interface StackOptions {
   throttle?: Partial<ThrottleSettings>;
+  /** Records sign-in slowdowns instead of waiting them out. */
+  throttleSleep?: (ms: number) => Promise<void>;
+  /** How long every verifier trusts a session's `active` answer (default 5). */
+  sessionCacheSeconds?: number;
   /** Run the catalog relay and the inventory and reviews consumers (slower to start). */
   events?: boolean;
   /** Also run orders, payments and shipping with their relays and consumers (implies events). */
@@ -82,6 +90,7 @@ export async function startStack(input: StackOptions = {}): Promise<Stack> {
   const options = { ...input, events: input.events || input.saga !== undefined };
   const logger = testLogger('stack');
   const tokenSettings = { issuer: 'urn:commerce:customers', audience: 'urn:commerce:api' };
+  const sessionCacheSeconds = options.sessionCacheSeconds ?? 5;
   const dataSource = await createPostgresDataSource({
     url: infra.postgresUrl('customers'),
     applicationName: 'customers',
@@ -97,7 +106,18 @@ export async function startStack(input: StackOptions = {}): Promise<Stack> {
     logger,
     keys,
     tokenSettings,
-    throttle: { accountFailures: 5, addressFailures: 1000, windowSeconds: 60, slowAfter: 100, slowStepMs: 0, ...options.throttle },
+    sessionCacheSeconds,
+    routerSigningSecret: ROUTER_SIGNING_SECRET,
+    throttle: {
+      accountAddressFailures: 5,
+      addressFailures: 1000,
+      windowSeconds: 60,
+      slowAfter: 100,
+      slowStepMs: 0,
+      slowMaxMs: 0,
+      ...options.throttle,
+    },
+    ...(options.throttleSleep ? { throttleSleep: options.throttleSleep } : {}),
   });
   const admin = { email: `${unique('admin')}@example.com`, password: 'admin-password-1' };
   const adminId = await ensureAdmin(deps, admin);
@@ -105,8 +125,11 @@ export async function startStack(input: StackOptions = {}): Promise<Stack> {
   const customersPort = await customers.listen(0, '127.0.0.1');
   const customersUrl = `http://127.0.0.1:${customersPort}/graphql`;
   const jwksUrl = `http://127.0.0.1:${customersPort}/.well-known/jwks.json`;
+  const sessionsUrl = `http://127.0.0.1:${customersPort}/sessions`;
 
-  const verifyToken = createJwksVerifier(jwksUrl, tokenSettings);
+  const verifyToken = createJwksVerifier(jwksUrl, tokenSettings, {
+    sessions: { lookup: createHttpSessionLookup(sessionsUrl), cacheSeconds: sessionCacheSeconds, logger },
+  });
   const kafka = createKafka({ clientId: 'stack', brokers: infra.kafkaBrokers, logger });
   const producer = createEventProducer(kafka);
   await producer.connect();
@@ -192,6 +215,7 @@ export async function startStack(input: StackOptions = {}): Promise<Stack> {
   async function startRouter(): Promise<{ url: string; router: Router }> {
     const gateway = createGateway({
       supergraphPath,
+      signingSecret: ROUTER_SIGNING_SECRET,
       logger,
       subgraphUrls: { customers: customersUrl, catalog: catalogUrl, inventory: inventoryUrl, reviews: reviewsUrl, ...saga?.urls },
     });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { appendFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import type { FormattedExecutionResult } from 'graphql';
+import { decodeJwt } from 'jose';
 import { OrderStatusChanged, TOPICS, newEvent, publishEvents } from '@commerce/events';
 import { ACCESS_TOKEN_TTL_SECONDS, signAccessToken } from '../../subgraphs/customers/src/auth/tokens.ts';
 import { SLOW_CONSUMER_CLOSE_CODE } from '../src/subscriptions/server.ts';
@@ -34,6 +35,12 @@ describe('live order tracking: Kafka-fed subscriptions through the router', () =
     return connection;
   };
   const tokenOf = (shopper: Shopper) => shopper.headers.authorization!;
+  /** The shopper as a token subject, in their own (open) sign-in session. */
+  const subjectOf = (shopper: Shopper) => ({
+    id: shopper.id,
+    roles: ['CUSTOMER' as const],
+    sessionId: decodeJwt(tokenOf(shopper).slice('Bearer '.length)).sid as string,
+  });
 
   before(async () => {
     stack = await startStack({ saga: { carrierStepMs: 400 }, subscriptionQueueLimit: 16 });
@@ -51,14 +58,14 @@ describe('live order tracking: Kafka-fed subscriptions through the router', () =
     assert.deepEqual(await anonymous.closed, { code: 4403, reason: 'Forbidden: send connection_init with {"authorization": "Bearer <access token>"}' });
     const forged = live(`${tokenOf(shopper)}x`);
     assert.equal((await forged.closed).code, 4403);
-    const expired = await signAccessToken(stack.keys, stack.tokenSettings, { id: shopper.id, roles: ['CUSTOMER'] }, new Date(Date.now() - 3_600_000));
+    const expired = await signAccessToken(stack.keys, stack.tokenSettings, subjectOf(shopper), new Date(Date.now() - 3_600_000));
     assert.match((await live(`Bearer ${expired.token}`).closed).reason, /invalid or expired/);
   });
 
   test('a token that expires mid-subscription ends the connection with 4403', async () => {
     const shopper = await co.shopper();
     // Issued so that it expires two seconds from now.
-    const token = await signAccessToken(stack.keys, stack.tokenSettings, { id: shopper.id, roles: ['CUSTOMER'] }, new Date(Date.now() - (ACCESS_TOKEN_TTL_SECONDS - 2) * 1000));
+    const token = await signAccessToken(stack.keys, stack.tokenSettings, subjectOf(shopper), new Date(Date.now() - (ACCESS_TOKEN_TTL_SECONDS - 2) * 1000));
     const connection = live(`Bearer ${token.token}`);
     await connection.opened;
     connection.subscribe('subscription { myOrderUpdates { id } }');

@@ -1,4 +1,5 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
+import { request } from 'node:http';
 import { createLogger, type Logger } from '@commerce/service-kit';
 
 /** Connection settings of the local infrastructure (`npm run infra:up`), overridable by env. */
@@ -43,6 +44,46 @@ export async function gql<Data = LooseData>(
   });
   const body = (await response.json()) as Omit<GraphQLResponse<Data>, 'status'>;
   return { status: response.status, ...body };
+}
+
+/**
+ * A loopback address other than 127.0.0.1 (Linux answers on all of 127.0.0.0/8): a test
+ * that sends from it acts as a client machine of its own, seen so by the server's socket.
+ */
+export function randomLoopbackAddress(): string {
+  return `127.${randomInt(1, 255)}.${randomInt(0, 256)}.${randomInt(1, 255)}`;
+}
+
+/** Like gql, but sent from the given local address (see randomLoopbackAddress). */
+export function gqlFrom<Data = LooseData>(
+  localAddress: string,
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse<Data>> {
+  const body = JSON.stringify({ query, variables });
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      { method: 'POST', localAddress, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', reject);
+        res.on('end', () => {
+          try {
+            const parsed = JSON.parse(Buffer.concat(chunks).toString()) as Omit<GraphQLResponse<Data>, 'status'>;
+            resolve({ status: res.statusCode ?? 0, ...parsed });
+          } catch (err) {
+            reject(err);
+          }
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 /** The error codes of a response, in order. */

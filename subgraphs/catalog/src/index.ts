@@ -1,5 +1,5 @@
 import { TOPICS, createEventProducer } from '@commerce/events';
-import { connectMongo, createJwksVerifier, createKafka, createLogger, onShutdown } from '@commerce/service-kit';
+import { connectMongo, createAccessTokenVerifier, createKafka, createLogger, onShutdown } from '@commerce/service-kit';
 import { createDeps } from './deps.ts';
 import { env } from './env.ts';
 import { startMongoOutboxRelay } from './events/outbox-relay.ts';
@@ -16,7 +16,7 @@ async function main() {
   const deps = await createDeps({
     connection: mongo,
     logger,
-    verifyToken: createJwksVerifier(env.AUTH_JWKS_URL, { issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE }),
+    verifyToken: createAccessTokenVerifier(env, logger),
     currency: env.STORE_CURRENCY,
     eventsWritten: () => wake(),
   });

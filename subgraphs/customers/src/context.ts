@@ -16,6 +16,7 @@ export interface Deps {
   keys: SigningKeys;
   tokenSettings: TokenSettings;
   verifyToken: TokenVerifier;
+  routerSigningSecret: string;
 }
 
 export interface Context extends Deps {

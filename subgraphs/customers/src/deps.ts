@@ -16,16 +16,26 @@ export async function createDeps(options: {
   keys: SigningKeys;
   tokenSettings: TokenSettings;
   throttle: ThrottleSettings;
+  /** Waits out a sign-in slowdown (tests record it instead). */
+  throttleSleep?: (ms: number) => Promise<void>;
+  /** How long a session's `active` answer is trusted by this service's own token checks. */
+  sessionCacheSeconds: number;
+  /** Shared with the router, which signs the client address it forwards with it. */
+  routerSigningSecret: string;
 }): Promise<Deps> {
+  const sessions = createSessionStore(options.dataSource);
   return {
     logger: options.logger,
     customers: createCustomerStore(options.dataSource),
     addresses: createAddressStore(options.dataSource),
-    sessions: createSessionStore(options.dataSource),
-    throttle: await createLoginThrottle(options.pool, options.throttle),
+    sessions,
+    throttle: await createLoginThrottle(options.pool, options.throttle, options.throttleSleep),
     keys: options.keys,
     tokenSettings: options.tokenSettings,
-    // The issuer checks its own tokens with its own keys: no HTTP round trip to itself.
-    verifyToken: createLocalVerifier(options.keys.jwks, options.tokenSettings),
+    // The issuer checks its own tokens with its own keys and sessions: no HTTP round trip to itself.
+    verifyToken: createLocalVerifier(options.keys.jwks, options.tokenSettings, {
+      sessions: { lookup: (sid) => sessions.status(sid), cacheSeconds: options.sessionCacheSeconds, logger: options.logger },
+    }),
+    routerSigningSecret: options.routerSigningSecret,
   };
 }

@@ -1,6 +1,6 @@
 import { createEventProducer } from '@commerce/events';
 import { startOutboxRelay } from '@commerce/outbox';
-import { createKafka, createLogger, createPgPool, createPostgresDataSource, onShutdown } from '@commerce/service-kit';
+import { createKafka, createLogger, createPgPool, createPostgresDataSource, onShutdown, routerSigningSecret } from '@commerce/service-kit';
 import { loadSigningKeys } from './auth/keys.ts';
 import { createDeps } from './deps.ts';
 import { env } from './env.ts';
@@ -34,12 +34,15 @@ async function main() {
     logger,
     keys,
     tokenSettings: { issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE },
+    sessionCacheSeconds: env.AUTH_SESSION_CACHE_SECONDS,
+    routerSigningSecret: routerSigningSecret(env),
     throttle: {
-      accountFailures: env.LOGIN_MAX_ACCOUNT_FAILURES,
+      accountAddressFailures: env.LOGIN_MAX_ACCOUNT_ADDRESS_FAILURES,
       addressFailures: env.LOGIN_MAX_ADDRESS_FAILURES,
       windowSeconds: env.LOGIN_WINDOW_SECONDS,
       slowAfter: env.LOGIN_SLOW_AFTER,
       slowStepMs: env.LOGIN_SLOW_STEP_MS,
+      slowMaxMs: env.LOGIN_SLOW_MAX_MS,
     },
   });
   if (env.ADMIN_EMAIL && env.ADMIN_PASSWORD) {

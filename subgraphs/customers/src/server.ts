@@ -1,5 +1,5 @@
 import {
-  clientAddress,
+  clientAddressFromRouter,
   correlationIdOf,
   createSubgraphServer,
   readSchema,
@@ -22,7 +22,7 @@ export function createServer(deps: Deps & { readiness?: ReadinessCheck[] }) {
     context: async ({ req }) =>
       createContext(deps, {
         viewer: await viewerFromHeader(req.headers.authorization, deps.verifyToken),
-        clientAddress: clientAddress(req),
+        clientAddress: clientAddressFromRouter(req, deps.routerSigningSecret),
         correlationId: correlationIdOf(req),
       }),
     readiness: deps.readiness ?? [],
@@ -30,6 +30,11 @@ export function createServer(deps: Deps & { readiness?: ReadinessCheck[] }) {
       // Other services verify access tokens with these public keys.
       app.get('/.well-known/jwks.json', (_req, res) => {
         res.set('cache-control', 'public, max-age=300').json(deps.keys.jwks);
+      });
+      // Other services refuse access tokens of signed-out sessions (the token's `sid` claim).
+      // Unknown ids answer `revoked`: this service cannot vouch for them.
+      app.get('/sessions/:sid', async (req, res) => {
+        res.set('cache-control', 'no-store').json({ status: await deps.sessions.status(req.params.sid) });
       });
     },
   });

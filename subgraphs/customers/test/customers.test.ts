@@ -4,11 +4,14 @@ import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { CustomerAddressRemoved, CustomerAddressSaved, matchEvent, type EventEnvelope } from '@commerce/events';
 import { createPostgresDataSource, type SubgraphServer } from '@commerce/service-kit';
-import { errorCodes, gql, infra, testLogger, unique } from '@commerce/testkit';
+import { errorCodes, gql, gqlFrom, infra, randomLoopbackAddress, testLogger, unique } from '@commerce/testkit';
 import { generateSigningJwk, signingKeysFrom } from '../src/auth/keys.ts';
 import { createDeps } from '../src/deps.ts';
 import { createServer } from '../src/server.ts';
 import { entities, migrations } from '../src/store/customer-store.ts';
+
+const ROUTER_SIGNING_SECRET = `customers-test-secret-${unique()}`;
+const LOGIN = 'mutation ($input: LoginInput!) { login(input: $input) { accessToken refreshToken } }';
 
 describe('customers subgraph against PostgreSQL', () => {
   let dataSource: DataSource;
@@ -17,6 +20,8 @@ describe('customers subgraph against PostgreSQL', () => {
   let url: string;
   let jwksUrl: string;
   let queries: string[] = [];
+  /** Sign-in slowdowns the throttle asked for, recorded instead of waited out. */
+  const slowdowns: number[] = [];
 
   before(async () => {
     const logger = testLogger('customers');
@@ -36,7 +41,12 @@ describe('customers subgraph against PostgreSQL', () => {
       logger,
       keys: await signingKeysFrom([await generateSigningJwk()]),
       tokenSettings: { issuer: 'urn:commerce:customers', audience: 'urn:commerce:api' },
-      throttle: { accountFailures: 5, addressFailures: 50, windowSeconds: 60, slowAfter: 10, slowStepMs: 0 },
+      throttle: { accountAddressFailures: 5, addressFailures: 50, windowSeconds: 60, slowAfter: 2, slowStepMs: 10, slowMaxMs: 40 },
+      throttleSleep: async (ms) => {
+        slowdowns.push(ms);
+      },
+      sessionCacheSeconds: 1,
+      routerSigningSecret: ROUTER_SIGNING_SECRET,
     });
     server = await createServer(deps);
     const port = await server.listen(0, '127.0.0.1');
@@ -64,6 +74,73 @@ describe('customers subgraph against PostgreSQL', () => {
     const { accessToken, customer } = response.data!.register;
     return { id: customer.id as string, headers: { authorization: `Bearer ${accessToken}` } };
   };
+
+  /** Signs in from the given client address (the socket's own: no router in front). */
+  const loginFrom = (address: string, email: string, password: string) => gqlFrom(address, url, LOGIN, { input: { email, password } });
+
+  const registerWithEmail = async () => {
+    const email = `${unique()}@example.com`;
+    const response = await gql(url, 'mutation ($input: RegisterInput!) { register(input: $input) { accessToken refreshToken } }', {
+      input: { email, password: 'a-long-password', firstName: 'Ada', lastName: 'Test' },
+    });
+    assert.equal(response.errors, undefined, JSON.stringify(response.errors));
+    return { email, ...(response.data!.register as { accessToken: string; refreshToken: string }) };
+  };
+
+  test('five wrong passwords from one address lock the account there only: its owner signs in from another address', async () => {
+    const { email } = await registerWithEmail();
+    const [attacker, owner] = [randomLoopbackAddress(), randomLoopbackAddress()];
+    for (let i = 0; i < 5; i++) {
+      assert.deepEqual(errorCodes(await loginFrom(attacker, email, 'wrong-password')), ['UNAUTHENTICATED'], `attempt ${i + 1}`);
+    }
+    const locked = await loginFrom(attacker, email, 'a-long-password');
+    assert.deepEqual(errorCodes(locked), ['RATE_LIMITED']);
+    assert.ok(Number(locked.errors![0]!.extensions!.retryAfterSeconds) > 0);
+
+    const ownerSignIn = await loginFrom(owner, email, 'a-long-password');
+    assert.equal(ownerSignIn.errors, undefined, JSON.stringify(ownerSignIn.errors));
+    assert.ok(ownerSignIn.data?.login.accessToken);
+    // The owner's success elsewhere does not unlock the guesser's address.
+    assert.deepEqual(errorCodes(await loginFrom(attacker, email, 'a-long-password')), ['RATE_LIMITED']);
+  });
+
+  test('each failure on an account, from any address, slows its sign-in answers by one more step, up to the cap', async () => {
+    const { email } = await registerWithEmail();
+    slowdowns.length = 0;
+    // A new address per guess: no (account, address) pair gets locked, only the account slowed.
+    for (let i = 0; i < 7; i++) {
+      assert.deepEqual(errorCodes(await loginFrom(randomLoopbackAddress(), email, 'wrong-password')), ['UNAUTHENTICATED'], `attempt ${i + 1}`);
+    }
+    const ownerSignIn = await loginFrom(randomLoopbackAddress(), email, 'a-long-password');
+    assert.equal(ownerSignIn.errors, undefined, JSON.stringify(ownerSignIn.errors));
+    // slowAfter 2, step 10 ms, cap 40 ms: attempts after 2, 3, 4, 5, 6 and 7 failures.
+    assert.deepEqual(slowdowns, [10, 20, 30, 40, 40, 40]);
+  });
+
+  test('after logout the session endpoint answers revoked and this subgraph refuses its access token; the customer’s other session stays open', async () => {
+    const { email, accessToken, refreshToken } = await registerWithEmail();
+    const other = (await loginFrom(randomLoopbackAddress(), email, 'a-long-password')).data!.login;
+    const me = (token: string) => gql(url, '{ me { email } }', undefined, { authorization: `Bearer ${token}` });
+    const sessionOf = async (token: string) => {
+      const sid = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).sid as string;
+      return ((await (await fetch(url.replace('/graphql', `/sessions/${sid}`))).json()) as { status: string }).status;
+    };
+    assert.equal((await me(accessToken)).data?.me.email, email);
+    assert.equal(await sessionOf(accessToken), 'active');
+
+    assert.deepEqual((await gql(url, 'mutation ($t: String!) { logout(refreshToken: $t) }', { t: refreshToken })).data, { logout: true });
+    assert.equal(await sessionOf(accessToken), 'revoked');
+    // This subgraph trusts an `active` answer for 1 s (sessionCacheSeconds).
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const refused = await me(accessToken);
+    assert.equal(refused.status, 401);
+    assert.deepEqual(errorCodes(refused), ['UNAUTHENTICATED']);
+
+    assert.equal(await sessionOf(other.accessToken), 'active');
+    assert.equal((await me(other.accessToken)).data?.me.email, email);
+    const unknown = await (await fetch(url.replace('/graphql', '/sessions/fam_unknown'))).json();
+    assert.deepEqual(unknown, { status: 'revoked' });
+  });
 
   /** The customer's address events in the outbox, in publish order. */
   const addressEvents = async (customerId: string) => {

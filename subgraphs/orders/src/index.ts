@@ -1,6 +1,6 @@
 import { createEventProducer } from '@commerce/events';
 import { startOutboxRelay } from '@commerce/outbox';
-import { createJwksVerifier, createKafka, createLogger, createPostgresDataSource, onShutdown } from '@commerce/service-kit';
+import { createAccessTokenVerifier, createKafka, createLogger, createPostgresDataSource, onShutdown } from '@commerce/service-kit';
 import { createDeps } from './deps.ts';
 import { env, freeStandardFrom } from './env.ts';
 import { startExpirySweeper } from './events/cancel-orders-when-payment-times-out.ts';
@@ -25,7 +25,7 @@ async function main() {
   const deps = createDeps({
     dataSource,
     logger,
-    verifyToken: createJwksVerifier(env.AUTH_JWKS_URL, { issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE }),
+    verifyToken: createAccessTokenVerifier(env, logger),
     currency: env.STORE_CURRENCY,
     freeStandardFrom,
   });

@@ -1,6 +1,6 @@
 import { createEventProducer } from '@commerce/events';
 import { startOutboxRelay } from '@commerce/outbox';
-import { createJwksVerifier, createKafka, createLogger, createPostgresDataSource, onShutdown } from '@commerce/service-kit';
+import { createAccessTokenVerifier, createKafka, createLogger, createPostgresDataSource, onShutdown } from '@commerce/service-kit';
 import { createDeps } from './deps.ts';
 import { env } from './env.ts';
 import { startPaymentConsumers } from './events/consumers.ts';
@@ -25,7 +25,7 @@ async function main() {
   const deps = createDeps({
     dataSource,
     logger,
-    verifyToken: createJwksVerifier(env.AUTH_JWKS_URL, { issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE }),
+    verifyToken: createAccessTokenVerifier(env, logger),
     sandbox: {
       latencyMs: { min: env.SANDBOX_GATEWAY_MIN_LATENCY_MS, max: Math.max(env.SANDBOX_GATEWAY_MIN_LATENCY_MS, env.SANDBOX_GATEWAY_MAX_LATENCY_MS) },
       transientFailures: env.SANDBOX_GATEWAY_TRANSIENT_FAILURES,

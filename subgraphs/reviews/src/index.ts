@@ -1,4 +1,4 @@
-import { connectMongo, createJwksVerifier, createKafka, createLogger, onShutdown } from '@commerce/service-kit';
+import { connectMongo, createAccessTokenVerifier, createKafka, createLogger, onShutdown } from '@commerce/service-kit';
 import { createDeps } from './deps.ts';
 import { env } from './env.ts';
 import { startReviewConsumers } from './events/consumers.ts';
@@ -11,7 +11,7 @@ async function main() {
   const deps = await createDeps({
     connection: mongo,
     logger,
-    verifyToken: createJwksVerifier(env.AUTH_JWKS_URL, { issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE }),
+    verifyToken: createAccessTokenVerifier(env, logger),
   });
   const server = await createServer({
     ...deps,

@@ -1,6 +1,6 @@
 import { createEventProducer } from '@commerce/events';
 import { startOutboxRelay } from '@commerce/outbox';
-import { createJwksVerifier, createKafka, createLogger, createPostgresDataSource, onShutdown } from '@commerce/service-kit';
+import { createAccessTokenVerifier, createKafka, createLogger, createPostgresDataSource, onShutdown } from '@commerce/service-kit';
 import { createSandboxCarrier } from './carrier/sandbox.ts';
 import { startSandboxCarrierWorker } from './carrier/sandbox-worker.ts';
 import { createDeps } from './deps.ts';
@@ -26,7 +26,7 @@ async function main() {
   const deps = createDeps({
     dataSource,
     logger,
-    verifyToken: createJwksVerifier(env.AUTH_JWKS_URL, { issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE }),
+    verifyToken: createAccessTokenVerifier(env, logger),
     carrier: createSandboxCarrier(),
     currency: env.STORE_CURRENCY,
   });

@@ -11,16 +11,19 @@ export interface AccessToken {
   expiresAt: Date;
 }
 
-/** Signs a short-lived RS256 access token for a customer. */
+/**
+ * Signs a short-lived RS256 access token for a customer, naming the sign-in session (refresh
+ * token family) it belongs to in `sid`, so that signing out ends it before it expires.
+ */
 export async function signAccessToken(
   keys: SigningKeys,
   settings: TokenSettings,
-  subject: { id: string; roles: Role[] },
+  subject: { id: string; roles: Role[]; sessionId: string },
   now = new Date(),
 ): Promise<AccessToken> {
   const issuedAt = Math.floor(now.getTime() / 1000);
   const expiresAt = issuedAt + ACCESS_TOKEN_TTL_SECONDS;
-  const token = await new SignJWT({ roles: subject.roles })
+  const token = await new SignJWT({ roles: subject.roles, sid: subject.sessionId })
     .setProtectedHeader({ alg: ACCESS_TOKEN_ALG, kid: keys.active.kid, typ: 'JWT' })
     .setSubject(subject.id)
     .setIssuer(settings.issuer)

@@ -17,17 +17,23 @@ export interface AuthPayload {
 const refreshExpiry = (now = Date.now()) => new Date(now + REFRESH_TOKEN_TTL_SECONDS * 1000);
 
 /**
- * A new access token plus a refresh token starting (or continuing) a session family. The
- * request now speaks for this customer, so the payload may show their private fields.
+ * A new access token plus a refresh token starting (or continuing) a session family; the
+ * family is the access token's `sid`. The request now speaks for this customer, so the
+ * payload may show their private fields.
  */
-async function issueTokens(ctx: Context, customer: Customer, refresh?: { token: string; expiresAt: Date }): Promise<AuthPayload> {
-  const access = await signAccessToken(ctx.keys, ctx.tokenSettings, customer);
-  ctx.viewer = { id: customer.id, roles: customer.roles };
+async function issueTokens(
+  ctx: Context,
+  customer: Customer,
+  refresh?: { token: string; expiresAt: Date; familyId: string },
+): Promise<AuthPayload> {
   let refreshToken = refresh;
   if (!refreshToken) {
-    refreshToken = { token: newRefreshToken(), expiresAt: refreshExpiry() };
-    await ctx.sessions.start(customer.id, hashRefreshToken(refreshToken.token), refreshToken.expiresAt);
+    const started = { token: newRefreshToken(), expiresAt: refreshExpiry() };
+    const session = await ctx.sessions.start(customer.id, hashRefreshToken(started.token), started.expiresAt);
+    refreshToken = { ...started, familyId: session.familyId };
   }
+  const access = await signAccessToken(ctx.keys, ctx.tokenSettings, { ...customer, sessionId: refreshToken.familyId });
+  ctx.viewer = { id: customer.id, roles: customer.roles };
   return {
     accessToken: access.token,
     accessTokenExpiresAt: access.expiresAt.toISOString(),
@@ -62,7 +68,7 @@ export async function login(ctx: Context, rawInput: unknown): Promise<AuthPayloa
     await ctx.throttle.failed(email, ctx.clientAddress);
     throw unauthenticated('The email or password is incorrect.');
   }
-  await ctx.throttle.succeeded(email);
+  await ctx.throttle.succeeded(email, ctx.clientAddress);
   return issueTokens(ctx, customer);
 }
 
@@ -77,7 +83,7 @@ export async function refresh(ctx: Context, refreshToken: string): Promise<AuthP
     case 'rotate': {
       const customer = await ctx.loaders.customer.load(session!.customerId);
       if (!customer) throw unauthenticated('The account no longer exists.');
-      return issueTokens(ctx, customer, successor);
+      return issueTokens(ctx, customer, { ...successor, familyId: session!.familyId });
     }
     case 'reuse':
       ctx.logger.warn({ customerId: session?.customerId }, 'refresh token reused; session family revoked');

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { newId } from '@commerce/service-kit';
+import { newId, type SessionStatus } from '@commerce/service-kit';
 import { judgeRefresh, type RefreshSession, type RefreshVerdict } from '../domain/session.ts';
 import { RefreshSessionEntity } from './entities.ts';
 
@@ -62,6 +62,20 @@ export function createSessionStore(dataSource: DataSource) {
         await repo.insert(next);
         return { verdict, session: next };
       });
+    },
+
+    /**
+     * Whether a sign-in session (a family, the `sid` of its access tokens) is still open: its
+     * newest refresh token is neither revoked nor expired. Unknown ids count as revoked.
+     */
+    async status(familyId: string): Promise<SessionStatus> {
+      if (familyId.length > 100) return 'revoked';
+      const [row]: { active: boolean }[] = await dataSource.query(
+        `select exists(select 1 from refresh_sessions
+           where family_id = $1 and revoked_at is null and rotated_at is null and expires_at > now()) as active`,
+        [familyId],
+      );
+      return row?.active ? 'active' : 'revoked';
     },
 
     /** Revokes the family of a refresh token (logout); false when the token is unknown. */
