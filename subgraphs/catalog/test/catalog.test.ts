@@ -272,6 +272,45 @@ describe('catalog subgraph against FerretDB', () => {
     assert.deepEqual(errorCodes(await call(create, { input: { slug: taken.slug, name: 'Again' } })), ['CONFLICT']);
   });
 
+  test('a category renamed to a sibling\'s slug, or created with it, is a CONFLICT and changes nothing', async () => {
+    const parent = await createCategory(unique('parent-'));
+    const first = await createCategory(unique('kid-'), parent.id);
+    const second = await createCategory(unique('kid-'), parent.id);
+    const update = 'mutation ($id: ID!, $input: UpdateCategoryInput!) { updateCategory(id: $id, input: $input) { id slug } }';
+    const renamed = await call(update, { id: second.id, input: { slug: first.slug } });
+    assert.deepEqual(errorCodes(renamed), ['CONFLICT']);
+    assert.equal(renamed.errors![0]!.message, 'Another category already has this slug.');
+    const created = await call('mutation ($input: CategoryInput!) { createCategory(input: $input) { id } }', {
+      input: { slug: first.slug, name: 'Twin', parentId: parent.id },
+    });
+    assert.deepEqual(errorCodes(created), ['CONFLICT']);
+    assert.equal((await mongo.collection('categories').findOne({ _id: second.id as never }))?.slug, second.slug);
+    assert.equal(await mongo.collection('categories').countDocuments({ slug: first.slug }), 1);
+  });
+
+  test('text no store can keep (NUL, a lone surrogate) in an argument is BAD_USER_INPUT naming it, and writes nothing', async () => {
+    const byId = await call('query ($id: ID) { product(id: $id) { id } }', { id: 'prd_\u0000' }, {});
+    assert.deepEqual(errorCodes(byId), ['BAD_USER_INPUT']);
+    assert.equal(byId.errors![0]!.extensions!.field, 'id');
+    const slug = unique('nul-');
+    const create = 'mutation ($input: CreateProductInput!) { createProduct(input: $input) { id } }';
+    for (const input of [
+      { slug, name: 'a\u0000b' },
+      { slug, name: 'a\ud800b' },
+      { slug, name: 'Ok', variants: [{ sku: 'ok', price: eur('1') }, { sku: 'bad\u0000', price: eur('1') }] },
+    ]) {
+      const refused = await call(create, { input });
+      assert.deepEqual(errorCodes(refused), ['BAD_USER_INPUT'], JSON.stringify(refused.errors));
+      assert.match(refused.errors![0]!.message, /^input\.(name|variants\.1\.sku) contains/);
+    }
+    // Inline literals are checked as well as variables.
+    const inline = await call(`mutation { createCategory(input: { slug: "${slug}", name: "a\\u0000b" }) { id } }`);
+    assert.deepEqual(errorCodes(inline), ['BAD_USER_INPUT']);
+    assert.equal(inline.errors![0]!.extensions!.field, 'input.name');
+    assert.equal(await mongo.collection('products').countDocuments({ slug }), 0);
+    assert.equal(await mongo.collection('categories').countDocuments({ slug }), 0);
+  });
+
   test('a deleted product disappears from queries and references', async () => {
     const product = await createProduct({ slug: unique('gone-'), name: 'Gone', status: 'ACTIVE', variants: [{ sku: unique('g-'), price: eur('2') }] });
     assert.equal((await call('mutation ($id: ID!) { deleteProduct(id: $id) }', { id: product.id })).data?.deleteProduct, true);
