@@ -209,7 +209,7 @@ describe('catalog subgraph against FerretDB', () => {
 
   test('_entities resolves products, variants and categories in request order', async () => {
     const category = await createCategory(unique('c-'));
-    const product = await createProduct({ slug: unique('p-'), name: 'Ref', categoryId: category.id, variants: [{ sku: unique('s-'), price: eur('3') }] });
+    const product = await createProduct({ slug: unique('p-'), name: 'Ref', categoryId: category.id, status: 'ACTIVE', variants: [{ sku: unique('s-'), price: eur('3') }] });
     const response = await call(
       `query ($r: [_Any!]!) { _entities(representations: $r) {
         ... on Product { id name } ... on ProductVariant { id sku product { id } } ... on Category { id slug } } }`,
@@ -229,6 +229,41 @@ describe('catalog subgraph against FerretDB', () => {
       null,
       { id: category.id, slug: category.slug },
       { id: product.id, name: 'Ref' },
+    ]);
+  });
+
+  test('_entities hides a draft product and its variants from anyone but admins; an archived one still resolves', async () => {
+    const draft = await createProduct({ slug: unique('draft-'), name: 'Secret', variants: [{ sku: unique('s-'), price: eur('9') }] });
+    const archived = await createProduct({ slug: unique('old-'), name: 'Old', status: 'ACTIVE', variants: [{ sku: unique('s-'), price: eur('4') }] });
+    assert.equal(errorCodes(await call('mutation ($id: ID!) { archiveProduct(id: $id) { id } }', { id: archived.id })).length, 0);
+    const entities = (headers: Record<string, string>) =>
+      call(
+        `query ($r: [_Any!]!) { _entities(representations: $r) {
+          ... on Product { id name status } ... on ProductVariant { id sku price { amount } } } }`,
+        {
+          r: [
+            { __typename: 'Product', id: draft.id },
+            { __typename: 'ProductVariant', id: draft.variants[0].id },
+            { __typename: 'Product', id: archived.id },
+            { __typename: 'ProductVariant', id: archived.variants[0].id },
+          ],
+        },
+        headers,
+      );
+    const archivedSeen = [
+      { id: archived.id, name: 'Old', status: 'ARCHIVED' },
+      { id: archived.variants[0].id, sku: archived.variants[0].sku, price: { amount: '4.00' } },
+    ];
+    for (const headers of [{}, shopper]) {
+      const response = await entities(headers);
+      assert.equal(response.errors, undefined, JSON.stringify(response.errors));
+      assert.deepEqual(response.data?._entities, [null, null, ...archivedSeen]);
+    }
+    const asAdmin = await entities(admin);
+    assert.deepEqual(asAdmin.data?._entities, [
+      { id: draft.id, name: 'Secret', status: 'DRAFT' },
+      { id: draft.variants[0].id, sku: draft.variants[0].sku, price: { amount: '9.00' } },
+      ...archivedSeen,
     ]);
   });
 
