@@ -11,6 +11,8 @@ export const ERROR_CODES = [
   'OUT_OF_STOCK',
   'PAYMENT_DECLINED',
   'RATE_LIMITED',
+  // The router's answer for fields of a subgraph it cannot reach; the rest of the response stands.
+  'SERVICE_UNAVAILABLE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
