@@ -2,8 +2,10 @@ import { watch } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { parse } from 'graphql';
 import { signedClientAddressHeaders, type Logger } from '@commerce/service-kit';
 import type { RouterContext } from './context.ts';
+import { unavailableErrors } from './unavailable.ts';
 
 export interface GatewayOptions {
   supergraphPath: string;
@@ -21,10 +23,32 @@ export interface GatewayOptions {
  */
 class CredentialForwardingDataSource extends RemoteGraphQLDataSource<RouterContext> {
   constructor(
+    private readonly serviceName: string,
+    private readonly logger: Logger,
     config: ConstructorParameters<typeof RemoteGraphQLDataSource<RouterContext>>[0],
     private readonly signingSecret: string,
   ) {
     super(config);
+  }
+
+  /**
+   * A subgraph that cannot be reached (refused, reset, 5xx) would fail its whole fetch with
+   * one path-less error the router masks. Instead every field the fetch asked for gets its
+   * own SERVICE_UNAVAILABLE error: those fields are null (the schema keeps them nullable),
+   * and the rest of the answer stands. A 4xx is the request's fault and stays as it was.
+   */
+  override async process(options: GraphQLDataSourceProcessOptions<RouterContext>): ReturnType<RemoteGraphQLDataSource['process']> {
+    try {
+      return await super.process(options);
+    } catch (err) {
+      const status = (err as { extensions?: { response?: { status?: number } } }).extensions?.response?.status;
+      // Only a client's query degrades; health checks and schema loads fail as they are.
+      if (!('incomingRequestContext' in options) || (status !== undefined && status < 500)) throw err;
+      this.logger.warn({ err, subgraph: this.serviceName }, 'subgraph unavailable; its fields answer null');
+      const document = options.document ?? parse(options.request.query ?? '');
+      const representations = options.request.variables?.representations;
+      return { errors: unavailableErrors(this.serviceName, document, Array.isArray(representations) ? representations.length : 0) };
+    }
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<RouterContext>): void {
@@ -78,6 +102,6 @@ export function createGateway(options: GatewayOptions): ApolloGateway {
     // Node's own fetch (undici) instead of the default make-fetch-happen, whose agent captures a
     // stack trace on every request to tell http from https (costly with source maps on).
     buildService: ({ name, url }) =>
-      new CredentialForwardingDataSource({ url: subgraphUrls[name] ?? url, fetcher: fetch }, signingSecret),
+      new CredentialForwardingDataSource(name, logger, { url: subgraphUrls[name] ?? url, fetcher: fetch }, signingSecret),
   });
 }

@@ -9,6 +9,7 @@ import {
   correlationIdOf,
   createErrorFormatter,
   createHttpServer,
+  rejectUnstorableText,
   viewerFromHeader,
   type Logger,
   type TokenVerifier,
@@ -73,7 +74,8 @@ export async function createRouter(deps: RouterDeps) {
     introspection,
     // onShutdown stops the router in order; Apollo's own signal handler would exit midway.
     stopOnTerminationSignals: false,
-    plugins: [subscriptionsOverHttpRefused],
+    // Refused at the edge with a 400, before any subgraph is asked (they refuse it too).
+    plugins: [subscriptionsOverHttpRefused, rejectUnstorableText<RouterContext>()],
   });
   await apollo.start();
 

@@ -67,8 +67,11 @@ export interface Stack {
   kafka: Kafka;
   producer: Producer;
   admin: { email: string; password: string; id: string };
-  /** Another router replica over the same subgraphs (closed with the stack). */
-  startRouter(): Promise<{ url: string; router: Router }>;
+  /**
+   * Another router replica over the same subgraphs (closed with the stack); `subgraphUrls`
+   * points some of them elsewhere (e.g. at a closed port, to play a subgraph that is down).
+   */
+  startRouter(options?: { subgraphUrls?: Record<string, string> }): Promise<{ url: string; router: Router }>;
   close(): Promise<void>;
 }
 
@@ -212,12 +215,19 @@ export async function startStack(input: StackOptions = {}): Promise<Stack> {
   await copyFile(SUPERGRAPH, supergraphPath);
   const routers: Router[] = [];
   /** A router over this stack's subgraphs; more than one behave like replicas behind a balancer. */
-  async function startRouter(): Promise<{ url: string; router: Router }> {
+  async function startRouter(overrides: { subgraphUrls?: Record<string, string> } = {}): Promise<{ url: string; router: Router }> {
     const gateway = createGateway({
       supergraphPath,
       signingSecret: ROUTER_SIGNING_SECRET,
       logger,
-      subgraphUrls: { customers: customersUrl, catalog: catalogUrl, inventory: inventoryUrl, reviews: reviewsUrl, ...saga?.urls },
+      subgraphUrls: {
+        customers: customersUrl,
+        catalog: catalogUrl,
+        inventory: inventoryUrl,
+        reviews: reviewsUrl,
+        ...saga?.urls,
+        ...overrides.subgraphUrls,
+      },
     });
     // With events on, the router serves subscriptions from the same Kafka.
     const router: Router = await createRouter({

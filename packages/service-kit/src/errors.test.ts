@@ -14,7 +14,7 @@ test('coded errors reach the client with their code and without a stack trace', 
 });
 
 test('uncoded errors are masked so driver messages and SQL never reach the client', () => {
-  const original = new Error('duplicate key value violates unique constraint "customers_email_key"');
+  const original = new Error('column "emial" of relation "customers" does not exist');
   const error = new GraphQLError(original.message, { originalError: original, path: ['createCustomer'] });
   const formatted = format({ message: error.message, path: ['createCustomer'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }, error);
   assert.deepEqual(formatted, {
@@ -39,4 +39,32 @@ test('parseInput returns the parsed value or a BAD_USER_INPUT error naming each 
       return true;
     },
   );
+});
+
+test('duplicate-key errors of PostgreSQL, MongoDB and FerretDB reach the client as CONFLICT without driver text', () => {
+  const ferret = Object.assign(new Error('[msg_update.go:133] ERROR: duplicate key value violates unique constraint "categories_slug_idx" (SQLSTATE 23505)'), { code: 1 });
+  for (const original of [
+    Object.assign(new Error('duplicate key value violates unique constraint "customers_email_key"'), { code: '23505' }),
+    Object.assign(new Error('E11000 duplicate key error collection: catalog.categories index: slug_1'), { code: 11000 }),
+    ferret,
+    new Error('outer', { cause: Object.assign(new Error('inner'), { code: '23505' }) }),
+  ]) {
+    const error = new GraphQLError(original.message, { originalError: original, path: ['updateCategory'] });
+    const formatted = format({ message: error.message, path: ['updateCategory'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }, error);
+    assert.equal(formatted.extensions?.code, 'CONFLICT', original.message);
+    assert.deepEqual(formatted.path, ['updateCategory']);
+    assert.doesNotMatch(formatted.message, /constraint|E11000|SQLSTATE|categories|customers/);
+  }
+});
+
+test('a CONFLICT a service chose keeps its own message', () => {
+  const error = userError('CONFLICT', 'Another category already has this slug.');
+  assert.equal(format({ message: error.message, extensions: { code: 'CONFLICT' } }, error).message, 'Another category already has this slug.');
+});
+
+test('other errors with a code of their own are not mistaken for duplicates', () => {
+  for (const original of [Object.assign(new Error('deadlock detected'), { code: '40P01' }), Object.assign(new Error('x'), { code: 2 })]) {
+    const error = new GraphQLError(original.message, { originalError: original });
+    assert.equal(format({ message: error.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, error).extensions?.code, 'INTERNAL_SERVER_ERROR');
+  }
 });

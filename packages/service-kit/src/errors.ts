@@ -11,6 +11,8 @@ export const ERROR_CODES = [
   'OUT_OF_STOCK',
   'PAYMENT_DECLINED',
   'RATE_LIMITED',
+  // The router's answer for fields of a subgraph it cannot reach; the rest of the response stands.
+  'SERVICE_UNAVAILABLE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -48,7 +50,19 @@ export function createErrorFormatter(logger: Logger) {
       const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }
-    logger.error({ err: unwrap(error), path: formatted.path }, 'unexpected error while resolving');
+    const original = unwrap(error);
+    // A unique index refused a write no service turned into its own CONFLICT (a race, or a
+    // store answering differently than expected): the client can act on that, not on a 500.
+    if (isDuplicateKeyError(original)) {
+      logger.warn({ err: original, path: formatted.path }, 'duplicate key answered as CONFLICT');
+      return {
+        message: 'This conflicts with an existing record: a value that must be unique is already taken.',
+        ...(formatted.path ? { path: formatted.path } : {}),
+        ...(formatted.locations ? { locations: formatted.locations } : {}),
+        extensions: { code: 'CONFLICT' },
+      };
+    }
+    logger.error({ err: original, path: formatted.path }, 'unexpected error while resolving');
     return {
       message: 'Internal server error',
       ...(formatted.path ? { path: formatted.path } : {}),
@@ -56,6 +70,19 @@ export function createErrorFormatter(logger: Logger) {
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     };
   };
+}
+
+/**
+ * True for a unique-index violation from either store: PostgreSQL's unique_violation (23505,
+ * also on TypeORM's QueryFailedError), MongoDB's E11000, and FerretDB v1, which answers some
+ * writes (updates) on its PostgreSQL backend with the backend's 23505 in the message instead.
+ */
+export function isDuplicateKeyError(err: unknown): boolean {
+  if (typeof err !== 'object' || err === null) return false;
+  const { code, message, cause } = err as { code?: unknown; message?: unknown; cause?: unknown };
+  if (code === '23505' || code === 11000 || code === 11001) return true;
+  if (typeof message === 'string' && /\bE11000\b|duplicate key value violates unique constraint/.test(message)) return true;
+  return cause !== undefined && cause !== err && isDuplicateKeyError(cause);
 }
 
 function unwrap(error: unknown): unknown {

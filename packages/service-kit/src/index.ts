@@ -15,4 +15,6 @@ export * from './money.ts';
 export * from './countries.ts';
 export * from './periodic.ts';
 export * from './address.ts';
+export * from './text.ts';
+export * from './input-check.ts';
 export * from './statements.ts';

@@ -6,6 +6,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import { parse } from 'graphql';
 import type { Logger } from 'pino';
 import { createErrorFormatter } from './errors.ts';
+import { rejectUnstorableText } from './input-check.ts';
 import type { ReadinessCheck } from './health.ts';
 import type { ExpressContextFunctionArgument } from '@as-integrations/express5';
 import { createHttpServer, type HttpServer, type HttpServerOptions } from './http.ts';
@@ -24,7 +25,7 @@ export interface SubgraphOptions<Context> {
   logger: Logger;
 }
 
-/** An Apollo Server for a federated subgraph, with internal errors masked. */
+/** An Apollo Server for a federated subgraph, with internal errors masked and unstorable text refused. */
 export function createSubgraphApollo<Context extends BaseContext>(options: SubgraphOptions<Context>) {
   return new ApolloServer<Context>({
     schema: buildSubgraphSchema({ typeDefs: parse(options.typeDefs), resolvers: options.resolvers as GraphQLResolverMap<unknown> }),
@@ -33,7 +34,7 @@ export function createSubgraphApollo<Context extends BaseContext>(options: Subgr
     // onShutdown stops the server in order; Apollo's own signal handler would exit midway.
     stopOnTerminationSignals: false,
     // Traces are for Apollo Studio, which this platform does not report to.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), rejectUnstorableText<Context>()],
   });
 }
 

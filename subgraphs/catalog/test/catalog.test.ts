@@ -209,7 +209,7 @@ describe('catalog subgraph against FerretDB', () => {
 
   test('_entities resolves products, variants and categories in request order', async () => {
     const category = await createCategory(unique('c-'));
-    const product = await createProduct({ slug: unique('p-'), name: 'Ref', categoryId: category.id, variants: [{ sku: unique('s-'), price: eur('3') }] });
+    const product = await createProduct({ slug: unique('p-'), name: 'Ref', categoryId: category.id, status: 'ACTIVE', variants: [{ sku: unique('s-'), price: eur('3') }] });
     const response = await call(
       `query ($r: [_Any!]!) { _entities(representations: $r) {
         ... on Product { id name } ... on ProductVariant { id sku product { id } } ... on Category { id slug } } }`,
@@ -229,6 +229,41 @@ describe('catalog subgraph against FerretDB', () => {
       null,
       { id: category.id, slug: category.slug },
       { id: product.id, name: 'Ref' },
+    ]);
+  });
+
+  test('_entities hides a draft product and its variants from anyone but admins; an archived one still resolves', async () => {
+    const draft = await createProduct({ slug: unique('draft-'), name: 'Secret', variants: [{ sku: unique('s-'), price: eur('9') }] });
+    const archived = await createProduct({ slug: unique('old-'), name: 'Old', status: 'ACTIVE', variants: [{ sku: unique('s-'), price: eur('4') }] });
+    assert.equal(errorCodes(await call('mutation ($id: ID!) { archiveProduct(id: $id) { id } }', { id: archived.id })).length, 0);
+    const entities = (headers: Record<string, string>) =>
+      call(
+        `query ($r: [_Any!]!) { _entities(representations: $r) {
+          ... on Product { id name status } ... on ProductVariant { id sku price { amount } } } }`,
+        {
+          r: [
+            { __typename: 'Product', id: draft.id },
+            { __typename: 'ProductVariant', id: draft.variants[0].id },
+            { __typename: 'Product', id: archived.id },
+            { __typename: 'ProductVariant', id: archived.variants[0].id },
+          ],
+        },
+        headers,
+      );
+    const archivedSeen = [
+      { id: archived.id, name: 'Old', status: 'ARCHIVED' },
+      { id: archived.variants[0].id, sku: archived.variants[0].sku, price: { amount: '4.00' } },
+    ];
+    for (const headers of [{}, shopper]) {
+      const response = await entities(headers);
+      assert.equal(response.errors, undefined, JSON.stringify(response.errors));
+      assert.deepEqual(response.data?._entities, [null, null, ...archivedSeen]);
+    }
+    const asAdmin = await entities(admin);
+    assert.deepEqual(asAdmin.data?._entities, [
+      { id: draft.id, name: 'Secret', status: 'DRAFT' },
+      { id: draft.variants[0].id, sku: draft.variants[0].sku, price: { amount: '9.00' } },
+      ...archivedSeen,
     ]);
   });
 
@@ -270,6 +305,45 @@ describe('catalog subgraph against FerretDB', () => {
     assert.equal(await mongo.collection('products').countDocuments({ slug }), 0);
     const taken = await createProduct({ slug: unique('taken-'), name: 'Taken' });
     assert.deepEqual(errorCodes(await call(create, { input: { slug: taken.slug, name: 'Again' } })), ['CONFLICT']);
+  });
+
+  test('a category renamed to a sibling\'s slug, or created with it, is a CONFLICT and changes nothing', async () => {
+    const parent = await createCategory(unique('parent-'));
+    const first = await createCategory(unique('kid-'), parent.id);
+    const second = await createCategory(unique('kid-'), parent.id);
+    const update = 'mutation ($id: ID!, $input: UpdateCategoryInput!) { updateCategory(id: $id, input: $input) { id slug } }';
+    const renamed = await call(update, { id: second.id, input: { slug: first.slug } });
+    assert.deepEqual(errorCodes(renamed), ['CONFLICT']);
+    assert.equal(renamed.errors![0]!.message, 'Another category already has this slug.');
+    const created = await call('mutation ($input: CategoryInput!) { createCategory(input: $input) { id } }', {
+      input: { slug: first.slug, name: 'Twin', parentId: parent.id },
+    });
+    assert.deepEqual(errorCodes(created), ['CONFLICT']);
+    assert.equal((await mongo.collection('categories').findOne({ _id: second.id as never }))?.slug, second.slug);
+    assert.equal(await mongo.collection('categories').countDocuments({ slug: first.slug }), 1);
+  });
+
+  test('text no store can keep (NUL, a lone surrogate) in an argument is BAD_USER_INPUT naming it, and writes nothing', async () => {
+    const byId = await call('query ($id: ID) { product(id: $id) { id } }', { id: 'prd_\u0000' }, {});
+    assert.deepEqual(errorCodes(byId), ['BAD_USER_INPUT']);
+    assert.equal(byId.errors![0]!.extensions!.field, 'id');
+    const slug = unique('nul-');
+    const create = 'mutation ($input: CreateProductInput!) { createProduct(input: $input) { id } }';
+    for (const input of [
+      { slug, name: 'a\u0000b' },
+      { slug, name: 'a\ud800b' },
+      { slug, name: 'Ok', variants: [{ sku: 'ok', price: eur('1') }, { sku: 'bad\u0000', price: eur('1') }] },
+    ]) {
+      const refused = await call(create, { input });
+      assert.deepEqual(errorCodes(refused), ['BAD_USER_INPUT'], JSON.stringify(refused.errors));
+      assert.match(refused.errors![0]!.message, /^input\.(name|variants\.1\.sku) contains/);
+    }
+    // Inline literals are checked as well as variables.
+    const inline = await call(`mutation { createCategory(input: { slug: "${slug}", name: "a\\u0000b" }) { id } }`);
+    assert.deepEqual(errorCodes(inline), ['BAD_USER_INPUT']);
+    assert.equal(inline.errors![0]!.extensions!.field, 'input.name');
+    assert.equal(await mongo.collection('products').countDocuments({ slug }), 0);
+    assert.equal(await mongo.collection('categories').countDocuments({ slug }), 0);
   });
 
   test('a deleted product disappears from queries and references', async () => {

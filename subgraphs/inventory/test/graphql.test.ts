@@ -86,17 +86,28 @@ describe('inventory subgraph over GraphQL', () => {
     assert.deepEqual(response.data?._entities[1], { id: plenty, inStock: true, stock: { available: 3 } });
   });
 
-  test('_entities resolves warehouses by reference in request order, null for unknown ids, in one query', async () => {
+  test('_entities resolves warehouses for admins in request order, null for unknown ids, in one query', async () => {
     const [a, b] = [await warehouses.create(), await warehouses.create()];
     queries = [];
     const response = await gql(
       url,
       `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Warehouse { id active } } }`,
       { representations: [b, 'wh_00000000000000000000000000', a].map((id) => ({ __typename: 'Warehouse', id })) },
+      headers.admin,
     );
     assert.equal(response.errors, undefined);
     assert.deepEqual(response.data?._entities, [{ id: b, active: true }, null, { id: a, active: true }]);
     assert.equal(queries.filter((sql) => /from "warehouses"/i.test(sql)).length, 1);
+  });
+
+  test('_entities refuses warehouses like Query.warehouses: anonymous UNAUTHENTICATED, customers FORBIDDEN, no data', async () => {
+    const warehouseId = await warehouses.create();
+    const query = `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Warehouse { id code name } } }`;
+    for (const [who, code] of [['anonymous', 'UNAUTHENTICATED'], ['customer', 'FORBIDDEN']] as const) {
+      const response = await gql(url, query, { representations: [{ __typename: 'Warehouse', id: warehouseId }] }, headers[who]);
+      assert.deepEqual(errorCodes(response), [code], who);
+      assert.deepEqual(response.data?._entities, [null], who);
+    }
   });
 
   test('on-hand, reserved and levels are admin only: anonymous UNAUTHENTICATED, customer FORBIDDEN, admin sees them', async () => {

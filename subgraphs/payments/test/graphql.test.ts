@@ -190,6 +190,19 @@ describe('payments subgraph over GraphQL', () => {
     assert.deepEqual(errorCodes(again), ['NOT_FOUND']);
   });
 
+  test('card details with a NUL or a lone surrogate in holderName get 400 BAD_USER_INPUT naming the field, and no token is stored', async () => {
+    const tokens = async () => Number((await dataSource.query('select count(*)::int as n from gateway_tokens'))[0].n);
+    const before = await tokens();
+    for (const holderName of ['Alice\u0000Liddell', 'Alice\ud800Liddell']) {
+      const refused = await tokenize(CARDS.visa, { holderName });
+      assert.equal(refused.status, 400, JSON.stringify(refused.body));
+      assert.equal(refused.body.error.code, 'BAD_USER_INPUT');
+      assert.deepEqual(refused.body.error.fields.map((f: { field: string }) => f.field), ['holderName']);
+      assert.match(refused.body.error.message, /^holderName contains/);
+    }
+    assert.equal(await tokens(), before);
+  });
+
   test('invalid cards get 400 naming the fields; unknown tokens and expired cards get BAD_USER_INPUT and nothing is written', async () => {
     const invalid = await tokenize('4242424242424241', { expMonth: 13, cvc: 'abc' });
     assert.equal(invalid.status, 400);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { type CatalogError } from './errors.ts';
-import { addVariant, applyPrices, createProduct, deleteProduct, priceRange, removeVariant, updateProduct, type Product, type Variant } from './product.ts';
+import { addVariant, applyPrices, createProduct, deleteProduct, isVisible, priceRange, removeVariant, updateProduct, type Product, type Variant } from './product.ts';
 
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
 const variant = (id: string, sku: string, amount: number): Variant => ({
@@ -83,4 +83,13 @@ test('deleting marks the product deleted and emits ProductDeleted with its varia
   const { product, events } = deleteProduct(make(), later);
   assert.deepEqual(product.deletedAt, later);
   assert.deepEqual(events[0]!.data, { productId: 'prd_1', variantIds: ['var_1', 'var_2'], deletedAt: later.toISOString() });
+});
+
+test('customers see active products; through a reference also archived ones, never drafts; admins see all', () => {
+  const seen = (admin: boolean, throughReference: boolean) =>
+    (['DRAFT', 'ACTIVE', 'ARCHIVED'] as const).filter((status) => isVisible(status, { admin, throughReference }));
+  assert.deepEqual(seen(false, false), ['ACTIVE']);
+  assert.deepEqual(seen(false, true), ['ACTIVE', 'ARCHIVED']);
+  assert.deepEqual(seen(true, false), ['DRAFT', 'ACTIVE', 'ARCHIVED']);
+  assert.deepEqual(seen(true, true), ['DRAFT', 'ACTIVE', 'ARCHIVED']);
 });

@@ -62,6 +62,17 @@ export interface Change {
   events: EventEnvelope[];
 }
 
+/**
+ * Whether a product shows: admins see every status; everyone else sees ACTIVE products, and
+ * through an entity reference also ARCHIVED ones. An archived product was on sale once, so
+ * orders, carts and reviews point at it and keep showing it; a draft never was, so a reference
+ * to it (made up, or from a product taken back to draft) shows nothing.
+ */
+export function isVisible(status: ProductStatus, viewer: { admin: boolean; throughReference: boolean }): boolean {
+  if (viewer.admin || status === 'ACTIVE') return true;
+  return viewer.throughReference && status === 'ARCHIVED';
+}
+
 /** How a variant is named on a receipt: its option values, or the SKU without options. */
 export function variantTitle(variant: Pick<Variant, 'options' | 'sku'>): string {
   return variant.options.length > 0 ? variant.options.map((option) => option.value).join(' / ') : variant.sku;

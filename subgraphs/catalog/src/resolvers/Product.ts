@@ -1,10 +1,14 @@
-import { moneyView } from '@commerce/service-kit';
-import { priceRange, type Product as ProductModel } from '../domain/product.ts';
+import { hasRole, moneyView } from '@commerce/service-kit';
+import { isVisible, priceRange, type Product as ProductModel } from '../domain/product.ts';
 import type { Context } from '../context.ts';
 
+/** The product if the viewer may see it through a reference (isVisible), else null. */
+export function referencedProduct(ctx: Context, product: ProductModel | undefined): ProductModel | null {
+  return product && isVisible(product.status, { admin: hasRole(ctx.viewer, 'ADMIN'), throughReference: true }) ? product : null;
+}
+
 export const Product = {
-  // References come from entities the viewer may see (an order line), so any status resolves.
-  __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.product.load(ref.id),
+  __resolveReference: async (ref: { id: string }, ctx: Context) => referencedProduct(ctx, await ctx.loaders.product.load(ref.id)),
   category: (product: ProductModel, _: unknown, ctx: Context) =>
     product.categoryId ? ctx.loaders.category.load(product.categoryId) : null,
   variants: (product: ProductModel) => product.variants.map((variant) => ({ ...variant, product })),

@@ -1,7 +1,7 @@
 import { badUserInput, forbidden, hasRole, parseDecimal, parseInput } from '@commerce/service-kit';
 import { CatalogError } from '../domain/errors.ts';
 import { decodeCursor, encodeCursor, type ProductSort } from '../domain/paging.ts';
-import type { Product, ProductStatus } from '../domain/product.ts';
+import { isVisible, type Product, type ProductStatus } from '../domain/product.ts';
 import { pageArgs } from '../domain/validation.ts';
 import type { Context } from '../context.ts';
 
@@ -17,7 +17,7 @@ interface ProductFilterInput {
 
 /** Customers see active products only; admins see any status they ask for. */
 const visible = (ctx: Context, product: Product | undefined) =>
-  product && (product.status === 'ACTIVE' || hasRole(ctx.viewer, 'ADMIN')) ? product : null;
+  product && isVisible(product.status, { admin: hasRole(ctx.viewer, 'ADMIN'), throughReference: false }) ? product : null;
 
 function price(ctx: Context, field: string, value: string | null | undefined): number | undefined {
   if (value === null || value === undefined) return undefined;

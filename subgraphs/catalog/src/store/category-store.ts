@@ -1,4 +1,5 @@
 import { Schema, type Connection } from 'mongoose';
+import { isDuplicateKeyError } from '@commerce/service-kit';
 import type { Category } from '../domain/category.ts';
 
 interface CategoryDocument extends Omit<Category, 'id'> {
@@ -28,7 +29,7 @@ export async function createCategoryStore(connection: Connection) {
   await Categories.init();
 
   const translateDuplicate = (err: unknown): never => {
-    if ((err as { code?: number }).code === 11000) throw new DuplicateCategorySlugError('duplicate slug');
+    if (isDuplicateKeyError(err)) throw new DuplicateCategorySlugError('duplicate slug');
     throw err;
   };
 

@@ -1,6 +1,6 @@
 import { Schema, type Connection, type mongo } from 'mongoose';
 import type { EventEnvelope } from '@commerce/events';
-import { lookupEach, type Logger, type MongoLocks } from '@commerce/service-kit';
+import { isDuplicateKeyError, lookupEach, type Logger, type MongoLocks } from '@commerce/service-kit';
 import { priceRange, type Change, type Product, type ProductStatus } from '../domain/product.ts';
 import { SORT_KEYS, type Cursor, type ProductSort } from '../domain/paging.ts';
 
@@ -188,7 +188,7 @@ export async function createProductStore(connection: Connection, locks: MongoLoc
       try {
         await Skus.insertMany(fresh.map((sku) => ({ _id: sku, productId })), { ordered: true });
       } catch (err) {
-        if ((err as { code?: number }).code === 11000) {
+        if (isDuplicateKeyError(err)) {
           await releaseSkus(fresh, productId);
           throw new DuplicateSkuError(fresh[0]!);
         }
@@ -302,7 +302,7 @@ export async function createProductStore(connection: Connection, locks: MongoLoc
         await raw.insertOne(toDocument(product, change.events));
       } catch (err) {
         await releaseSkus(product.variants.map((v) => v.sku), product.id);
-        if ((err as { code?: number }).code === 11000) throw new DuplicateSlugError(product.slug);
+        if (isDuplicateKeyError(err)) throw new DuplicateSlugError(product.slug);
         throw err;
       }
     },
@@ -330,7 +330,7 @@ export async function createProductStore(connection: Connection, locks: MongoLoc
         saved = result.matchedCount === 1;
       } catch (err) {
         await releaseSkus(added, product.id);
-        if ((err as { code?: number }).code === 11000) throw new DuplicateSlugError(product.slug);
+        if (isDuplicateKeyError(err)) throw new DuplicateSlugError(product.slug);
         throw err;
       }
       if (!saved) {

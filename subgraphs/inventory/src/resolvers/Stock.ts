@@ -17,7 +17,12 @@ const adminOnly =
   };
 
 export const Warehouse = {
-  __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.warehouse.load(ref.id),
+  // Admin only, like Query.warehouses: a direct _entities call gets no further than the root field
+  // would. Async so the refusal fails this entity only, not the whole _entities list.
+  __resolveReference: async (ref: { id: string }, ctx: Context) => {
+    requireRole(ctx.viewer, 'ADMIN');
+    return ctx.loaders.warehouse.load(ref.id);
+  },
   createdAt: (warehouse: WarehouseModel) => warehouse.createdAt.toISOString(),
 };
 

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import type { Logger } from '@commerce/service-kit';
+import { findTextProblem, type Logger } from '@commerce/service-kit';
 import { InvalidCardError, type PaymentGateway } from './port.ts';
 
 /** Where the sandbox's "client-side SDK" posts card details, on this service (README.md). */
@@ -44,9 +44,10 @@ export function allowBrowsers(res: ServerResponse): void {
 
 /**
  * POST {number, expMonth, expYear, cvc, holderName} → 201 {token, card: {brand, last4, expMonth,
- * expYear}}; 400 {error: {code, message, fields}} for bad details. Simulates the gateway's
- * client-side tokenization: the card number is handled in memory and never logged (neither the
- * body nor the card is ever passed to the logger); only the token goes on to GraphQL.
+ * expYear}}; 400 {error: {code, message, fields}} for bad details (code BAD_USER_INPUT for text
+ * that cannot be stored: NUL, lone surrogates). Simulates the gateway's client-side tokenization:
+ * the card number is handled in memory and never logged (neither the body nor the card is ever
+ * passed to the logger); only the token goes on to GraphQL.
  */
 export function createTokenHandler(gateway: PaymentGateway, logger: Logger) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -61,6 +62,11 @@ export function createTokenHandler(gateway: PaymentGateway, logger: Logger) {
       json = JSON.parse(raw);
     } catch {
       return send(res, 400, { error: { code: 'BAD_REQUEST', message: 'The request body is not JSON.' } });
+    }
+    // The same refusal GraphQL inputs get (NUL, lone surrogates), before anything is stored.
+    const problem = findTextProblem(json);
+    if (problem) {
+      return send(res, 400, { error: { code: 'BAD_USER_INPUT', message: `${problem.field} ${problem.message}.`, fields: [problem] } });
     }
     const parsed = cardBody.safeParse(json);
     if (!parsed.success) {
