@@ -90,6 +90,7 @@ export async function superviseServices(options: SuperviseOptions): Promise<Supe
     if (options.kafkaBrokers) env.KAFKA_BROKERS = options.kafkaBrokers;
     if (offset !== 0) {
       env.AUTH_JWKS_URL = `http://127.0.0.1:${portOf('customers')}/.well-known/jwks.json`;
+      env.AUTH_SESSIONS_URL = `http://127.0.0.1:${portOf('customers')}/sessions`;
       for (const other of services) env[`SUBGRAPH_URL_${other.name.toUpperCase()}`] = `http://127.0.0.1:${other.port}/graphql`;
     }
     return { ...env, ...options.env, ...options.serviceEnv?.[service.name] };

@@ -49,6 +49,7 @@ describe('crash between commit and publish', () => {
       PORT: String(ORDERS_PORT),
       LOG_LEVEL: 'warn',
       AUTH_JWKS_URL: stack.customersUrl.replace('/graphql', '/.well-known/jwks.json'),
+      AUTH_SESSIONS_URL: stack.customersUrl.replace('/graphql', '/sessions'),
       CATALOG_CONSUMER_GROUP: await liveGroup(stack.kafka, [TOPICS.catalog], 'crash-orders-'),
       SAGA_CONSUMER_GROUP: await liveGroup(stack.kafka, [TOPICS.inventory, TOPICS.payments, TOPICS.shipments], 'crash-orders-'),
       CUSTOMERS_CONSUMER_GROUP: await liveGroup(stack.kafka, [TOPICS.customers], 'crash-orders-'),
