@@ -1,6 +1,6 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import type { ApolloGateway } from '@apollo/gateway';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Kafka } from 'kafkajs';
 import pRetry from 'p-retry';
@@ -33,6 +33,12 @@ export interface RouterDeps {
     fields?: Record<string, SubscriptionField>;
     /** Payloads a subscriber may have waiting before it is dropped (default 256). */
     queueLimit?: number;
+    /**
+     * HMAC keys that sign resume cursors: the first signs, all verify. Every replica needs the
+     * same keys; without any, a random key of this process signs (cursors then resume on this
+     * process only, until it restarts).
+     */
+    cursorKeys?: readonly string[];
   };
 }
 
@@ -113,7 +119,12 @@ export async function createRouter(deps: RouterDeps) {
         },
       });
     feed = createFeed();
-    hub = new SubscriptionHub({ fields, feed, execute, metrics: metrics.subscriptions, logger, queueLimit: deps.subscriptions?.queueLimit ?? 256 });
+    let cursorKeys = deps.subscriptions?.cursorKeys ?? [];
+    if (cursorKeys.length === 0) {
+      logger.warn('no subscription cursor keys: cursors resume on this process only (set SUBSCRIPTION_CURSOR_KEYS)');
+      cursorKeys = [randomBytes(32).toString('base64url')];
+    }
+    hub = new SubscriptionHub({ fields, feed, execute, metrics: metrics.subscriptions, logger, queueLimit: deps.subscriptions?.queueLimit ?? 256, cursorKeys });
     subscriptionsReady = startFeed(feed);
   }
 

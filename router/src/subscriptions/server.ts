@@ -8,7 +8,6 @@ import { randomUUID } from 'node:crypto';
 import { clientAddress, viewerFromHeader, type Logger, type TokenVerifier, type Viewer } from '@commerce/service-kit';
 import type { RouterContext } from '../context.ts';
 import type { SubscriptionField } from './config.ts';
-import { decodeCursor } from './cursor.ts';
 import type { Execute, SubscriptionHub } from './hub.ts';
 import { preparePayloadQuery, subscriptionRoot } from './operation.ts';
 import type { Subscriber } from './subscriber.ts';
@@ -134,16 +133,12 @@ export function attachSubscriptions(options: SubscriptionServerOptions) {
         const field = fields[root.field];
         if (!field) return failure(`The router does not serve ${root.field}.`, 'BAD_USER_INPUT');
         const after = root.args.after;
-        const cursor = typeof after === 'string' ? decodeCursor(after) : undefined;
-        if (typeof after === 'string' && !cursor) {
-          return failure('The cursor is not valid; pass extensions.cursor from a payload of this subscription.', 'BAD_USER_INPUT');
-        }
         const prepared = preparePayloadQuery(current, document, operation, root, payload.variables, field.resolveWith);
         const subscribed = await hub.subscribe({
           prepared,
           viewer: session.viewer,
           context,
-          ...(cursor ? { cursor } : {}),
+          ...(typeof after === 'string' ? { after } : {}),
           drop: (reason) => ctx.extra.socket.close(SLOW_CONSUMER_CLOSE_CODE, reason),
         });
         if (Array.isArray(subscribed)) return subscribed;
