@@ -14,6 +14,7 @@ import {
   type TokenVerifier,
 } from '@commerce/service-kit';
 import type { RouterContext } from './context.ts';
+import { REQUEST_LIMITS, limitRules, limitedParse } from './limits.ts';
 import { createMetrics } from './metrics.ts';
 import { followedBy, subscriptionFields, topicsOf, type SubscriptionField } from './subscriptions/config.ts';
 import { EventFeed } from './subscriptions/feed.ts';
@@ -80,6 +81,8 @@ export async function createRouter(deps: RouterDeps) {
     // onShutdown stops the router in order; Apollo's own signal handler would exit midway.
     stopOnTerminationSignals: false,
     plugins: [subscriptionsOverHttpRefused],
+    parseOptions: limitedParse,
+    validationRules: limitRules,
   });
   await apollo.start();
 
@@ -131,7 +134,7 @@ export async function createRouter(deps: RouterDeps) {
   const http = createHttpServer({
     apollo,
     logger,
-    bodyLimit: '1mb',
+    bodyLimit: `${REQUEST_LIMITS.bytes}b`,
     readiness: kafka ? [{ name: 'subscriptions', check: async () => { if (!feed?.ready) throw new Error('feed not started'); } }] : [],
     routes: (app) => {
       app.get('/metrics', async (_req, res) => {
