@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { authEnvShape, baseEnvShape, csv, parseEnv, routerSigningEnvShape } from '@commerce/service-kit';
 
-export const env = parseEnv({
+const parsed = parseEnv({
   ...baseEnvShape,
   ...authEnvShape,
   ...routerSigningEnvShape,
@@ -13,8 +13,19 @@ export const env = parseEnv({
   KAFKA_BROKERS: csv.default(['127.0.0.1:9092']),
   /** Payloads one subscriber may have waiting before it is dropped as too slow. */
   SUBSCRIPTION_QUEUE_LIMIT: z.coerce.number().int().min(1).default(256),
+  /**
+   * HMAC keys (comma-separated, each at least 32 characters) that sign subscription resume
+   * cursors. The first signs, all verify: rotate by putting a new key first. Every replica
+   * needs the same list. Required in production.
+   */
+  SUBSCRIPTION_CURSOR_KEYS: csv.pipe(z.array(z.string().min(32, 'each key needs at least 32 characters'))).default([]),
   SUPERGRAPH_PATH: z.string().default(fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url))),
 });
+if (parsed.NODE_ENV === 'production' && parsed.SUBSCRIPTION_CURSOR_KEYS.length === 0 && parsed.KAFKA_BROKERS.length > 0) {
+  // Without a shared key each replica would refuse the others' cursors.
+  throw new Error('invalid environment:\n  SUBSCRIPTION_CURSOR_KEYS: required in production (the same keys on every replica)');
+}
+export const env = parsed;
 
 /** SUBGRAPH_URL_<NAME>=url overrides the routing URL composed into the supergraph. */
 export function subgraphUrlOverrides(source: Record<string, string | undefined> = process.env): Record<string, string> {

@@ -19,7 +19,7 @@ async function main() {
     introspection: env.NODE_ENV !== 'production',
     trustProxy: env.TRUST_PROXY,
     ...(env.KAFKA_BROKERS.length > 0 ? { kafka: createKafka({ clientId: 'router', brokers: env.KAFKA_BROKERS, logger }) } : {}),
-    subscriptions: { queueLimit: env.SUBSCRIPTION_QUEUE_LIMIT },
+    subscriptions: { queueLimit: env.SUBSCRIPTION_QUEUE_LIMIT, cursorKeys: env.SUBSCRIPTION_CURSOR_KEYS },
   });
   const port = await router.listen(env.PORT, env.HOST);
   logger.info({ url: `http://${env.HOST}:${port}/graphql` }, 'router ready');

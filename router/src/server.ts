@@ -1,6 +1,6 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import type { ApolloGateway } from '@apollo/gateway';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Kafka } from 'kafkajs';
 import pRetry from 'p-retry';
@@ -15,6 +15,7 @@ import {
   type TokenVerifier,
 } from '@commerce/service-kit';
 import type { RouterContext } from './context.ts';
+import { REQUEST_LIMITS, limitRules, limitedParse } from './limits.ts';
 import { createMetrics } from './metrics.ts';
 import { followedBy, subscriptionFields, topicsOf, type SubscriptionField } from './subscriptions/config.ts';
 import { EventFeed } from './subscriptions/feed.ts';
@@ -34,6 +35,12 @@ export interface RouterDeps {
     fields?: Record<string, SubscriptionField>;
     /** Payloads a subscriber may have waiting before it is dropped (default 256). */
     queueLimit?: number;
+    /**
+     * HMAC keys that sign resume cursors: the first signs, all verify. Every replica needs the
+     * same keys; without any, a random key of this process signs (cursors then resume on this
+     * process only, until it restarts).
+     */
+    cursorKeys?: readonly string[];
   };
 }
 
@@ -74,8 +81,10 @@ export async function createRouter(deps: RouterDeps) {
     introspection,
     // onShutdown stops the router in order; Apollo's own signal handler would exit midway.
     stopOnTerminationSignals: false,
-    // Refused at the edge with a 400, before any subgraph is asked (they refuse it too).
+    // Unstorable text is refused at the edge with a 400, before any subgraph is asked (they refuse it too).
     plugins: [subscriptionsOverHttpRefused, rejectUnstorableText<RouterContext>()],
+    parseOptions: limitedParse,
+    validationRules: limitRules,
   });
   await apollo.start();
 
@@ -115,14 +124,19 @@ export async function createRouter(deps: RouterDeps) {
         },
       });
     feed = createFeed();
-    hub = new SubscriptionHub({ fields, feed, execute, metrics: metrics.subscriptions, logger, queueLimit: deps.subscriptions?.queueLimit ?? 256 });
+    let cursorKeys = deps.subscriptions?.cursorKeys ?? [];
+    if (cursorKeys.length === 0) {
+      logger.warn('no subscription cursor keys: cursors resume on this process only (set SUBSCRIPTION_CURSOR_KEYS)');
+      cursorKeys = [randomBytes(32).toString('base64url')];
+    }
+    hub = new SubscriptionHub({ fields, feed, execute, metrics: metrics.subscriptions, logger, queueLimit: deps.subscriptions?.queueLimit ?? 256, cursorKeys });
     subscriptionsReady = startFeed(feed);
   }
 
   const http = createHttpServer({
     apollo,
     logger,
-    bodyLimit: '1mb',
+    bodyLimit: `${REQUEST_LIMITS.bytes}b`,
     readiness: kafka ? [{ name: 'subscriptions', check: async () => { if (!feed?.ready) throw new Error('feed not started'); } }] : [],
     routes: (app) => {
       app.get('/metrics', async (_req, res) => {

@@ -2,7 +2,7 @@
 // outbox relay, the inventory and reviews consumers, and with the saga the customers' outbox
 // relay) and the router in this process, on ephemeral ports, against the local PostgreSQL,
 // FerretDB and Kafka.
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -214,6 +214,8 @@ export async function startStack(input: StackOptions = {}): Promise<Stack> {
   const supergraphPath = join(dir, 'supergraph.graphql');
   await copyFile(SUPERGRAPH, supergraphPath);
   const routers: Router[] = [];
+  // Shared by the replicas, as in production, so a cursor from one resumes on another.
+  const cursorKeys = [randomBytes(32).toString('base64url')];
   /** A router over this stack's subgraphs; more than one behave like replicas behind a balancer. */
   async function startRouter(overrides: { subgraphUrls?: Record<string, string> } = {}): Promise<{ url: string; router: Router }> {
     const gateway = createGateway({
@@ -234,7 +236,7 @@ export async function startStack(input: StackOptions = {}): Promise<Stack> {
       gateway,
       logger,
       verifyToken,
-      ...(options.events ? { kafka, subscriptions: { queueLimit: options.subscriptionQueueLimit ?? 256 } } : {}),
+      ...(options.events ? { kafka, subscriptions: { queueLimit: options.subscriptionQueueLimit ?? 256, cursorKeys } } : {}),
     });
     routers.push(router);
     const url = `http://127.0.0.1:${await router.listen(0, '127.0.0.1')}/graphql`;

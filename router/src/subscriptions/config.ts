@@ -128,6 +128,29 @@ export function fieldsByEvent(fields: Record<string, SubscriptionField>): Readon
 
 export const eventKey = (topic: string, eventType: string) => `${topic}\u0000${eventType}`;
 
+/** Which audience a subscriber belongs to: the hub indexes subscribers by it. */
+export function subscriberAudience(audience: Audience, args: Record<string, unknown>, viewerId: string): string {
+  if (audience.kind === 'argument') return String(args[audience.argument]);
+  if (audience.kind === 'viewer') return viewerId;
+  return '*';
+}
+
+/** Which audience an event goes to: the subscribers whose subscriberAudience is the same. */
+export function eventAudience(audience: Audience, data: Record<string, unknown>): string {
+  return audience.kind === 'all' ? '*' : String(data[audience.eventField]);
+}
+
+/**
+ * Whether an event is one a subscriber with these arguments and identity receives. Live and
+ * replayed events both pass through here, so a resumed stream holds what the live one would.
+ */
+export function concerns(audience: Audience, args: Record<string, unknown>, viewerId: string, data: Record<string, unknown>): boolean {
+  if (eventAudience(audience, data) !== subscriberAudience(audience, args, viewerId)) return false;
+  if (audience.kind !== 'all' || !audience.listArgument || !audience.eventField) return true;
+  const wanted = args[audience.listArgument];
+  return !Array.isArray(wanted) || wanted.includes(data[audience.eventField]);
+}
+
 /** Whether any field follows this event type on this topic: the feed skips the others unparsed. */
 export function followedBy(fields: Record<string, SubscriptionField>): (topic: string, eventType: string) => boolean {
   const routes = fieldsByEvent(fields);

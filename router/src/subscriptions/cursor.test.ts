@@ -1,16 +1,45 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { advanceTo, decodeCursor, encodeCursor, replayFrom } from './cursor.ts';
+import { advanceTo, createCursorCodec, replayFrom } from './cursor.ts';
+
+const KEY = 'k'.repeat(32);
+const codec = createCursorCodec([KEY]);
+const cursor = { positions: { 'orders.events': [3, 0, 12], 'payments.events': [1, 2, 3] }, version: 4, scope: 'abc' };
+/** The cursor's body with its JSON changed by `edit`, keeping the signature it came with. */
+const tampered = (text: string, edit: (json: Record<string, unknown>) => void) => {
+  const [body, signature] = text.split('.');
+  const json = JSON.parse(Buffer.from(body!, 'base64url').toString('utf8')) as Record<string, unknown>;
+  edit(json);
+  return `${Buffer.from(JSON.stringify(json)).toString('base64url')}.${signature}`;
+};
 
 test('a cursor survives the round trip and anything else is refused', () => {
-  const cursor = { positions: { 'orders.events': [3, 0, 12], 'payments.events': [1, 2, 3] }, version: 4, scope: 'abc' };
-  const text = encodeCursor(cursor);
-  assert.match(text, /^[\w-]+$/);
-  assert.deepEqual(decodeCursor(text), cursor);
-  assert.deepEqual(decodeCursor(encodeCursor({ positions: {}, scope: 's' })), { positions: {}, scope: 's' });
-  for (const bad of ['', 'not a cursor!', 'abc', Buffer.from('{"p":{"t":[-1]}}').toString('base64url'), Buffer.from('{"p":{},"s":"a","x":1}').toString('base64url'), Buffer.from('{"p":{}}').toString('base64url'), Buffer.from('[]').toString('base64url'), 'a'.repeat(30_000)]) {
-    assert.equal(decodeCursor(bad), undefined, bad.slice(0, 40));
+  const text = codec.encode(cursor);
+  assert.match(text, /^[\w-]+\.[\w-]+$/);
+  assert.deepEqual(codec.decode(text), cursor);
+  assert.deepEqual(codec.decode(codec.encode({ positions: {}, scope: 's' })), { positions: {}, scope: 's' });
+  for (const bad of ['', 'not a cursor!', 'abc', 'abc.def', `${text}.x`, 'a'.repeat(30_000), `${'a'.repeat(20_000)}.${text.split('.')[1]}`]) {
+    assert.equal(codec.decode(bad), undefined, bad.slice(0, 40));
   }
+});
+
+test('a cursor whose positions, version or scope were changed, or that is unsigned, is refused', () => {
+  const text = codec.encode(cursor);
+  assert.equal(codec.decode(tampered(text, (json) => void (json.p = { 'orders.events': [0, 0, 0] }))), undefined);
+  assert.equal(codec.decode(tampered(text, (json) => void (json.v = 1))), undefined);
+  assert.equal(codec.decode(tampered(text, (json) => void (json.s = 'other'))), undefined);
+  // The format before cursors were signed: the body alone.
+  assert.equal(codec.decode(text.split('.')[0]!), undefined);
+  const [body, signature] = text.split('.');
+  assert.equal(codec.decode(`${body}.${signature!.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'))}`), undefined);
+});
+
+test('a cursor signed with another key is refused; listing the old key after the new one keeps it valid', () => {
+  const old = createCursorCodec(['o'.repeat(32)]).encode(cursor);
+  assert.equal(codec.decode(old), undefined);
+  const rotated = createCursorCodec([KEY, 'o'.repeat(32)]);
+  assert.deepEqual(rotated.decode(old), cursor);
+  assert.equal(createCursorCodec(['o'.repeat(32)]).decode(rotated.encode(cursor)), undefined, 'the first key signs');
 });
 
 test('positions only move forward, partition by partition, in the topics held', () => {

@@ -23,7 +23,7 @@ export interface EventFeedOptions {
   onFailure?: (error: Error) => void;
   /** Replays reading Kafka at once; more wait their turn. */
   replayConcurrency?: number;
-  /** A replay that has not reached its end by then fails. */
+  /** A replay that hands on nothing for this long (Kafka or the subscriber stalled) fails. */
   replayTimeoutMs?: number;
 }
 
@@ -93,9 +93,10 @@ export class EventFeed {
 
   /**
    * Hands `onRecord` every record from `from` up to (not including) `to`, partition by
-   * partition in order, through a consumer group used once.
+   * partition in order, through a consumer group used once. The next record is read only once
+   * `onRecord` has settled, so the caller sets the pace; `signal` ends the replay early.
    */
-  replay(from: Positions, to: Positions, onRecord: (record: FeedRecord) => void): Promise<void> {
+  replay(from: Positions, to: Positions, onRecord: (record: FeedRecord) => Promise<void>, signal?: AbortSignal): Promise<void> {
     const remaining = new Map<string, number>();
     for (const [topic, ends] of Object.entries(to)) {
       ends.forEach((end, partition) => {
@@ -103,10 +104,16 @@ export class EventFeed {
       });
     }
     if (remaining.size === 0) return Promise.resolve();
-    return this.replays(() => this.readRange(from, to, remaining, onRecord));
+    return this.replays(() => (signal?.aborted ? Promise.resolve() : this.readRange(from, to, remaining, onRecord, signal)));
   }
 
-  private async readRange(from: Positions, to: Positions, remaining: Map<string, number>, onRecord: (record: FeedRecord) => void): Promise<void> {
+  private async readRange(
+    from: Positions,
+    to: Positions,
+    remaining: Map<string, number>,
+    onRecord: (record: FeedRecord) => Promise<void>,
+    signal: AbortSignal | undefined,
+  ): Promise<void> {
     const { kafka, replayTimeoutMs = 30_000 } = this.options;
     const groupId = `${this.groupPrefix}.replay.${randomUUID()}`;
     const topics = [...new Set([...remaining.keys()].map((key) => key.slice(0, key.lastIndexOf(':'))))];
@@ -136,17 +143,28 @@ export class EventFeed {
       await consumer.connect();
       await consumer.subscribe({ topics });
       await new Promise<void>((resolve, reject) => {
-        timer = setTimeout(() => reject(new Error(`replay did not reach the live edge within ${replayTimeoutMs} ms`)), replayTimeoutMs);
+        const stalled = () => {
+          clearTimeout(timer);
+          timer = setTimeout(() => reject(new Error(`replay handed on nothing for ${replayTimeoutMs} ms`)), replayTimeoutMs);
+        };
+        stalled();
+        signal?.addEventListener('abort', () => resolve(), { once: true });
         consumer
           .run({
             autoCommit: false,
-            eachMessage: async ({ topic, partition, message }) => {
+            eachMessage: async ({ topic, partition, message, heartbeat }) => {
               const key = `${topic}:${partition}`;
               const end = remaining.get(key);
               const offset = Number(message.offset);
-              if (end === undefined || offset >= end) return;
+              if (signal?.aborted || end === undefined || offset >= end) return;
               const event = this.followed(topic, message) ? this.parse(topic, partition, message) : undefined;
-              if (event) onRecord({ topic, partition, offset, event });
+              if (event) {
+                // Waiting on a slow subscriber must not cost the group its membership (a rejoin
+                // reads the range again from its start).
+                const alive = setInterval(() => void heartbeat().catch(() => undefined), 1000);
+                await onRecord({ topic, partition, offset, event }).finally(() => clearInterval(alive));
+              }
+              stalled();
               if (offset + 1 >= end) remaining.delete(key);
               if (remaining.size === 0) resolve();
             },

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { GraphQLError, type FormattedExecutionResult } from 'graphql';
 import type { Logger, Viewer } from '@commerce/service-kit';
 import type { RouterContext } from '../context.ts';
-import { eventKey, fieldsByEvent, type SubscriptionField } from './config.ts';
-import { copyPositions, replayFrom, type Cursor, type Positions } from './cursor.ts';
+import { eventAudience, eventKey, fieldsByEvent, subscriberAudience, type SubscriptionField } from './config.ts';
+import { copyPositions, createCursorCodec, replayFrom, type CursorCodec, type Positions } from './cursor.ts';
 import { ENTITY_VARIABLE, VERSION_VARIABLE, type PreparedSubscription } from './operation.ts';
 import { Subscriber, type FeedRecord, type SharedResolutions } from './subscriber.ts';
 import type { SubscriptionMetrics } from '../metrics.ts';
@@ -20,7 +20,7 @@ export type Execute = (
 export interface Feed {
   readonly ready: boolean;
   readonly positions: Positions;
-  replay(from: Positions, to: Positions, onRecord: (record: FeedRecord) => void): Promise<void>;
+  replay(from: Positions, to: Positions, onRecord: (record: FeedRecord) => Promise<void>, signal?: AbortSignal): Promise<void>;
 }
 
 export interface HubOptions {
@@ -31,13 +31,16 @@ export interface HubOptions {
   logger: Logger;
   /** Payloads a subscriber may have waiting before it is dropped. */
   queueLimit: number;
+  /** HMAC keys of the cursors: the first signs, all verify (cursor.ts). */
+  cursorKeys: readonly string[];
 }
 
 export interface SubscribeRequest {
   prepared: PreparedSubscription;
   viewer: Viewer;
   context: RouterContext;
-  cursor?: Cursor;
+  /** The `after` argument: a cursor this subscription sent. */
+  after?: string;
   /** Ends the subscriber's connection: it fell too far behind. */
   drop: (reason: string) => void;
 }
@@ -58,10 +61,12 @@ export class SubscriptionHub {
   private readonly index = new Map<string, Set<Subscriber>>();
   private readonly active = new Set<Subscriber>();
   private readonly keys = new WeakMap<Subscriber, string>();
+  private readonly cursors: CursorCodec;
 
   constructor(options: HubOptions) {
     this.options = options;
     this.routes = fieldsByEvent(options.fields);
+    this.cursors = createCursorCodec(options.cursorKeys);
   }
 
   /** Serves from another feed from now on (the previous one failed). */
@@ -79,10 +84,10 @@ export class SubscriptionHub {
     const shared: SharedResolutions = new Map();
     for (const field of fields) {
       const { audience } = this.options.fields[field]!;
-      const subscribers = this.index.get(indexKey(field, audience.kind === 'all' ? '*' : String(data[audience.eventField])));
+      const subscribers = this.index.get(indexKey(field, eventAudience(audience, data)));
       if (!subscribers) continue;
       live ??= { ...record, after: copyPositions(this.options.feed.positions) };
-      for (const subscriber of subscribers) if (subscriber.matches(live)) subscriber.offer(live, shared);
+      for (const subscriber of subscribers) subscriber.offer(live, shared);
     }
   }
 
@@ -99,22 +104,29 @@ export class SubscriptionHub {
       return [new GraphQLError('Live updates are unavailable right now; try again shortly.', { extensions: { code: 'SERVICE_UNAVAILABLE' } })];
     }
     const scope = scopeOf(prepared, config, viewer);
-    if (request.cursor && request.cursor.scope !== scope) {
+    // Refused before anything is read: a cursor the router did not sign names no positions it trusts.
+    const cursor = request.after === undefined ? undefined : this.cursors.decode(request.after);
+    if (request.after !== undefined && !cursor) {
+      return [new GraphQLError('The cursor is not valid; pass extensions.cursor from a payload of this subscription, or subscribe without after.', { extensions: { code: 'BAD_USER_INPUT' } })];
+    }
+    if (cursor && cursor.scope !== scope) {
       return [new GraphQLError('This cursor belongs to another subscription; resume with a cursor this one sent.', { extensions: { code: 'BAD_USER_INPUT' } })];
     }
     const topics = [...new Set(config.sources.map((source) => source.topic))];
     const edge = copyPositions(feed.positions, topics);
-    const { cursor } = request;
     const start = cursor ? replayFrom(cursor.positions, edge, topics) : edge;
+    const replayed = new AbortController();
     const subscriber = new Subscriber({
       field: prepared.field,
       config,
       args: prepared.args,
+      viewerId: viewer.id,
       scope,
       resolutionKey: `${prepared.query}\u0000${JSON.stringify(prepared.variables)}\u0000${viewer.id}\u0000${[...viewer.roles].sort().join(',')}`,
       seen: copyPositions(start),
       ...(cursor?.version !== undefined ? { version: cursor.version } : {}),
       queueLimit: this.options.queueLimit,
+      encodeCursor: (position) => this.cursors.encode(position),
       resolve: (resolution) => {
         this.options.metrics.resolutions.inc({ field: prepared.field });
         return this.options.execute(
@@ -131,7 +143,10 @@ export class SubscriptionHub {
         this.options.metrics.pushed.inc({ field });
         if (eventTime !== undefined) this.options.metrics.lag.observe({ field }, Math.max(0, Date.now() - eventTime) / 1000);
       },
-      onEnd: (ended) => this.remove(ended),
+      onEnd: (ended) => {
+        this.remove(ended);
+        replayed.abort();
+      },
     });
     // Registered before the check: whatever happens from here on is kept for it.
     this.add(subscriber, config, viewer);
@@ -150,11 +165,16 @@ export class SubscriptionHub {
     }
 
     if (cursor) {
-      // Replayed in the background: the subscription is accepted now and shows what it missed first.
+      // Replayed in the background: the subscription is accepted now and shows what it missed
+      // first, read no faster than the client takes it. Live records meanwhile wait in `pending`
+      // (bounded by the queue limit) until the replay's payloads are out.
+      const replay = async (record: FeedRecord) => {
+        if (subscriber.matches(record)) await subscriber.room();
+        subscriber.accept(record);
+      };
       feed
-        .replay(start, edge, (record) => {
-          if (subscriber.matches(record)) subscriber.accept(record);
-        })
+        .replay(start, edge, replay, replayed.signal)
+        .then(() => subscriber.room(this.options.queueLimit))
         .then(() => subscriber.goLive())
         .catch((err: unknown) => {
           logger.warn({ err, field: prepared.field }, 'replay from a cursor failed');
@@ -177,7 +197,7 @@ export class SubscriptionHub {
   }
 
   private add(subscriber: Subscriber, config: SubscriptionField, viewer: Viewer): void {
-    const key = indexKey(subscriber.field, audienceValue(config, subscriber.args, viewer));
+    const key = indexKey(subscriber.field, subscriberAudience(config.audience, subscriber.args, viewer.id));
     let set = this.index.get(key);
     if (!set) this.index.set(key, (set = new Set()));
     set.add(subscriber);
@@ -203,13 +223,6 @@ function scopeOf(prepared: PreparedSubscription, config: SubscriptionField, view
   const { after: _after, ...args } = prepared.args;
   const whose = config.audience.kind === 'viewer' ? viewer.id : '';
   return createHash('sha256').update(JSON.stringify([prepared.field, args, whose])).digest('base64url').slice(0, 16);
-}
-
-function audienceValue(config: SubscriptionField, args: Record<string, unknown>, viewer: Viewer): string {
-  const { audience } = config;
-  if (audience.kind === 'argument') return String(args[audience.argument]);
-  if (audience.kind === 'viewer') return viewer.id;
-  return '*';
 }
 
 /** The values at `path` in `data`, stepping through lists. */

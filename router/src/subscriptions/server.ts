@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { GraphQLError, getOperationAST, parse, validate, type DocumentNode, type ExecutionArgs, type ExecutionResult, type FormattedExecutionResult, type GraphQLSchema } from 'graphql';
+import { GraphQLError, getOperationAST, parse, specifiedRules, validate, type DocumentNode, type ExecutionArgs, type ExecutionResult, type FormattedExecutionResult, type GraphQLSchema } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { decodeJwt } from 'jose';
@@ -7,8 +7,8 @@ import { WebSocketServer } from 'ws';
 import { randomUUID } from 'node:crypto';
 import { clientAddress, viewerFromHeader, type Logger, type TokenVerifier, type Viewer } from '@commerce/service-kit';
 import type { RouterContext } from '../context.ts';
+import { REQUEST_LIMITS, limitRules, limitedParse } from '../limits.ts';
 import type { SubscriptionField } from './config.ts';
-import { decodeCursor } from './cursor.ts';
 import type { Execute, SubscriptionHub } from './hub.ts';
 import { preparePayloadQuery, subscriptionRoot } from './operation.ts';
 import type { Subscriber } from './subscriber.ts';
@@ -57,7 +57,8 @@ const failure = (message: string, code: string) => [new GraphQLError(message, { 
  */
 export function attachSubscriptions(options: SubscriptionServerOptions) {
   const { logger, verifyToken, schema, execute, fields, hub } = options;
-  const wss = new WebSocketServer({ server: options.server, path: '/graphql' });
+  // A message over the limit closes the socket with 1009 (Message Too Big) before it is parsed.
+  const wss = new WebSocketServer({ server: options.server, path: '/graphql', maxPayload: REQUEST_LIMITS.bytes });
   const sessions = new WeakMap<object, Session>();
 
   const graphqlWs = useServer(
@@ -101,11 +102,11 @@ export function attachSubscriptions(options: SubscriptionServerOptions) {
         if (!session || !current) return failure('The router is not ready yet; try again shortly.', 'SERVICE_UNAVAILABLE');
         let document: DocumentNode;
         try {
-          document = parse(payload.query);
+          document = parse(payload.query, limitedParse);
         } catch (err) {
           return failure(err instanceof GraphQLError ? err.message : 'The query could not be parsed.', 'GRAPHQL_PARSE_FAILED');
         }
-        const invalid = validate(current, document);
+        const invalid = validate(current, document, [...specifiedRules, ...limitRules]);
         if (invalid.length > 0) return invalid.map((error) => new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
         const operation = getOperationAST(document, payload.operationName);
         if (!operation) return failure('Name the operation to run with operationName.', 'BAD_USER_INPUT');
@@ -134,16 +135,12 @@ export function attachSubscriptions(options: SubscriptionServerOptions) {
         const field = fields[root.field];
         if (!field) return failure(`The router does not serve ${root.field}.`, 'BAD_USER_INPUT');
         const after = root.args.after;
-        const cursor = typeof after === 'string' ? decodeCursor(after) : undefined;
-        if (typeof after === 'string' && !cursor) {
-          return failure('The cursor is not valid; pass extensions.cursor from a payload of this subscription.', 'BAD_USER_INPUT');
-        }
         const prepared = preparePayloadQuery(current, document, operation, root, payload.variables, field.resolveWith);
         const subscribed = await hub.subscribe({
           prepared,
           viewer: session.viewer,
           context,
-          ...(cursor ? { cursor } : {}),
+          ...(typeof after === 'string' ? { after } : {}),
           drop: (reason) => ctx.extra.socket.close(SLOW_CONSUMER_CLOSE_CODE, reason),
         });
         if (Array.isArray(subscribed)) return subscribed;
@@ -167,6 +164,20 @@ export function attachSubscriptions(options: SubscriptionServerOptions) {
     wss,
   );
   wss.on('error', (err) => logger.error({ err }, 'websocket server error'));
+  // Registered after graphql-ws's own listener, which would print every socket error to the
+  // console as a fault of ours: a message over the size limit is the client's, and ws has
+  // already closed the socket with 1009 (Message Too Big).
+  wss.on('connection', (socket) => {
+    socket.removeAllListeners('error');
+    socket.on('error', (err: Error & { code?: string }) => {
+      if (err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
+        logger.info({ limit: REQUEST_LIMITS.bytes }, 'closed a socket that sent a message over the size limit');
+        return;
+      }
+      logger.error({ err }, 'websocket error');
+      socket.close(CloseCode.InternalServerError, 'Internal server error');
+    });
+  });
   return {
     close: async () => {
       await graphqlWs.dispose();

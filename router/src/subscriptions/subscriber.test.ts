@@ -2,14 +2,15 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { FormattedExecutionResult } from 'graphql';
 import { subscriptionFields } from './config.ts';
-import { decodeCursor } from './cursor.ts';
+import { createCursorCodec } from './cursor.ts';
 import { Subscriber, type FeedRecord, type Resolution, type SharedResolutions } from './subscriber.ts';
 
 const ORDERS = 'orders.events';
 const PAYMENTS = 'payments.events';
 
+const cursors = createCursorCodec(['k'.repeat(32)]);
 let offsets = 0;
-function statusChanged(version: number, partition = 0): FeedRecord {
+function statusChanged(version: number, partition = 0, orderId = 'ord_1'): FeedRecord {
   return {
     topic: ORDERS,
     partition,
@@ -20,17 +21,17 @@ function statusChanged(version: number, partition = 0): FeedRecord {
       version: 1,
       occurredAt: new Date().toISOString(),
       correlationId: 'c',
-      aggregateId: 'ord_1',
-      data: { orderId: 'ord_1', customerId: 'cus_1', version, next: 'PENDING' },
+      aggregateId: orderId,
+      data: { orderId, customerId: 'cus_1', version, next: 'PENDING' },
     },
   };
 }
-function paymentCaptured(): FeedRecord {
+function paymentCaptured(orderId = 'ord_1'): FeedRecord {
   return {
     topic: PAYMENTS,
     partition: 1,
     offset: offsets++,
-    event: { eventId: `p${offsets}`, eventType: 'PaymentCaptured', version: 1, occurredAt: new Date().toISOString(), correlationId: 'c', aggregateId: 'ord_1', data: { orderId: 'ord_1' } },
+    event: { eventId: `p${offsets}`, eventType: 'PaymentCaptured', version: 1, occurredAt: new Date().toISOString(), correlationId: 'c', aggregateId: orderId, data: { orderId } },
   };
 }
 
@@ -41,11 +42,13 @@ function subscriber(options: { queueLimit?: number; version?: number } = {}) {
     field: 'orderUpdated',
     config: subscriptionFields.orderUpdated!,
     args: { orderId: 'ord_1' },
+    viewerId: 'cus_1',
     resolutionKey: 'k',
     scope: 's',
     seen: { [ORDERS]: [0, 0], [PAYMENTS]: [0, 0] },
     ...(options.version !== undefined ? { version: options.version } : {}),
     queueLimit: options.queueLimit ?? 10,
+    encodeCursor: (cursor) => cursors.encode(cursor),
     resolve: async (resolution) => {
       resolved.push(resolution);
       return { data: { orderUpdated: { version: resolution.version ?? null } } };
@@ -78,7 +81,7 @@ test('the current state goes first, live records wait for it, and versions alrea
   const payloads = await drain(sub, 3);
   assert.deepEqual(resolved.map((r) => r.version), [2, 3, 3], 'current at 2, then 3; the payment pinned to the version shown');
   assert.deepEqual(payloads.map((p) => (p.extensions?.event as { type: string } | null)?.type ?? null), [null, 'OrderStatusChanged', 'PaymentCaptured']);
-  const last = decodeCursor(payloads[2]!.extensions!.cursor as string)!;
+  const last = cursors.decode(payloads[2]!.extensions!.cursor as string)!;
   assert.equal(last.version, 3);
   sub.accept(old);
   assert.equal(resolved.length, 3, 'a record below the cursor is not shown again');
@@ -133,4 +136,38 @@ test('return() from the client ends a subscriber waiting for records', async () 
   await sub.return();
   assert.deepEqual(await waiting, { done: true, value: undefined });
   assert.equal(events.ended, 1);
+});
+
+test("a replayed record of another order is not shown, but the cursor moves past it", async () => {
+  const { sub, resolved } = subscriber();
+  const theirs = paymentCaptured('ord_2');
+  sub.accept(statusChanged(1, 0, 'ord_2'));
+  sub.accept(theirs);
+  sub.accept(statusChanged(2));
+  sub.goLive();
+  const [payload] = await drain(sub, 1);
+  assert.deepEqual(resolved.map((r) => r.entityId), ['ord_1']);
+  const cursor = cursors.decode(payload!.extensions!.cursor as string)!;
+  assert.equal(cursor.positions[PAYMENTS]![1], theirs.offset + 1);
+});
+
+test('room() waits until the client takes a payload off a full queue, so a paced replay never overflows', async () => {
+  const { sub, events } = subscriber({ queueLimit: 2 });
+  let handed = 0;
+  const replay = (async () => {
+    for (let v = 1; v <= 5; v++) {
+      await sub.room();
+      sub.accept(statusChanged(v));
+      handed++;
+    }
+  })();
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(handed, 2, 'the replay stops at the queue limit');
+  await drain(sub, 5);
+  await replay;
+  assert.equal(events.overflow, 0);
+  let empty = false;
+  void sub.room(2).then(() => (empty = true));
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(empty, true, 'room for a whole queue once it is empty');
 });

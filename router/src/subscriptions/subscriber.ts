@@ -1,7 +1,7 @@
 import type { EventEnvelope } from '@commerce/events';
 import type { FormattedExecutionResult } from 'graphql';
-import type { EventSource, SubscriptionField } from './config.ts';
-import { advanceTo, encodeCursor, type Positions } from './cursor.ts';
+import { concerns, type EventSource, type SubscriptionField } from './config.ts';
+import { advanceTo, type Cursor, type Positions } from './cursor.ts';
 
 /** One event as the feed hands it out. */
 export interface FeedRecord {
@@ -27,6 +27,8 @@ export interface SubscriberOptions {
   field: string;
   config: SubscriptionField;
   args: Record<string, unknown>;
+  /** Who subscribed (personal feeds follow their own events). */
+  viewerId: string;
   /** Same text ⇔ same query, variables and identity: such subscribers share resolutions. */
   resolutionKey: string;
   /** Names the subscription in its cursors, so a cursor resumes only the same one. */
@@ -37,6 +39,8 @@ export interface SubscriberOptions {
   version?: number;
   /** Payloads waiting to be sent beyond which the subscriber is dropped. */
   queueLimit: number;
+  /** Writes the cursor of each payload (signed: hub.ts). */
+  encodeCursor: (cursor: Cursor) => string;
   resolve: (resolution: Resolution) => Promise<FormattedExecutionResult>;
   /** The queue overflowed: the subscriber has ended; close its connection. */
   onOverflow: (subscriber: Subscriber) => void;
@@ -76,6 +80,8 @@ export class Subscriber implements AsyncIterableIterator<FormattedExecutionResul
   private readonly pending: { record: FeedRecord; shared?: SharedResolutions }[] = [];
   private readonly queue: Queued[] = [];
   private wake: (() => void) | undefined;
+  /** A replay waiting for the client to take payloads off the queue. */
+  private roomWanted: { free: number; resolve: () => void } | undefined;
 
   constructor(options: SubscriberOptions) {
     this.options = options;
@@ -90,12 +96,19 @@ export class Subscriber implements AsyncIterableIterator<FormattedExecutionResul
     return this.ended;
   }
 
-  /** Whether a record that reached this field's audience key is for this subscriber. */
+  /** Whether the record is one this subscription shows (live or replayed alike). */
   matches(record: FeedRecord): boolean {
-    const { audience } = this.options.config;
-    if (audience.kind !== 'all' || !audience.listArgument || !audience.eventField) return true;
-    const wanted = this.args[audience.listArgument];
-    return !Array.isArray(wanted) || wanted.includes((record.event.data as Record<string, unknown>)[audience.eventField]);
+    return concerns(this.options.config.audience, this.args, this.options.viewerId, record.event.data as Record<string, unknown>);
+  }
+
+  /**
+   * Resolves once `free` more payloads fit in the queue, or the subscriber ended. A replay
+   * waits on it before each record it hands over, so a backlog of any size streams at the
+   * client's pace and only live records can overflow the queue.
+   */
+  room(free = 1): Promise<void> {
+    if (this.hasRoom(free)) return Promise.resolve();
+    return new Promise((resolve) => (this.roomWanted = { free, resolve }));
   }
 
   /** A live record: shown now, or after the current state or replay when not live yet. */
@@ -109,13 +122,17 @@ export class Subscriber implements AsyncIterableIterator<FormattedExecutionResul
     this.accept(record, shared);
   }
 
-  /** A record in order (live or replayed): skipped if already shown, else queued as a payload. */
+  /**
+   * A record in order (live or replayed): skipped if already shown or not for this
+   * subscription (its position still counts as seen), else queued as a payload.
+   */
   accept(record: FeedRecord, shared?: SharedResolutions): void {
     if (this.ended) return;
     const offsets = (this.seen[record.topic] ??= []);
     if (record.offset < (offsets[record.partition] ?? 0)) return;
     offsets[record.partition] = record.offset + 1;
     if (record.after) advanceTo(this.seen, record.after);
+    if (!this.matches(record)) return;
 
     const source = this.sourceOf(record);
     if (!source) return;
@@ -162,6 +179,7 @@ export class Subscriber implements AsyncIterableIterator<FormattedExecutionResul
     for (;;) {
       const item = this.queue.shift();
       if (item) {
+        this.offerRoom();
         const result = await item.result.catch(() => INTERNAL);
         this.options.onPushed(this.field, item.eventTime);
         const extensions = { ...result.extensions, ...item.extensions };
@@ -199,7 +217,7 @@ export class Subscriber implements AsyncIterableIterator<FormattedExecutionResul
   }
 
   private cursor(): string {
-    return encodeCursor({
+    return this.options.encodeCursor({
       positions: this.seen,
       ...(this.tracksVersion && this.version !== undefined ? { version: this.version } : {}),
       scope: this.options.scope,
@@ -229,6 +247,18 @@ export class Subscriber implements AsyncIterableIterator<FormattedExecutionResul
     this.pending.length = 0;
     this.options.onEnd(this);
     this.wakeUp();
+    this.offerRoom();
+  }
+
+  private hasRoom(free: number): boolean {
+    return this.ended || this.queue.length + free <= this.options.queueLimit;
+  }
+
+  private offerRoom(): void {
+    const wanted = this.roomWanted;
+    if (!wanted || !this.hasRoom(wanted.free)) return;
+    this.roomWanted = undefined;
+    wanted.resolve();
   }
 
   private wakeUp(): void {
