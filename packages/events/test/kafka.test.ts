@@ -45,6 +45,16 @@ describe('events over the real Kafka broker', () => {
     return startEventConsumer({ kafka, groupId: unique('g-'), topics: [topic], logger, fromBeginning: true, ...options });
   }
 
+  /** Every message of `topic`, from its beginning, as it arrives. */
+  async function readAll(topic: string) {
+    const reader = kafka.consumer({ groupId: unique('read-') });
+    const messages: string[] = [];
+    await reader.connect();
+    await reader.subscribe({ topic, fromBeginning: true });
+    await reader.run({ eachMessage: async ({ message }) => void messages.push(message.value!.toString()) });
+    return { messages, stop: () => reader.disconnect() };
+  }
+
   before(async () => {
     kafka = createKafka({ clientId: 'events-test', brokers: infra.kafkaBrokers, logger });
     admin = kafka.admin();
@@ -133,6 +143,42 @@ describe('events over the real Kafka broker', () => {
     } finally {
       await consumer.stop();
       await dlq.disconnect();
+    }
+  });
+
+  test('an event whose store is unavailable is retried until it is back, never dead-lettered, and later events of its aggregate wait for it', async () => {
+    const topic = await freshTopic();
+    const events = ['first', 'second'].map((name) => registered('cus_store_down', name));
+    const processed: string[] = [];
+    let outage = 8;
+    let resolveDone!: () => void;
+    const done = new Promise<void>((resolve) => (resolveDone = resolve));
+    const consumer = await consume(topic, {
+      maxAttempts: 3,
+      retryDelayMs: 10,
+      maxUnavailableDelayMs: 50,
+      handle: async (envelope) => {
+        const { customerId } = envelope.data as { customerId: string };
+        // What node-postgres throws while PostgreSQL restarts, and TypeORM's wrapping of it.
+        if (customerId === 'first' && outage-- > 0) {
+          throw outage % 2 === 0
+            ? Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' })
+            : Object.assign(new Error('Query failed'), { name: 'QueryFailedError', driverError: new Error('Connection terminated unexpectedly') });
+        }
+        processed.push(customerId);
+        if (processed.length === 2) resolveDone();
+      },
+    });
+    const deadLetters = await readAll(dlqTopic(topic));
+    try {
+      await publishEvents(producer, topic, events);
+      await withTimeout(done, 20_000);
+      assert.deepEqual(processed, ['first', 'second']);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      assert.deepEqual(deadLetters.messages, []);
+    } finally {
+      await consumer.stop();
+      await deadLetters.stop();
     }
   });
 
