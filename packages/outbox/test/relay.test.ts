@@ -227,6 +227,42 @@ describe('outbox relay against the real PostgreSQL and Kafka', () => {
     assert.deepEqual(ids(received.map((message) => message.envelope)), ids(events));
   });
 
+  test('a relay whose session PostgreSQL terminates while it waits on Kafka survives, and publishes the batch on a later pass', async () => {
+    const topic = await topics.fresh();
+    const events = eventsOf(unique('agg-'), 2);
+    await enqueue(dataSource, topic, events);
+    // The first send waits until the test has killed the relay's session under it.
+    let entered!: () => void;
+    const sending = new Promise<void>((resolve) => (entered = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let sends = 0;
+    const gated: Producer = {
+      ...producer,
+      sendBatch: async (batch) => {
+        if (sends++ === 0) {
+          entered();
+          await released;
+        }
+        return producer.sendBatch(batch);
+      },
+    };
+    const applicationName = unique('relay-');
+    await relay({ producer: gated, pollIntervalMs: 100, applicationName });
+    await sending;
+    const [terminated] = await dataSource.query(
+      'select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where application_name = $1',
+      [`${applicationName}/publish`],
+    );
+    assert.equal(terminated.n, 1);
+    // node-postgres emits 'error' on the idle, checked-out client; unheard, it ends this process.
+    await sleep(300);
+    release();
+    await waitFor(() => allPublished(dataSource, ids(events)), 15_000, 'publication on a new session');
+    const received = inPartitionOrder(await readTopic(kafka, topic, 2));
+    assert.deepEqual(new Set(ids(received.map((message) => message.envelope))), new Set(ids(events)));
+  });
+
   test('published rows past the retention are deleted and recent ones are kept', async () => {
     const expired = randomUUID();
     const recent = randomUUID();
