@@ -3,7 +3,8 @@
 # Apache Kafka in KRaft mode (Maven Central jars on the machine's JDK) and FerretDB v1
 # (built from the Go module proxy) as the MongoDB-wire server.
 #
-#   infra.sh up      provision what is missing, start what is stopped, health-check all
+#   infra.sh up [postgres]   provision what is missing, start what is stopped, health-check all
+#                            (or PostgreSQL only)
 #   infra.sh down    stop everything this script started
 #   infra.sh status  print what runs where
 #   infra.sh restart postgres|kafka [seconds]   stop one, wait, start it again (fault tests)
@@ -314,10 +315,11 @@ cmd=${1:-}
 mkdir -p "$LOGS" "$RUN" "$CACHE"
 case "$cmd" in
   up)
-    pg_up
-    kafka_up
-    ferretdb_up
-    say "all services healthy"
+    case "${2:-all}" in
+      all) pg_up && kafka_up && ferretdb_up && say "all services healthy" ;;
+      postgres) pg_up ;;
+      *) echo "usage: $0 up [postgres]" >&2; exit 2 ;;
+    esac
     ;;
   down)
     stop_pidfile ferretdb "$RUN/ferretdb.pid"
