@@ -84,6 +84,7 @@ function summarise(codes: string[]): string {
 
 describe('faults: PostgreSQL and Kafka restart under a steady stream of orders', { skip: owned ? false : 'PostgreSQL and Kafka were not started by this checkout (infra.sh), so it cannot restart them' }, () => {
   let supervisor: Supervisor | undefined;
+  const supervisorLog: string[] = [];
   let databases: { orders: pg.Pool; payments: pg.Pool; inventory: pg.Pool };
 
   before(async () => {
@@ -107,7 +108,7 @@ describe('faults: PostgreSQL and Kafka restart under a steady stream of orders',
           CUSTOMERS_CONSUMER_GROUP: await group([TOPICS.customers]),
         },
       },
-      log: () => undefined,
+      log: (line) => void supervisorLog.push(line),
     });
     const pool = (name: string) => new pg.Pool({ connectionString: infra.postgresUrl(name), max: 2 });
     databases = { orders: pool('orders'), payments: pool('payments'), inventory: pool('inventory') };
@@ -233,5 +234,20 @@ describe('faults: PostgreSQL and Kafka restart under a steady stream of orders',
     assert.ok(confirmedScarce <= SCARCE_UNITS, `${confirmedScarce} orders got one of ${SCARCE_UNITS} units`);
     assert.ok(stock.reserved <= stock.on_hand, `reserved ${stock.reserved} of ${stock.on_hand}`);
     assert.ok(confirmed.length > 0 && count('CANCELLED') > 0, 'the stream confirmed some orders and sold the scarce item out');
+  });
+  test('a service process that dies is started again by the supervisor after a logged backoff', { timeout: 120_000 }, async () => {
+    const shipping = supervisor!.services.find((service) => service.name === 'shipping')!;
+    const exitsBefore = shipping.exits.length;
+    process.kill(shipping.child!.pid!, 'SIGKILL');
+    for (const deadline = Date.now() + 90_000; ; await sleep(250)) {
+      const back = shipping.exits.length > exitsBefore && shipping.child !== undefined;
+      if (back && (await fetch(`http://127.0.0.1:${shipping.port}/ready`).then((r) => r.ok, () => false))) break;
+      assert.ok(Date.now() < deadline, 'shipping did not come back within 90 s');
+    }
+    assert.equal(shipping.exits.at(-1)?.signal, 'SIGKILL');
+    assert.ok(
+      supervisorLog.some((line) => /shipping exited \(SIGKILL\) after \d+ s; restarting in 1 s/.test(line)),
+      supervisorLog.join('\n'),
+    );
   });
 });

@@ -2,7 +2,7 @@
 // (root's home directory, a `mktemp -d` folder): root runs the database server as `postgres`.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,4 +52,15 @@ describe('provisioning from any checkout', { skip: asRoot ? false : 'only root r
       if (cluster?.startsWith('/var/tmp/commerce-supergraph/')) rmSync(cluster, { recursive: true, force: true });
     }
   });
+});
+
+test('docker-compose restarts every long-running service that exits, and the topic job until it succeeds', () => {
+  const compose = readFileSync(fileURLToPath(new URL('../../docker-compose.yml', import.meta.url)), 'utf8');
+  const services = compose.slice(compose.indexOf('\nservices:\n'), compose.indexOf('\nvolumes:'));
+  const blocks = [...services.matchAll(/^ {2}([a-z-]+):\n((?: {4}.*\n|\s*\n)*)/gm)].map(([, name, body]) => ({ name, body }));
+  assert.ok(blocks.length >= 12, `found ${blocks.map((block) => block.name).join(', ')}`);
+  for (const { name, body } of blocks) {
+    const policy = /^ {4}restart: (\S+)$/m.exec(body ?? '')?.[1];
+    assert.equal(policy, name === 'kafka-topics' ? 'on-failure' : 'unless-stopped', `${name}: restart ${policy}`);
+  }
 });
