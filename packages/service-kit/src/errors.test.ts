@@ -63,8 +63,24 @@ test('a CONFLICT a service chose keeps its own message', () => {
 });
 
 test('other errors with a code of their own are not mistaken for duplicates', () => {
-  for (const original of [Object.assign(new Error('deadlock detected'), { code: '40P01' }), Object.assign(new Error('x'), { code: 2 })]) {
+  for (const original of [Object.assign(new Error('relation "orders" does not exist'), { code: '42P01' }), Object.assign(new Error('x'), { code: 2 })]) {
     const error = new GraphQLError(original.message, { originalError: original });
     assert.equal(format({ message: error.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, error).extensions?.code, 'INTERNAL_SERVER_ERROR');
+  }
+});
+
+test('a store that is away answers SERVICE_UNAVAILABLE without driver text: PostgreSQL restarting, a lost connection, a refused socket', () => {
+  for (const original of [
+    Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
+    Object.assign(new Error('Query failed'), { driverError: new Error('Connection terminated unexpectedly') }),
+    Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+  ]) {
+    const error = new GraphQLError(original.message, { originalError: original, path: ['placeOrder'] });
+    const formatted = format({ message: error.message, path: ['placeOrder'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }, error);
+    assert.deepEqual(formatted, {
+      message: 'This service is briefly unavailable; try again in a moment.',
+      path: ['placeOrder'],
+      extensions: { code: 'SERVICE_UNAVAILABLE' },
+    });
   }
 });

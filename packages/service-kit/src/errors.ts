@@ -1,4 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { isTransientError } from '@commerce/events';
 import type { Logger } from 'pino';
 
 /** The error codes clients may see (DESIGN.md §6), besides INTERNAL_SERVER_ERROR. */
@@ -11,7 +12,8 @@ export const ERROR_CODES = [
   'OUT_OF_STOCK',
   'PAYMENT_DECLINED',
   'RATE_LIMITED',
-  // The router's answer for fields of a subgraph it cannot reach; the rest of the response stands.
+  // A subgraph or store that cannot answer right now (the router's answer for fields of a
+  // subgraph it cannot reach; a subgraph's while its database restarts): try again shortly.
   'SERVICE_UNAVAILABLE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -55,20 +57,26 @@ export function createErrorFormatter(logger: Logger) {
     // store answering differently than expected): the client can act on that, not on a 500.
     if (isDuplicateKeyError(original)) {
       logger.warn({ err: original, path: formatted.path }, 'duplicate key answered as CONFLICT');
-      return {
-        message: 'This conflicts with an existing record: a value that must be unique is already taken.',
-        ...(formatted.path ? { path: formatted.path } : {}),
-        ...(formatted.locations ? { locations: formatted.locations } : {}),
-        extensions: { code: 'CONFLICT' },
-      };
+      return answered(formatted, 'CONFLICT', 'This conflicts with an existing record: a value that must be unique is already taken.');
+    }
+    // The store or broker is away (restarting, unreachable): nothing was changed, and the same
+    // request succeeds once it is back. Saying so lets clients retry instead of reporting a bug.
+    if (isTransientError(original)) {
+      logger.warn({ err: original, path: formatted.path }, 'a dependency is unavailable; answered SERVICE_UNAVAILABLE');
+      return answered(formatted, 'SERVICE_UNAVAILABLE', 'This service is briefly unavailable; try again in a moment.');
     }
     logger.error({ err: original, path: formatted.path }, 'unexpected error while resolving');
-    return {
-      message: 'Internal server error',
-      ...(formatted.path ? { path: formatted.path } : {}),
-      ...(formatted.locations ? { locations: formatted.locations } : {}),
-      extensions: { code: 'INTERNAL_SERVER_ERROR' },
-    };
+    return answered(formatted, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+  };
+}
+
+/** The error as the client sees it: our code and message, its path and locations, nothing else. */
+function answered(formatted: GraphQLFormattedError, code: string, message: string): GraphQLFormattedError {
+  return {
+    message,
+    ...(formatted.path ? { path: formatted.path } : {}),
+    ...(formatted.locations ? { locations: formatted.locations } : {}),
+    extensions: { code },
   };
 }
 
