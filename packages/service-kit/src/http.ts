@@ -18,10 +18,11 @@ export interface HttpServerOptions<Context extends BaseContext> {
 }
 
 /**
- * The client's address: the first X-Forwarded-For hop when the hop in front is trusted
- * (subgraphs trust the router), else the connection's peer (the router at the edge).
+ * The client's address at the edge: the first X-Forwarded-For hop when the proxy in front of
+ * the router is trusted (TRUST_PROXY), else the connection's peer. Subgraphs never take it
+ * from a header anyone can set: they use clientAddressFromRouter.
  */
-export function clientAddress(req: IncomingMessage, trustForwarded = true): string {
+export function clientAddress(req: IncomingMessage, trustForwarded: boolean): string {
   const forwarded = trustForwarded ? req.headers['x-forwarded-for'] : undefined;
   const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
   return first || req.socket.remoteAddress || 'unknown';
