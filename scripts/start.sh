@@ -12,6 +12,17 @@ export ADMIN_PASSWORD=${ADMIN_PASSWORD:-admin-password}
 # The fallback is for local use only (a production service refuses it).
 export ROUTER_SIGNING_SECRET=${ROUTER_SIGNING_SECRET:-local-development-only-router-signing-secret}
 LOGS=${COMMERCE_DATA_DIR:-$ROOT/.data}/logs
+# Subscription cursors stay valid across router restarts (the supervisor restarts it): a
+# random key made once per checkout, kept beside the customers' signing keys.
+CURSOR_KEY_FILE=${COMMERCE_DATA_DIR:-$ROOT/.data}/keys/subscription-cursor-key
+if [ -z "${SUBSCRIPTION_CURSOR_KEYS:-}" ]; then
+  if [ ! -s "$CURSOR_KEY_FILE" ]; then
+    mkdir -p "$(dirname "$CURSOR_KEY_FILE")"
+    (umask 077 && node -e "process.stdout.write(require('node:crypto').randomBytes(48).toString('base64url'))" >"$CURSOR_KEY_FILE")
+  fi
+  SUBSCRIPTION_CURSOR_KEYS=$(cat "$CURSOR_KEY_FILE")
+  export SUBSCRIPTION_CURSOR_KEYS
+fi
 
 bash scripts/ensure-deps.sh
 bash infra/infra.sh up
