@@ -1,18 +1,8 @@
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { errorCodes, gql, unique } from '@commerce/testkit';
+import { errorCodes, freePort, gql, unique } from '@commerce/testkit';
 import { ADDRESS, checkout } from './checkout-support.ts';
 import { startStack, type Stack } from './stack.ts';
-
-/** A port nothing listens on: bound, then closed again. */
-const closedPort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close((err) => (err ? reject(err) : resolve(port)));
-    });
-  });
 
 describe('a subgraph down and unstorable input, through the router', () => {
   let stack: Stack;
@@ -32,7 +22,7 @@ describe('a subgraph down and unstorable input, through the router', () => {
     const item = await co.stockedProduct('15.00', 3);
     const orderId = await co.placeOrder(shopper, item.variantId, 1);
     await co.waitForStatus(orderId, 'CONFIRMED', shopper.headers);
-    const degraded = await stack.startRouter({ subgraphUrls: { shipping: `http://127.0.0.1:${await closedPort()}/graphql` } });
+    const degraded = await stack.startRouter({ subgraphUrls: { shipping: `http://127.0.0.1:${await freePort()}/graphql` } });
 
     const response = await gql(degraded.url, 'query ($id: ID!) { order(id: $id) { id status shipments { id } payment { id } } }', { id: orderId }, shopper.headers);
     assert.equal(response.data?.order?.id, orderId, JSON.stringify(response));

@@ -1,5 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { request } from 'node:http';
+import { createServer } from 'node:net';
 import { createLogger, type Logger } from '@commerce/service-kit';
 
 /** Connection settings of the local infrastructure (`npm run infra:up`), overridable by env. */
@@ -28,6 +29,17 @@ export interface GraphQLResponse<Data = LooseData> {
   status: number;
   data?: Data | null;
   errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; [key: string]: unknown } }[];
+}
+
+/** A loopback port nothing listens on right now: bound, then closed again. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close((err) => (err ? reject(err) : resolve(port)));
+    });
+    server.on('error', reject);
+  });
 }
 
 /** POSTs a GraphQL operation and returns the status and parsed body. */
