@@ -1,5 +1,5 @@
 // Dependency rules that check themselves (`npm run deps`, a step of `npm test`); why each
-// exists is in docs/architecture.md ("Layout and dependency rules").
+// exists is in docs/architecture.md#dependency-rules.
 // scripts/fixtures/dependency-rules/ breaks every rule on purpose, and
 // packages/testkit/src/dependency-rules.test.ts proves this config reports it.
 
