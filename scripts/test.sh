@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm test`: installs, provisions the local infrastructure, then runs every check:
-# composition, typecheck, lint, unit, integration and end-to-end tests.
+# composition, typecheck, lint, dependency rules, unit, integration and end-to-end tests.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export TURBO_TELEMETRY_DISABLED=1 TURBO_NO_UPDATE_NOTIFIER=1
@@ -16,6 +16,8 @@ node_modules/.bin/turbo run typecheck --output-logs=errors-only
 node_modules/.bin/tsc -p tsconfig.json --noEmit
 step "lint"
 node_modules/.bin/eslint --max-warnings=0 .
+step "dependency rules"
+npm run --silent deps
 
 TEST_SUMMARY_FILE=$(mktemp)
 export TEST_SUMMARY_FILE

@@ -2,7 +2,7 @@ import { GraphQLError, Kind, type ParseOptions, type SelectionSetNode, type Vali
 
 /**
  * What one GraphQL request may ask of the router, over HTTP and over the socket alike
- * (DESIGN.md §5 Limits). Both paths read this one definition, so neither is a way around
+ * (docs/router.md#limits). Both paths read this one definition, so neither is a way around
  * the other.
  */
 export const REQUEST_LIMITS = {

@@ -89,7 +89,7 @@ export const CustomerAddressRemoved = contract(
   z.object({ customerId: z.string(), addressId: z.string(), removedAt: isoTime }),
 );
 
-/** Money in events: integer minor units and an ISO 4217 code (DESIGN.md §2). */
+/** Money in events: integer minor units and an ISO 4217 code (docs/architecture.md#ids-and-money). */
 export const money = z.object({ amount: z.number().int(), currency: z.string().regex(/^[A-Z]{3}$/) });
 export type MoneyData = z.infer<typeof money>;
 

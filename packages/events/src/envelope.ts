@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 
-/** The envelope every message carries (DESIGN.md §3). */
+/** The envelope every message carries (docs/events.md#envelope). */
 export const envelopeSchema = z.object({
   eventId: z.string().min(1),
   eventType: z.string().min(1),

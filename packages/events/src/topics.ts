@@ -1,4 +1,4 @@
-/** One topic per owning domain (DESIGN.md §3). */
+/** One topic per owning domain (docs/events.md#topics-and-contracts). */
 export const TOPICS = {
   customers: 'customers.events',
   catalog: 'catalog.events',

@@ -8,7 +8,7 @@ export interface Trigger {
   event: EventEnvelope;
 }
 
-/** How events emitted by a write link back to what caused them (DESIGN.md §3). */
+/** How events emitted by a write link back to what caused them (docs/events.md#envelope). */
 export interface Cause {
   correlationId?: string;
   causationId?: string;

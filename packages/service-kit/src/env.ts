@@ -25,7 +25,7 @@ export const csv = z
   .string()
   .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean));
 
-/** How every service checks access tokens (DESIGN.md §5); the customers service issues them. */
+/** How every service checks access tokens (docs/auth.md); the customers service issues them. */
 export const authEnvShape = {
   AUTH_ISSUER: z.string().default('urn:commerce:customers'),
   AUTH_AUDIENCE: z.string().default('urn:commerce:api'),

@@ -2,7 +2,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { isTransientError } from '@commerce/events';
 import type { Logger } from 'pino';
 
-/** The error codes clients may see (DESIGN.md §6), besides INTERNAL_SERVER_ERROR. */
+/** The error codes clients may see (docs/errors.md#codes), besides INTERNAL_SERVER_ERROR. */
 export const ERROR_CODES = [
   'BAD_USER_INPUT',
   'UNAUTHENTICATED',

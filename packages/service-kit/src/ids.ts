@@ -19,7 +19,7 @@ const ulid = monotonicFactory(pooledRandom);
 
 const ID_PATTERN = /^[a-z]{2,5}_[0-9A-HJKMNP-TV-Z]{26}$/;
 
-/** A new opaque, time-ordered id with a type prefix, e.g. `cus_01JD3…` (DESIGN.md §2). */
+/** A new opaque, time-ordered id with a type prefix, e.g. `cus_01JD3…` (docs/architecture.md#ids-and-money). */
 export function newId(prefix: string): string {
   return `${prefix}_${ulid()}`;
 }

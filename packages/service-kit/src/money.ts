@@ -1,4 +1,4 @@
-/** Money as stored and sent in events: integer minor units and an ISO 4217 code (DESIGN.md §2). */
+/** Money as stored and sent in events: integer minor units and an ISO 4217 code (docs/architecture.md#ids-and-money). */
 export interface Money {
   amount: number;
   currency: string;

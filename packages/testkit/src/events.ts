@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Kafka } from 'kafkajs';
 import { parseEnvelope, type EventEnvelope } from '@commerce/events';
-import { unique } from './index.ts';
+import { unique } from './unique.ts';
 
 export interface EventCollector {
   /** Every envelope seen so far, in arrival order. */

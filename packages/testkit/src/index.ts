@@ -1,4 +1,4 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { createLogger, type Logger } from '@commerce/service-kit';
@@ -14,11 +14,6 @@ export const infra = {
 /** A logger for tests: quiet unless TEST_LOG_LEVEL asks otherwise. */
 export function testLogger(name = 'test'): Logger {
   return createLogger(name, process.env.TEST_LOG_LEVEL ?? 'silent');
-}
-
-/** A short unique suffix so concurrent or repeated test runs never collide on unique data. */
-export function unique(prefix = 't'): string {
-  return `${prefix}${randomUUID().replaceAll('-', '').slice(0, 12)}`;
 }
 
 // Tests read responses loosely; the assertions are what pin their shape down.
@@ -103,6 +98,7 @@ export function errorCodes(response: GraphQLResponse<unknown>): (string | undefi
   return (response.errors ?? []).map((error) => error.extensions?.code);
 }
 
+export { unique } from './unique.ts';
 export { createTestIssuer, type TestIssuer } from './tokens.ts';
 export { collectEvents, liveGroup, type EventCollector } from './events.ts';
 export { fullScans, isFerretDB, recordReads, type RecordedRead } from './ferretdb.ts';

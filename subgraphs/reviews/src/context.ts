@@ -1,27 +1,10 @@
 import DataLoader from 'dataloader';
-import type { Logger, TokenVerifier, Viewer } from '@commerce/service-kit';
+import type { Viewer } from '@commerce/service-kit';
+import type { Deps } from './deps.ts';
 import type { Page } from './domain/pagination.ts';
 import { summarizeRatings, type RatingSummary } from './domain/rating.ts';
 import type { Review } from './domain/review.ts';
 import { createPageLoader, type PageKey } from './services/review-pages.ts';
-import type { InboxStore } from './store/inbox-store.ts';
-import type { ProductStore } from './store/product-store.ts';
-import type { PurchaseStore } from './store/purchase-store.ts';
-import type { ReviewStore } from './store/review-store.ts';
-import type { VoteStore } from './store/vote-store.ts';
-
-export interface Stores {
-  reviews: ReviewStore;
-  votes: VoteStore;
-  products: ProductStore;
-  purchases: PurchaseStore;
-  inbox: InboxStore;
-}
-
-export interface Deps extends Stores {
-  logger: Logger;
-  verifyToken: TokenVerifier;
-}
 
 export interface Loaders {
   review: DataLoader<string, Review | undefined>;

@@ -1,11 +1,23 @@
 import type { Connection } from 'mongoose';
 import type { Logger, TokenVerifier } from '@commerce/service-kit';
-import type { Deps, Stores } from './context.ts';
-import { createInboxStore } from './store/inbox-store.ts';
-import { createProductStore } from './store/product-store.ts';
-import { createPurchaseStore } from './store/purchase-store.ts';
-import { createReviewStore } from './store/review-store.ts';
-import { createVoteStore } from './store/vote-store.ts';
+import { createInboxStore, type InboxStore } from './store/inbox-store.ts';
+import { createProductStore, type ProductStore } from './store/product-store.ts';
+import { createPurchaseStore, type PurchaseStore } from './store/purchase-store.ts';
+import { createReviewStore, type ReviewStore } from './store/review-store.ts';
+import { createVoteStore, type VoteStore } from './store/vote-store.ts';
+
+export interface Stores {
+  reviews: ReviewStore;
+  votes: VoteStore;
+  products: ProductStore;
+  purchases: PurchaseStore;
+  inbox: InboxStore;
+}
+
+export interface Deps extends Stores {
+  logger: Logger;
+  verifyToken: TokenVerifier;
+}
 
 /** Every store over one open connection (shared by main, the consumers and the tests). */
 export async function createStores(connection: Connection): Promise<Stores> {

@@ -1,5 +1,6 @@
 import { createSubgraphServer, readSchema, viewerFromHeader, type ReadinessCheck } from '@commerce/service-kit';
-import { createContext, type Deps } from './context.ts';
+import { createContext } from './context.ts';
+import type { Deps } from './deps.ts';
 import { Customer } from './resolvers/Customer.ts';
 import { Mutation } from './resolvers/Mutation.ts';
 import { Product } from './resolvers/Product.ts';

@@ -2,8 +2,7 @@ import type { Connection } from 'mongoose';
 import { ProductCreated, newEvent } from '@commerce/events';
 import { connectMongo, newId, type Role, type SubgraphServer } from '@commerce/service-kit';
 import { createTestIssuer, gql, infra, testLogger, type TestIssuer } from '@commerce/testkit';
-import type { Deps } from '../src/context.ts';
-import { createDeps } from '../src/deps.ts';
+import { createDeps, type Deps } from '../src/deps.ts';
 import { createTrackProductWhenProductChanged } from '../src/events/track-product-when-product-changed.ts';
 import { createServer } from '../src/server.ts';
 

@@ -37,7 +37,7 @@ interface OutboxDocument {
 }
 
 /**
- * Moves events from documents' `outbox` arrays to Kafka (DESIGN.md §3 for MongoDB): a write
+ * Moves events from documents' `outbox` arrays to Kafka (docs/events.md#producing-the-transactional-outbox, MongoDB): a write
  * and its events are one single-document update, so a crash between the write and the
  * publish loses nothing. Published events are removed by exact value ($pullAll), leaving
  * any appended meanwhile. One relay per database holds a lease so that an aggregate's

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MAX_ON_HAND } from './stock.ts';
 
-// Crockford base32, as in the ULIDs behind every id (DESIGN.md §2).
+// Crockford base32, as in the ULIDs behind every id (docs/architecture.md#ids-and-money).
 const ULID = '[0-9A-HJKMNP-TV-Z]{26}';
 const idPattern = (prefix: string) => new RegExp(`^${prefix}_${ULID}$`);
 

@@ -13,7 +13,7 @@ import {
 import type { Order, OrderLine } from './order.ts';
 import type { Transition } from './order-status.ts';
 
-/** How a reaction links back to what caused it (DESIGN.md §3). */
+/** How a reaction links back to what caused it (docs/events.md#envelope). */
 export interface Cause {
   /** The event the transition reacts to; none for requests and the expiry. */
   causationId?: string;

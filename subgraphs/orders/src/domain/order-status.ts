@@ -4,7 +4,7 @@ export { ORDER_STATUSES };
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 /**
- * The order state machine (DESIGN.md §4): the happy path PENDING → AWAITING_PAYMENT →
+ * The order state machine (docs/saga.md#states): the happy path PENDING → AWAITING_PAYMENT →
  * CONFIRMED → SHIPPED → DELIVERED, and CANCELLED from any state before SHIPPED. DELIVERED
  * and CANCELLED are final.
  */

@@ -4,7 +4,7 @@ import { MAX_LINE_QUANTITY } from './cart.ts';
 import { ORDER_STATUSES } from './order-status.ts';
 import { SHIPPING_SERVICES } from './pricing.ts';
 
-// Crockford base32, as in the ULIDs behind every id (DESIGN.md §2).
+// Crockford base32, as in the ULIDs behind every id (docs/architecture.md#ids-and-money).
 const idPattern = (prefix: string) => new RegExp(`^${prefix}_[0-9A-HJKMNP-TV-Z]{26}$`);
 export const ORDER_ID = idPattern('ord');
 export const VARIANT_ID = idPattern('var');

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { NO_FACTS, PAYMENT_STATUSES, canApply, mayHaveRefunds, nextStep, statusAfterRefunds, statusesAllowing, type Payment, type PaymentStatus } from './payment.ts';
+import { NO_FACTS, canApply, mayHaveRefunds, nextStep, statusAfterRefunds, statusesAllowing, type Payment } from './payment.ts';
+import { PAYMENT_STATUSES, type PaymentStatus } from './payment-status.ts';
 import { planRefund } from './refund.ts';
 
 const payment = (status: PaymentStatus, amounts: Partial<Pick<Payment, 'capturedAmount' | 'refundedAmount'>> = {}): Payment => ({

@@ -1,15 +1,8 @@
 import type { PAYMENT_FAILURE_CODES } from '@commerce/events';
 import type { CardBrand } from '../gateway/port.ts';
+import type { PaymentStatus } from './payment-status.ts';
 import { REFUNDABLE_STATUSES, refundableAmount } from './refund.ts';
 
-/**
- * PENDING (the intent to authorize is recorded, the gateway has not answered yet)
- *   → AUTHORIZED → CAPTURED → PARTIALLY_REFUNDED → REFUNDED
- *   → FAILED (declined, or no usable payment method)
- * AUTHORIZED → VOIDED (order cancelled before capture)
- */
-export const PAYMENT_STATUSES = ['PENDING', 'AUTHORIZED', 'FAILED', 'CAPTURED', 'VOIDED', 'PARTIALLY_REFUNDED', 'REFUNDED'] as const;
-export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 export type FailureCode = (typeof PAYMENT_FAILURE_CODES)[number];
 
 /** One payment per order. Amounts are minor units in the payment's currency. */

@@ -1,5 +1,5 @@
 import type { Money } from '@commerce/service-kit';
-import type { PaymentStatus } from './payment.ts';
+import type { PaymentStatus } from './payment-status.ts';
 
 /** Only money that was taken can be given back. */
 export const REFUNDABLE_STATUSES: readonly PaymentStatus[] = ['CAPTURED', 'PARTIALLY_REFUNDED'];

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { currencyDigits, isCurrency, parseDecimal, type Money } from '@commerce/service-kit';
 
-// Crockford base32, as in the ULIDs behind every id (DESIGN.md §2).
+// Crockford base32, as in the ULIDs behind every id (docs/architecture.md#ids-and-money).
 const ULID = '[0-9A-HJKMNP-TV-Z]{26}';
 const id = (prefix: string, what: string) =>
   z.string().regex(new RegExp(`^${prefix}_${ULID}$`), `must be a ${what} id such as ${prefix}_01JD3ZK5W7Y8X9Q2R3S4T5V6W7`);

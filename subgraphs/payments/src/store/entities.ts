@@ -1,6 +1,7 @@
 import { EntitySchema, type ValueTransformer } from 'typeorm';
 import type { CardBrand } from '../gateway/port.ts';
-import type { FailureCode, PaymentStatus } from '../domain/payment.ts';
+import type { FailureCode } from '../domain/payment.ts';
+import type { PaymentStatus } from '../domain/payment-status.ts';
 import type { PaymentMethod } from '../domain/payment-method.ts';
 import type { PaymentTransaction, Refund } from '../domain/transaction.ts';
 

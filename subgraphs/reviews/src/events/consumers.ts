@@ -10,7 +10,7 @@ import {
   type EventEnvelope,
 } from '@commerce/events';
 import type { Logger } from '@commerce/service-kit';
-import type { Stores } from '../context.ts';
+import type { Stores } from '../deps.ts';
 import { createMarkVerifiedWhenOrderDelivered } from './mark-verified-when-order-delivered.ts';
 import type { HandleOutcome } from './process-once.ts';
 import { createTrackProductWhenProductChanged } from './track-product-when-product-changed.ts';

@@ -1,5 +1,5 @@
 import { OrderDelivered, matchEvent, type EventEnvelope } from '@commerce/events';
-import type { Stores } from '../context.ts';
+import type { Stores } from '../deps.ts';
 import { processOnce, type HandleOutcome } from './process-once.ts';
 
 export const MARK_VERIFIED = 'reviews.mark-verified';

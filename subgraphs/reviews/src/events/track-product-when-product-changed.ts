@@ -1,5 +1,5 @@
 import { ProductCreated, ProductDeleted, ProductUpdated, matchEvent, type EventEnvelope } from '@commerce/events';
-import type { Stores } from '../context.ts';
+import type { Stores } from '../deps.ts';
 import { processOnce, type HandleOutcome } from './process-once.ts';
 
 /** The inbox name of this handler: independent of the Kafka group, it names the effect. */

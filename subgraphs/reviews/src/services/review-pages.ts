@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import { paginate, type Page, type PageRequest } from '../domain/pagination.ts';
 import type { Review } from '../domain/review.ts';
 import type { ReviewOwner, ReviewRankKey } from '../store/review-store.ts';
-import type { Deps } from '../context.ts';
+import type { Deps } from '../deps.ts';
 
 /** One connection to load: whose reviews (a product's or an author's) and which page. */
 export interface PageKey extends PageRequest {

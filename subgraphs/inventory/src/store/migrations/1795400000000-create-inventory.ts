@@ -13,7 +13,7 @@ export class CreateInventory1795400000000 implements MigrationInterface {
         created_at  timestamptz not null default now(),
         constraint warehouses_code_key unique (code)
       )`);
-    // The catalog's variants as announced by its events (a local read model, DESIGN.md §1).
+    // The catalog's variants as announced by its events (a local read model, docs/architecture.md#ownership).
     // changed_at is the catalog's time of the fact, so a replayed older event never
     // reactivates a variant that a newer event removed.
     await runner.query(`

@@ -4,7 +4,7 @@ export class CreateOrders1795500000000 implements MigrationInterface {
   name = 'CreateOrders1795500000000';
 
   async up(runner: QueryRunner): Promise<void> {
-    // The catalog's variants as announced by its events (a local read model, DESIGN.md §1):
+    // The catalog's variants as announced by its events (a local read model, docs/architecture.md#ownership):
     // checkout prices come from here, never from the client. changed_at is the catalog's
     // time of the fact, so a replayed older event never overwrites a newer one.
     await runner.query(`

@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * The customers' saved addresses as announced by customers.events (a local read model,
- * DESIGN.md §1): placeOrder with a shippingAddressId copies the address from here.
+ * docs/architecture.md#ownership): placeOrder with a shippingAddressId copies the address from here.
  * revision is the customers' count of saves, so an older save arriving late never
  * overwrites a newer one; removed_at marks a removal, which is final (address ids are
  * never reused) and forgets the address itself.
