@@ -187,4 +187,31 @@ describe('trusted documents and APQ at the router', () => {
       await client.dispose();
     }
   });
+
+  test('over graphql-ws another client registers an APQ by hash and query, and a second replica runs it by hash alone', async () => {
+    const registered = await post(stack.url, { client: 'mobile', id: signUp.id, operationName: 'SignUp', variables: signUpInput() });
+    const authorization = `Bearer ${registered.body.data.register.accessToken}`;
+    const socketRun = async (url: string, payload: { query: string; extensions?: Record<string, unknown> }) => {
+      const client = createClient({ url: url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization, clientName: 'storefront' } });
+      try {
+        return await new Promise<{ data?: any; errors?: any }>((resolve) => {
+          let result: { data?: any; errors?: any } = {};
+          client.subscribe(payload, { next: (value) => void (result = value as typeof result), error: (errors) => resolve({ errors }), complete: () => resolve(result) });
+        });
+      } finally {
+        await client.dispose();
+      }
+    };
+    const query = `query SocketProbe${unique('').replace(/\W/g, '')} { me { firstName } }`;
+    const id = operationId(query);
+    const unknown = await socketRun(stack.url, { query: '', extensions: persisted(id)! });
+    assert.deepEqual(unknown.errors.map((e: { extensions: { code: string } }) => e.extensions.code), ['PERSISTED_QUERY_NOT_FOUND']);
+    const forged = await socketRun(stack.url, { query: '{ me { id } }', extensions: persisted(id)! });
+    assert.match(forged.errors[0].message, /provided sha does not match query/);
+    assert.equal((await socketRun(stack.url, { query, extensions: persisted(id)! })).data.me.firstName, 'Mo');
+
+    const replica = await stack.startRouter();
+    assert.equal((await socketRun(replica.url, { query: '', extensions: persisted(id)! })).data.me.firstName, 'Mo');
+    assert.equal((await get(replica.url, { client: 'storefront', id, headers: { authorization } })).body.data.me.firstName, 'Mo', 'and over HTTP');
+  });
 });
