@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm test`: installs, provisions the local infrastructure, then runs every check:
-# composition, typecheck, lint, dependency rules, unit, integration and end-to-end tests.
+# composition, trusted-document manifests, typecheck, lint, dependency rules, unit, integration and end-to-end tests.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export TURBO_TELEMETRY_DISABLED=1 TURBO_NO_UPDATE_NOTIFIER=1
@@ -11,6 +11,9 @@ step "infrastructure"
 bash infra/infra.sh up
 step "composition"
 node_modules/.bin/tsx scripts/compose.ts --check
+step "manifests (every client's trusted operations against the supergraph, generated types fresh)"
+node_modules/.bin/tsx scripts/manifests.ts --check
+node_modules/.bin/turbo run codegen:check --output-logs=errors-only
 step "typecheck"
 node_modules/.bin/turbo run typecheck --output-logs=errors-only
 node_modules/.bin/tsc -p tsconfig.json --noEmit

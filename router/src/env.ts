@@ -19,6 +19,18 @@ const parsed = parseEnv({
    * needs the same list. Required in production.
    */
   SUBSCRIPTION_CURSOR_KEYS: csv.pipe(z.array(z.string().min(32, 'each key needs at least 32 characters'))).default([]),
+  /**
+   * Trusted documents: `per-client` holds PERSISTED_ONLY_CLIENTS to their manifest (others may
+   * also send text and APQ); `enforce` holds every client to its manifest (production).
+   */
+  TRUSTED_DOCUMENTS: z.enum(['per-client', 'enforce']).default('per-client'),
+  PERSISTED_ONLY_CLIENTS: csv.default(['mobile']),
+  /** Where the clients' `<name>/persisted-query-manifest.json` are (reloaded on change). */
+  TRUSTED_DOCUMENTS_DIR: z.string().default(fileURLToPath(new URL('../../clients', import.meta.url))),
+  /** The router's database: APQ registrations every replica sees. */
+  DATABASE_URL: z.string().url().default('postgres://commerce:commerce@127.0.0.1:5432/router'),
+  /** How long an APQ registration lives; 0 keeps it for ever. */
+  APQ_TTL_SECONDS: z.coerce.number().int().min(0).default(86_400),
   SUPERGRAPH_PATH: z.string().default(fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url))),
 });
 if (parsed.NODE_ENV === 'production' && parsed.SUBSCRIPTION_CURSOR_KEYS.length === 0 && parsed.KAFKA_BROKERS.length > 0) {

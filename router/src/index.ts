@@ -1,6 +1,7 @@
-import { createAccessTokenVerifier, createKafka, createLogger, onShutdown, routerSigningSecret } from '@commerce/service-kit';
+import { createAccessTokenVerifier, createKafka, createLogger, createPgPool, onShutdown, routerSigningSecret } from '@commerce/service-kit';
 import { env, subgraphUrlOverrides } from './env.ts';
 import { createGateway } from './gateway.ts';
+import { createTrustedDocuments } from './persisted/index.ts';
 import { createRouter } from './server.ts';
 
 async function main() {
@@ -12,18 +13,31 @@ async function main() {
     logger,
   });
   const verifyToken = createAccessTokenVerifier(env, logger);
+  const pool = createPgPool({ connectionString: env.DATABASE_URL, max: 4, application_name: 'router' }, logger);
+  const trustedDocuments = await createTrustedDocuments({
+    manifestsDir: env.TRUSTED_DOCUMENTS_DIR,
+    mode: env.TRUSTED_DOCUMENTS,
+    persistedOnly: env.PERSISTED_ONLY_CLIENTS,
+    pool,
+    apqTtlSeconds: env.APQ_TTL_SECONDS === 0 ? null : env.APQ_TTL_SECONDS,
+    logger,
+  });
   const router = await createRouter({
     gateway,
     logger,
     verifyToken,
     introspection: env.NODE_ENV !== 'production',
     trustProxy: env.TRUST_PROXY,
+    trustedDocuments,
     ...(env.KAFKA_BROKERS.length > 0 ? { kafka: createKafka({ clientId: 'router', brokers: env.KAFKA_BROKERS, logger }) } : {}),
     subscriptions: { queueLimit: env.SUBSCRIPTION_QUEUE_LIMIT, cursorKeys: env.SUBSCRIPTION_CURSOR_KEYS },
   });
   const port = await router.listen(env.PORT, env.HOST);
   logger.info({ url: `http://${env.HOST}:${port}/graphql` }, 'router ready');
-  onShutdown(logger, [{ name: 'router', run: router.close }]);
+  onShutdown(logger, [
+    { name: 'router', run: router.close },
+    { name: 'router database', run: () => pool.end() },
+  ]);
 }
 
 main().catch((err: unknown) => {

@@ -17,6 +17,7 @@ import {
 import type { RouterContext } from './context.ts';
 import { REQUEST_LIMITS, limitRules, limitedParse } from './limits.ts';
 import { createMetrics } from './metrics.ts';
+import type { TrustedDocuments } from './persisted/index.ts';
 import { followedBy, subscriptionFields, topicsOf, type SubscriptionField } from './subscriptions/config.ts';
 import { EventFeed } from './subscriptions/feed.ts';
 import { SubscriptionHub, type Execute } from './subscriptions/hub.ts';
@@ -31,6 +32,8 @@ export interface RouterDeps {
   trustProxy?: boolean;
   /** Serves subscriptions from these Kafka brokers' events; without it they are refused. */
   kafka?: Kafka;
+  /** Persisted queries: the clients' manifests, APQ shared by the replicas, and who must use them. */
+  trustedDocuments?: TrustedDocuments;
   subscriptions?: {
     fields?: Record<string, SubscriptionField>;
     /** Payloads a subscriber may have waiting before it is dropped (default 256). */
@@ -83,6 +86,7 @@ export async function createRouter(deps: RouterDeps) {
     stopOnTerminationSignals: false,
     // Unstorable text is refused at the edge with a 400, before any subgraph is asked (they refuse it too).
     plugins: [subscriptionsOverHttpRefused, rejectUnstorableText<RouterContext>()],
+    ...(deps.trustedDocuments ? { persistedQueries: deps.trustedDocuments.persistedQueries } : {}),
     parseOptions: limitedParse,
     validationRules: limitRules,
   });
@@ -146,6 +150,7 @@ export async function createRouter(deps: RouterDeps) {
     // An invalid token is refused here (401) before any subgraph is called; anonymous
     // requests pass with no identity.
     context: async ({ req }) => {
+      deps.trustedDocuments?.checkHttp(req);
       const viewer = await viewerFromHeader(req.headers.authorization, verifyToken);
       return {
         ...(viewer ? { viewer, authorization: req.headers.authorization } : {}),
@@ -154,7 +159,7 @@ export async function createRouter(deps: RouterDeps) {
       };
     },
   });
-  const subscriptions = attachSubscriptions({ server: http.server, logger, verifyToken, schema: () => apiSchema, execute, fields, hub, trustProxy });
+  const subscriptions = attachSubscriptions({ server: http.server, logger, verifyToken, schema: () => apiSchema, execute, fields, hub, trustProxy, trustedDocuments: deps.trustedDocuments });
   return {
     ...http,
     apollo,
@@ -167,6 +172,7 @@ export async function createRouter(deps: RouterDeps) {
       await feed?.stop();
       await http.close();
       await apollo.stop();
+      deps.trustedDocuments?.close();
     },
   };
 }

@@ -6,6 +6,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Connection } from 'mongoose';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
@@ -38,6 +39,7 @@ import { createDeps as createReviewsDeps } from '../../subgraphs/reviews/src/dep
 import { startReviewConsumers } from '../../subgraphs/reviews/src/events/consumers.ts';
 import { createServer as createReviews } from '../../subgraphs/reviews/src/server.ts';
 import { createGateway } from '../src/gateway.ts';
+import { createTrustedDocuments, type TrustedDocumentsMode } from '../src/persisted/index.ts';
 import { startSagaServices, type SagaOptions, type SagaServices } from './saga-services.ts';
 import { startOutboxRelay } from '@commerce/outbox';
 import { createRouter, type Router } from '../src/server.ts';
@@ -71,7 +73,7 @@ export interface Stack {
    * Another router replica over the same subgraphs (closed with the stack); `subgraphUrls`
    * points some of them elsewhere (e.g. at a closed port, to play a subgraph that is down).
    */
-  startRouter(options?: { subgraphUrls?: Record<string, string> }): Promise<{ url: string; router: Router }>;
+  startRouter(options?: { subgraphUrls?: Record<string, string>; trustedDocuments?: StackOptions['trustedDocuments'] }): Promise<{ url: string; router: Router }>;
   close(): Promise<void>;
 }
 
@@ -87,6 +89,8 @@ export interface StackOptions {
   saga?: SagaOptions;
   /** The router's per-subscriber queue limit (with events). */
   subscriptionQueueLimit?: number;
+  /** Trusted documents: per-client (mobile held to its manifest, the default) or enforce; the repository's clients/ unless told. */
+  trustedDocuments?: { mode?: TrustedDocumentsMode; manifestsDir?: string; persistedOnly?: string[] };
 }
 
 export async function startStack(input: StackOptions = {}): Promise<Stack> {
@@ -214,10 +218,12 @@ export async function startStack(input: StackOptions = {}): Promise<Stack> {
   const supergraphPath = join(dir, 'supergraph.graphql');
   await copyFile(SUPERGRAPH, supergraphPath);
   const routers: Router[] = [];
+  const routerPools: pg.Pool[] = [];
   // Shared by the replicas, as in production, so a cursor from one resumes on another.
   const cursorKeys = [randomBytes(32).toString('base64url')];
   /** A router over this stack's subgraphs; more than one behave like replicas behind a balancer. */
-  async function startRouter(overrides: { subgraphUrls?: Record<string, string> } = {}): Promise<{ url: string; router: Router }> {
+  async function startRouter(overrides: { subgraphUrls?: Record<string, string>; trustedDocuments?: StackOptions['trustedDocuments'] } = {}): Promise<{ url: string; router: Router }> {
+    const documents = overrides.trustedDocuments ?? options.trustedDocuments;
     const gateway = createGateway({
       supergraphPath,
       signingSecret: ROUTER_SIGNING_SECRET,
@@ -231,11 +237,24 @@ export async function startStack(input: StackOptions = {}): Promise<Stack> {
         ...overrides.subgraphUrls,
       },
     });
+    // Each replica has its own pool on the shared router database, as in production.
+    const routerPool = new pg.Pool({ connectionString: infra.postgresUrl('router'), max: 2 });
+    routerPools.push(routerPool);
+    const trustedDocuments = await createTrustedDocuments({
+      manifestsDir: documents?.manifestsDir ?? fileURLToPath(new URL('../../clients', import.meta.url)),
+      mode: documents?.mode ?? 'per-client',
+      ...(documents?.persistedOnly ? { persistedOnly: documents.persistedOnly } : {}),
+      pool: routerPool,
+      apqTtlSeconds: 3600,
+      logger,
+    });
+    await trustedDocuments.storeReady;
     // With events on, the router serves subscriptions from the same Kafka.
     const router: Router = await createRouter({
       gateway,
       logger,
       verifyToken,
+      trustedDocuments,
       ...(options.events ? { kafka, subscriptions: { queueLimit: options.subscriptionQueueLimit ?? 256, cursorKeys } } : {}),
     });
     routers.push(router);
@@ -265,6 +284,7 @@ export async function startStack(input: StackOptions = {}): Promise<Stack> {
     startRouter,
     async close() {
       await Promise.all(routers.map((r) => r.close()));
+      await Promise.all(routerPools.map((p) => p.end()));
       await Promise.all([customers.close(), catalog.close(), inventory.close(), reviews.close()]);
       await saga?.stop();
       await Promise.all([relay?.stop(), inventoryConsumers?.stop(), reviewConsumers?.stop()]);

@@ -24,6 +24,8 @@ const REQUEST_CODES = new Set([
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST',
   'PERSISTED_QUERY_NOT_FOUND',
+  // A client held to its trusted-documents manifest sent something else (router).
+  'PERSISTED_QUERY_REQUIRED',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
 ]);

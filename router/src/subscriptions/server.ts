@@ -7,6 +7,7 @@ import { WebSocketServer } from 'ws';
 import { randomUUID } from 'node:crypto';
 import { clientAddress, viewerFromHeader, type Logger, type TokenVerifier, type Viewer } from '@commerce/service-kit';
 import type { RouterContext } from '../context.ts';
+import { CLIENT_NAME_HEADER, type TrustedDocuments } from '../persisted/index.ts';
 import { REQUEST_LIMITS, limitRules, limitedParse } from '../limits.ts';
 import type { SubscriptionField } from './config.ts';
 import type { Execute, SubscriptionHub } from './hub.ts';
@@ -25,12 +26,16 @@ export interface SubscriptionServerOptions {
   /** Undefined when the router runs without Kafka: subscriptions are then refused. */
   hub: SubscriptionHub | undefined;
   trustProxy: boolean;
+  /** Subscribe payloads may carry a persisted-query id instead of text, under the same policy as HTTP. */
+  trustedDocuments?: TrustedDocuments | undefined;
 }
 
 interface Session {
   viewer: Viewer;
   authorization: string;
   clientAddress: string;
+  /** connection_init's `clientName`, else the upgrade request's apollographql-client-name header. */
+  clientName: string | undefined;
   expiry: NodeJS.Timeout | undefined;
 }
 
@@ -82,7 +87,9 @@ export function attachSubscriptions(options: SubscriptionServerOptions) {
           socket.close(CloseCode.Forbidden, CLOSE.badToken);
           return false;
         }
-        const session: Session = { viewer, authorization, clientAddress: clientAddress(request, options.trustProxy), expiry: undefined };
+        const named = params.clientName ?? request.headers[CLIENT_NAME_HEADER];
+        const clientName = typeof named === 'string' && named ? named : undefined;
+        const session: Session = { viewer, authorization, clientAddress: clientAddress(request, options.trustProxy), clientName, expiry: undefined };
         const exp = decodeJwt(authorization.trim().slice('Bearer '.length)).exp;
         if (exp !== undefined) {
           // A token that expires mid-subscription ends the connection; the client reconnects with a fresh one.
@@ -100,14 +107,22 @@ export function attachSubscriptions(options: SubscriptionServerOptions) {
         const session = sessions.get(ctx);
         const current = schema();
         if (!session || !current) return failure('The router is not ready yet; try again shortly.', 'SERVICE_UNAVAILABLE');
+        let query = payload.query;
+        let register: { key: string; query: string } | undefined;
+        if (options.trustedDocuments) {
+          const resolved = await options.trustedDocuments.resolveSocket({ clientName: session.clientName, query: payload.query, extensions: payload.extensions });
+          if ('error' in resolved) return [new GraphQLError(resolved.error.message, { extensions: { code: resolved.error.extensions.code } })];
+          ({ query, register } = resolved);
+        }
         let document: DocumentNode;
         try {
-          document = parse(payload.query, limitedParse);
+          document = parse(query, limitedParse);
         } catch (err) {
           return failure(err instanceof GraphQLError ? err.message : 'The query could not be parsed.', 'GRAPHQL_PARSE_FAILED');
         }
         const invalid = validate(current, document, [...specifiedRules, ...limitRules]);
         if (invalid.length > 0) return invalid.map((error) => new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
+        if (register) await options.trustedDocuments?.register(register.key, register.query);
         const operation = getOperationAST(document, payload.operationName);
         if (!operation) return failure('Name the operation to run with operationName.', 'BAD_USER_INPUT');
         const context: RouterContext = {
@@ -121,7 +136,7 @@ export function attachSubscriptions(options: SubscriptionServerOptions) {
         if (operation.operation !== 'subscription') {
           const contextValue: OperationContext = {
             kind: 'operation',
-            query: payload.query,
+            query,
             variables: payload.variables ?? {},
             ...(payload.operationName ? { operationName: payload.operationName } : {}),
             context,
