@@ -1,5 +1,6 @@
+import pg from 'pg';
 import { createAccessTokenVerifier, createKafka, createLogger, onShutdown, routerSigningSecret } from '@commerce/service-kit';
-import { env, subgraphUrlOverrides } from './env.ts';
+import { env, guardrailsFrom, subgraphUrlOverrides } from './env.ts';
 import { createGateway } from './gateway.ts';
 import { createRouter } from './server.ts';
 
@@ -12,18 +13,28 @@ async function main() {
     logger,
   });
   const verifyToken = createAccessTokenVerifier(env, logger);
+  // Short timeouts: while PostgreSQL is away the rate limiter counts in memory instead of waiting.
+  const rateLimitPool = env.RATE_LIMIT_DATABASE_URL
+    ? new pg.Pool({ connectionString: env.RATE_LIMIT_DATABASE_URL, max: 5, connectionTimeoutMillis: 1_000, query_timeout: 1_000, application_name: 'router' })
+    : undefined;
+  rateLimitPool?.on('error', (err) => logger.warn({ err }, 'rate limit store connection lost'));
   const router = await createRouter({
     gateway,
     logger,
     verifyToken,
     introspection: env.NODE_ENV !== 'production',
     trustProxy: env.TRUST_PROXY,
+    guardrails: guardrailsFrom(env),
+    ...(rateLimitPool ? { rateLimitPool } : {}),
     ...(env.KAFKA_BROKERS.length > 0 ? { kafka: createKafka({ clientId: 'router', brokers: env.KAFKA_BROKERS, logger }) } : {}),
     subscriptions: { queueLimit: env.SUBSCRIPTION_QUEUE_LIMIT, cursorKeys: env.SUBSCRIPTION_CURSOR_KEYS },
   });
   const port = await router.listen(env.PORT, env.HOST);
   logger.info({ url: `http://${env.HOST}:${port}/graphql` }, 'router ready');
-  onShutdown(logger, [{ name: 'router', run: router.close }]);
+  onShutdown(logger, [
+    { name: 'router', run: router.close },
+    { name: 'rate limit store', run: async () => rateLimitPool?.end() },
+  ]);
 }
 
 main().catch((err: unknown) => {
