@@ -10,8 +10,8 @@ import { startStack, type Stack } from './stack.ts';
 
 /** The attack of issue 14 within the alias limit: every alias a page of 20 products with their variants. */
 const aliasAttack = (aliases: number) =>
-  `{ ${Array.from({ length: aliases }, (_, i) => `p${i}: products(first: 20) { edges { node { id name variants { sku } } } }`).join(' ')} }`;
-const page = 'query Page($n: Int) { products(first: $n) { edges { node { id name } } } }';
+  `{ ${Array.from({ length: aliases }, (_, i) => `p${i}: products(first: 20) { edges { node { id name variants { sku price { amount } stock { available } } } } }`).join(' ')} }`;
+const page = 'query Page($n: Int) { products(first: $n) { edges { node { id name variants { price { amount } } } } } }';
 
 describe('guardrails at the router: CORS, limits, cost and rate limits', () => {
   let stack: Stack;
@@ -129,9 +129,9 @@ describe('guardrails at the router: CORS, limits, cost and rate limits', () => {
       assert.ok(elapsed < 50, `answered in ${elapsed.toFixed(1)} ms`);
       assert.equal(refused.status, 400);
       assert.deepEqual(errorCodes(refused), ['OPERATION_TOO_COSTLY']);
-      // 20 × (products 1 + 20 × (edge 1 + node 1 + 10 variants))
-      assert.equal(refused.errors?.[0]?.message, `The operation's estimated cost is 4820; at most ${REQUEST_LIMITS.cost} is allowed. Ask for fewer items (smaller first/last) or fewer fields.`);
-      assert.deepEqual([refused.errors?.[0]?.extensions?.cost, refused.errors?.[0]?.extensions?.maximumCost], [4820, REQUEST_LIMITS.cost]);
+      // 20 × (products 1 + 20 × (edge 1 + node 1 + 10 × (variant 1 + price 1 + stock 1)))
+      assert.equal(refused.errors?.[0]?.message, `The operation's estimated cost is 12820; at most ${REQUEST_LIMITS.cost} is allowed. Ask for fewer items (smaller first/last) or fewer fields.`);
+      assert.deepEqual([refused.errors?.[0]?.extensions?.cost, refused.errors?.[0]?.extensions?.maximumCost], [12820, REQUEST_LIMITS.cost]);
       const overSocket = live(customer).subscribe(attack);
       await overSocket.ended();
       assert.deepEqual(errorCodesOf(overSocket.error), ['OPERATION_TOO_COSTLY']);
@@ -140,11 +140,11 @@ describe('guardrails at the router: CORS, limits, cost and rate limits', () => {
     assert.deepEqual(catalog, []);
   });
 
-  test('variables count: a page of 500 is refused, a page of 10 runs', async () => {
+  test('variables count: a page of 250 products with prices is refused, a page of 10 runs', async () => {
     const refused = await catalogReadsDuring(async () => {
-      const response = await gql(stack.url, page, { n: 500 });
+      const response = await gql(stack.url, page, { n: 250 });
       assert.deepEqual(errorCodes(response), ['OPERATION_TOO_COSTLY']);
-      assert.match(response.errors?.[0]?.message ?? '', /estimated cost is 1001;/);
+      assert.match(response.errors?.[0]?.message ?? '', /estimated cost is 5501;/);
     });
     assert.deepEqual(refused, []);
     const allowed = await catalogReadsDuring(async () => assert.deepEqual(errorCodes(await gql(stack.url, page, { n: 10 })), []));

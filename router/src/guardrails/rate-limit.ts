@@ -33,6 +33,7 @@ export interface RateLimiter {
 const TABLE = 'router_rate_limits';
 const RETRY_CONNECT_MS = 5_000;
 const WARN_EVERY_MS = 10_000;
+const STORE_BACKOFF_MS = 5_000;
 
 export const classOf = (client: RateLimitClient): RateLimitClass =>
   !client.viewer ? 'anonymous' : client.viewer.roles.includes('ADMIN') ? 'admin' : 'customer';
@@ -75,6 +76,7 @@ export function createRateLimiter(options: { settings: RateLimitSettings; pool?:
   let closed = false;
   let retry: NodeJS.Timeout | undefined;
   let lastWarning = 0;
+  let storeFailedAt = 0;
 
   const storeOptions = (kind: RateLimitClass) => ({ ...base(kind), storeClient: pool, storeType: 'pool', tableName: TABLE });
   const postgres = (kind: RateLimitClass, tableCreated: boolean) =>
@@ -106,11 +108,14 @@ export function createRateLimiter(options: { settings: RateLimitSettings; pool?:
     async consume(client) {
       const kind = classOf(client);
       const key = keyOf(client);
+      // After a store failure, requests count in memory for a while instead of each waiting on it.
+      const store = shared && Date.now() - storeFailedAt > STORE_BACKOFF_MS ? shared : memory;
       try {
-        await (shared ?? memory)[kind].consume(key);
+        await store[kind].consume(key);
         return undefined;
       } catch (err) {
         if (err instanceof RateLimiterRes) return refusal(err, kind, settings);
+        storeFailedAt = Date.now();
         if (Date.now() - lastWarning > WARN_EVERY_MS) {
           lastWarning = Date.now();
           logger.warn({ err }, 'rate limit store failed; counting this request in memory');
