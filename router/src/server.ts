@@ -84,7 +84,12 @@ export async function createRouter(deps: RouterDeps) {
   gateway.onSchemaLoadOrUpdate(({ apiSchema: next, coreSupergraphSdl }) => {
     const reloaded = apiSchema !== undefined;
     apiSchema = next;
-    costSchema = costSchemaFromSdl(coreSupergraphSdl);
+    try {
+      costSchema = costSchemaFromSdl(coreSupergraphSdl);
+    } catch (err) {
+      // The gateway accepted this supergraph; costing keeps the previous one rather than stopping it.
+      logger.error({ err }, 'could not read costs from the new supergraph; costing on the previous one');
+    }
     if (reloaded) {
       hub?.endAll({ errors: [{ message: 'The supergraph changed; subscribe again.', extensions: { code: 'SUPERGRAPH_RELOADED' } }] });
     }
