@@ -44,8 +44,11 @@ const parsed = parseEnv({
   CORS_ORIGINS: csv.optional(),
   CORS_MAX_AGE_SECONDS: z.coerce.number().int().min(0).default(600),
 
-  /** Where every replica counts rate limits; empty counts in each process's memory only. */
-  RATE_LIMIT_DATABASE_URL: z.string().default('postgres://commerce:commerce@127.0.0.1:5432/router'),
+  /**
+   * The router's own database (`router`), shared by every replica: rate limit counters. Empty
+   * counts rate limits in each process's memory only.
+   */
+  DATABASE_URL: z.string().default('postgres://commerce:commerce@127.0.0.1:5432/router'),
   RATE_LIMIT_DURATION_SECONDS: z.coerce.number().int().min(1).default(60),
   /** Requests per window per client address when not signed in; per customer; per admin. */
   RATE_LIMIT_ANONYMOUS_POINTS: z.coerce.number().int().min(1).optional(),

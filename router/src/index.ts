@@ -14,8 +14,8 @@ async function main() {
   });
   const verifyToken = createAccessTokenVerifier(env, logger);
   // Short timeouts: while PostgreSQL is away the rate limiter counts in memory instead of waiting.
-  const rateLimitPool = env.RATE_LIMIT_DATABASE_URL
-    ? new pg.Pool({ connectionString: env.RATE_LIMIT_DATABASE_URL, max: 5, connectionTimeoutMillis: 1_000, query_timeout: 1_000, application_name: 'router' })
+  const rateLimitPool = env.DATABASE_URL
+    ? new pg.Pool({ connectionString: env.DATABASE_URL, max: 5, connectionTimeoutMillis: 1_000, query_timeout: 1_000, application_name: 'router' })
     : undefined;
   rateLimitPool?.on('error', (err) => logger.warn({ err }, 'rate limit store connection lost'));
   const router = await createRouter({
