@@ -19,6 +19,7 @@ import {
 } from '@commerce/service-kit';
 import type { RouterContext } from './context.ts';
 import { DEFAULT_GUARDRAILS, checkCost, corsMiddleware, costLimitPlugin, costSchemaFromSdl, createRateLimiter, type Guardrails } from './guardrails/index.ts';
+import { authorizationPlugin } from './guardrails/authorization.ts';
 import { limitRulesFor, parseOptionsFor } from './limits.ts';
 import { createMetrics } from './metrics.ts';
 import { followedBy, subscriptionFields, topicsOf, type SubscriptionField } from './subscriptions/config.ts';
@@ -107,6 +108,8 @@ export async function createRouter(deps: RouterDeps) {
       subscriptionsOverHttpRefused,
       rejectUnstorableText<RouterContext>(),
       costLimitPlugin<RouterContext>(() => costSchema, limits),
+      // @authenticated / @requiresScopes, read (like costs) from the supergraph.
+      authorizationPlugin<RouterContext>(() => costSchema),
       ...(guardrails.production ? [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginDisableSuggestions()] : []),
     ],
     parseOptions: parseOptionsFor(limits),
