@@ -5,6 +5,7 @@ import { errorCodes, gql, gqlFrom, randomLoopbackAddress, recordReads, unique, t
 import { DEVELOPMENT_ORIGINS } from '../src/guardrails/index.ts';
 import { REQUEST_LIMITS } from '../src/limits.ts';
 import type { Router } from '../src/server.ts';
+import { RATE_LIMITED_CLOSE_CODE } from '../src/subscriptions/server.ts';
 import { connect, errorCodesOf, type LiveConnection } from './live.ts';
 import { startStack, type Stack } from './stack.ts';
 
@@ -208,8 +209,13 @@ describe('guardrails at the router: CORS, limits, cost and rate limits', () => {
       await refused.ended();
       assert.deepEqual(errorCodesOf(refused.error), ['RATE_LIMITED']);
       assert.ok(((refused.error as { extensions: { retryAfterSeconds: number } }[])[0]?.extensions.retryAfterSeconds ?? 0) >= 1);
-      // And the other replica agrees.
+      // And the other replica agrees, over HTTP and at connection_init (closed with 4429).
       assert.deepEqual(errorCodes(await gql(replicas[1]!.url, '{ me { id } }', {}, shopper)), ['RATE_LIMITED']);
+      const another = connect(replicas[1]!.url, shopper);
+      connections.push(another);
+      const closed = await another.closed;
+      assert.equal(closed.code, RATE_LIMITED_CLOSE_CODE);
+      assert.match(closed.reason, /Too many requests: try again in \d+ s/);
     });
   });
 });
