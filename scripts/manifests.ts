@@ -1,5 +1,5 @@
 // Builds every client's trusted-documents manifest from its operations, validated against the
-// API schema of schema/supergraph.graphql (DESIGN.md §5).
+// API schema of schema/supergraph.graphql (docs/router.md).
 //   tsx scripts/manifests.ts           write clients/<name>/persisted-query-manifest.json
 //   tsx scripts/manifests.ts --check   fail if an operation breaks or a manifest is stale
 // A client is any folder under clients/ with .graphql files under its src/; none needs registering.

@@ -5,6 +5,7 @@ import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOp
 import { parse } from 'graphql';
 import { signedClientAddressHeaders, type Logger } from '@commerce/service-kit';
 import type { RouterContext } from './context.ts';
+import { withoutSecurityPurpose } from './guardrails/authorization.ts';
 import { unavailableErrors } from './unavailable.ts';
 
 export interface GatewayOptions {
@@ -78,7 +79,7 @@ export function createGateway(options: GatewayOptions): ApolloGateway {
         const next = await readFile(supergraphPath, 'utf8').catch(() => current);
         if (next === current) return;
         try {
-          update(next);
+          update(withoutSecurityPurpose(next));
           current = next;
           logger.info({ supergraphPath }, 'supergraph reloaded');
         } catch (err) {
@@ -92,7 +93,8 @@ export function createGateway(options: GatewayOptions): ApolloGateway {
         timer = setTimeout(() => void reload(), 100);
       });
       return {
-        supergraphSdl: current,
+        // The router enforces @authenticated/@requiresScopes itself (guardrails/authorization.ts).
+        supergraphSdl: withoutSecurityPurpose(current),
         cleanup: async () => {
           clearTimeout(timer);
           watcher.close();

@@ -1,5 +1,5 @@
 import { createAccessTokenVerifier, createKafka, createLogger, createPgPool, onShutdown, routerSigningSecret } from '@commerce/service-kit';
-import { env, subgraphUrlOverrides } from './env.ts';
+import { env, guardrailsFrom, subgraphUrlOverrides } from './env.ts';
 import { createGateway } from './gateway.ts';
 import { createTrustedDocuments } from './persisted/index.ts';
 import { createRouter } from './server.ts';
@@ -13,12 +13,16 @@ async function main() {
     logger,
   });
   const verifyToken = createAccessTokenVerifier(env, logger);
-  const pool = createPgPool({ connectionString: env.DATABASE_URL, max: 4, application_name: 'router' }, logger);
+  // The replicas' shared database: APQ registrations and rate limit counters. Short timeouts:
+  // while PostgreSQL is away the limiter counts in memory and APQ misses instead of waiting.
+  const pool = env.DATABASE_URL
+    ? createPgPool({ connectionString: env.DATABASE_URL, max: 5, connectionTimeoutMillis: 1_000, query_timeout: 1_000, application_name: 'router' }, logger)
+    : undefined;
   const trustedDocuments = await createTrustedDocuments({
     manifestsDir: env.TRUSTED_DOCUMENTS_DIR,
     mode: env.TRUSTED_DOCUMENTS,
     persistedOnly: env.PERSISTED_ONLY_CLIENTS,
-    pool,
+    ...(pool ? { pool } : {}),
     apqTtlSeconds: env.APQ_TTL_SECONDS === 0 ? null : env.APQ_TTL_SECONDS,
     logger,
   });
@@ -29,6 +33,8 @@ async function main() {
     introspection: env.NODE_ENV !== 'production',
     trustProxy: env.TRUST_PROXY,
     trustedDocuments,
+    guardrails: guardrailsFrom(env),
+    ...(pool ? { rateLimitPool: pool } : {}),
     ...(env.KAFKA_BROKERS.length > 0 ? { kafka: createKafka({ clientId: 'router', brokers: env.KAFKA_BROKERS, logger }) } : {}),
     subscriptions: { queueLimit: env.SUBSCRIPTION_QUEUE_LIMIT, cursorKeys: env.SUBSCRIPTION_CURSOR_KEYS },
   });
@@ -36,7 +42,7 @@ async function main() {
   logger.info({ url: `http://${env.HOST}:${port}/graphql` }, 'router ready');
   onShutdown(logger, [
     { name: 'router', run: router.close },
-    { name: 'router database', run: () => pool.end() },
+    { name: 'router database', run: async () => pool?.end() },
   ]);
 }
 

@@ -1,8 +1,11 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDisableSuggestions } from '@apollo/server/plugin/disableSuggestions';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { ApolloGateway } from '@apollo/gateway';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Kafka } from 'kafkajs';
+import type { Pool } from 'pg';
 import pRetry from 'p-retry';
 import {
   clientAddress,
@@ -15,7 +18,9 @@ import {
   type TokenVerifier,
 } from '@commerce/service-kit';
 import type { RouterContext } from './context.ts';
-import { REQUEST_LIMITS, limitRules, limitedParse } from './limits.ts';
+import { DEFAULT_GUARDRAILS, checkCost, corsMiddleware, costLimitPlugin, costSchemaFromSdl, createRateLimiter, type Guardrails } from './guardrails/index.ts';
+import { authorizationPlugin } from './guardrails/authorization.ts';
+import { limitRulesFor, parseOptionsFor } from './limits.ts';
 import { createMetrics } from './metrics.ts';
 import type { TrustedDocuments } from './persisted/index.ts';
 import { followedBy, subscriptionFields, topicsOf, type SubscriptionField } from './subscriptions/config.ts';
@@ -27,9 +32,14 @@ export interface RouterDeps {
   gateway: ApolloGateway;
   logger: Logger;
   verifyToken: TokenVerifier;
+  /** Default: on, except in production mode (guardrails.production). */
   introspection?: boolean;
   /** Trust X-Forwarded-For from a load balancer in front of the router. */
   trustProxy?: boolean;
+  /** Limits, CORS, rate limits and production mode (defaults: DEFAULT_GUARDRAILS). */
+  guardrails?: Partial<Guardrails>;
+  /** The `router` database, where every replica counts rate limits (memory only without it). */
+  rateLimitPool?: Pool;
   /** Serves subscriptions from these Kafka brokers' events; without it they are refused. */
   kafka?: Kafka;
   /** Persisted queries: the clients' manifests, APQ shared by the replicas, and who must use them. */
@@ -61,17 +71,29 @@ const subscriptionsOverHttpRefused: ApolloServerPlugin<RouterContext> = {
 
 /** The router: the gateway inside Apollo Server on HTTP, plus graphql-ws on the same port and path. */
 export async function createRouter(deps: RouterDeps) {
-  const { gateway, logger, verifyToken, introspection = true, trustProxy = false, kafka } = deps;
+  const { gateway, logger, verifyToken, trustProxy = false, kafka } = deps;
   const metrics = createMetrics();
   const fields = deps.subscriptions?.fields ?? subscriptionFields;
+  const guardrails: Guardrails = { ...DEFAULT_GUARDRAILS, ...deps.guardrails };
+  const { limits } = guardrails;
+  const introspection = deps.introspection ?? !guardrails.production;
+  const rateLimiter = guardrails.rateLimits ? createRateLimiter({ settings: guardrails.rateLimits, pool: deps.rateLimitPool, logger }) : undefined;
 
   let hub: SubscriptionHub | undefined;
   let apiSchema: GraphQLSchema | undefined;
+  // The supergraph keeps @cost/@listSize, which the API schema drops: operations are costed on it.
+  let costSchema: GraphQLSchema | undefined;
   // Registered before the first load. A reload ends every subscription so clients resubscribe
   // against the new supergraph.
-  gateway.onSchemaLoadOrUpdate(({ apiSchema: next }) => {
+  gateway.onSchemaLoadOrUpdate(({ apiSchema: next, coreSupergraphSdl }) => {
     const reloaded = apiSchema !== undefined;
     apiSchema = next;
+    try {
+      costSchema = costSchemaFromSdl(coreSupergraphSdl);
+    } catch (err) {
+      // The gateway accepted this supergraph; costing keeps the previous one rather than stopping it.
+      logger.error({ err }, 'could not read costs from the new supergraph; costing on the previous one');
+    }
     if (reloaded) {
       hub?.endAll({ errors: [{ message: 'The supergraph changed; subscribe again.', extensions: { code: 'SUPERGRAPH_RELOADED' } }] });
     }
@@ -85,10 +107,17 @@ export async function createRouter(deps: RouterDeps) {
     // onShutdown stops the router in order; Apollo's own signal handler would exit midway.
     stopOnTerminationSignals: false,
     // Unstorable text is refused at the edge with a 400, before any subgraph is asked (they refuse it too).
-    plugins: [subscriptionsOverHttpRefused, rejectUnstorableText<RouterContext>()],
+    plugins: [
+      subscriptionsOverHttpRefused,
+      rejectUnstorableText<RouterContext>(),
+      costLimitPlugin<RouterContext>(() => costSchema, limits),
+      // @authenticated / @requiresScopes, read (like costs) from the supergraph.
+      authorizationPlugin<RouterContext>(() => costSchema),
+      ...(guardrails.production ? [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginDisableSuggestions()] : []),
+    ],
     ...(deps.trustedDocuments ? { persistedQueries: deps.trustedDocuments.persistedQueries } : {}),
-    parseOptions: limitedParse,
-    validationRules: limitRules,
+    parseOptions: parseOptionsFor(limits),
+    validationRules: limitRulesFor(limits),
   });
   await apollo.start();
 
@@ -140,9 +169,10 @@ export async function createRouter(deps: RouterDeps) {
   const http = createHttpServer({
     apollo,
     logger,
-    bodyLimit: `${REQUEST_LIMITS.bytes}b`,
+    bodyLimit: `${limits.bytes}b`,
     readiness: kafka ? [{ name: 'subscriptions', check: async () => { if (!feed?.ready) throw new Error('feed not started'); } }] : [],
     routes: (app) => {
+      app.use('/graphql', corsMiddleware(guardrails.cors));
       app.get('/metrics', async (_req, res) => {
         res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
       });
@@ -152,22 +182,41 @@ export async function createRouter(deps: RouterDeps) {
     context: async ({ req }) => {
       deps.trustedDocuments?.checkHttp(req);
       const viewer = await viewerFromHeader(req.headers.authorization, verifyToken);
+      const address = clientAddress(req, trustProxy);
+      // Spent before anything is parsed: a refused request costs one counter update.
+      const limited = await rateLimiter?.consume({ viewer, clientAddress: address });
+      if (limited) throw limited;
       return {
         ...(viewer ? { viewer, authorization: req.headers.authorization } : {}),
-        clientAddress: clientAddress(req, trustProxy),
+        clientAddress: address,
         correlationId: correlationIdOf(req) ?? randomUUID(),
       };
     },
   });
-  const subscriptions = attachSubscriptions({ server: http.server, logger, verifyToken, schema: () => apiSchema, execute, fields, hub, trustProxy, trustedDocuments: deps.trustedDocuments });
+  const subscriptions = attachSubscriptions({
+    server: http.server,
+    logger,
+    verifyToken,
+    schema: () => apiSchema,
+    execute,
+    fields,
+    hub,
+    trustProxy,
+    trustedDocuments: deps.trustedDocuments,
+    limits,
+    admit: async (client) => rateLimiter?.consume(client),
+    cost: (document, variables, operationName) => checkCost(costSchema, document, variables, operationName, limits),
+  });
   return {
     ...http,
     apollo,
     metrics,
+    rateLimiter,
     /** Resolves once subscriptions are served (at once without Kafka). */
     subscriptionsReady,
     close: async () => {
       stopping = true;
+      rateLimiter?.close();
       await subscriptions.close();
       await feed?.stop();
       await http.close();

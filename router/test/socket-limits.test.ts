@@ -68,9 +68,10 @@ describe('graphql-ws meets the same request limits as HTTP', () => {
     for (const [query, code] of cases) {
       const overSocket = connection.subscribe(query, { a: ADDRESS });
       await overSocket.ended();
-      assert.deepEqual(errorCodesOf(overSocket.error), [code], `${query.slice(0, 80)}: ${JSON.stringify(overSocket.error)?.slice(0, 300)}`);
+      // One code, however many limits the document is over (31 aliased root fields: aliases and root fields).
+      assert.deepEqual([...new Set(errorCodesOf(overSocket.error))], [code], `${query.slice(0, 80)}: ${JSON.stringify(overSocket.error)?.slice(0, 300)}`);
       assert.deepEqual(overSocket.received, []);
-      if (!query.startsWith('subscription')) assert.deepEqual(errorCodes(await gql(stack.url, query, { a: ADDRESS }, customer)), [code], 'the same over HTTP');
+      if (!query.startsWith('subscription')) assert.deepEqual([...new Set(errorCodes(await gql(stack.url, query, { a: ADDRESS }, customer)))], [code], 'the same over HTTP');
     }
     assert.deepEqual(await addresses(), [], 'no mutation ran');
     // The limits are limits, not a ban: the same mutation within them runs, on the same socket.

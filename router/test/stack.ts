@@ -43,6 +43,7 @@ import { createTrustedDocuments, type TrustedDocumentsMode } from '../src/persis
 import { startSagaServices, type SagaOptions, type SagaServices } from './saga-services.ts';
 import { startOutboxRelay } from '@commerce/outbox';
 import { createRouter, type Router } from '../src/server.ts';
+import type { Guardrails } from '../src/guardrails/index.ts';
 
 const SUPERGRAPH = new URL('../../schema/supergraph.graphql', import.meta.url);
 /** Shared by the stack's router and customers, as ROUTER_SIGNING_SECRET is in production. */
@@ -73,11 +74,26 @@ export interface Stack {
    * Another router replica over the same subgraphs (closed with the stack); `subgraphUrls`
    * points some of them elsewhere (e.g. at a closed port, to play a subgraph that is down).
    */
-  startRouter(options?: { subgraphUrls?: Record<string, string>; trustedDocuments?: StackOptions['trustedDocuments'] }): Promise<{ url: string; router: Router }>;
+  startRouter(options?: RouterOptions): Promise<{ url: string; router: Router }>;
   close(): Promise<void>;
 }
 
+export interface RouterOptions {
+  subgraphUrls?: Record<string, string>;
+  /** Replaces the stack's guardrails (rate limits its own traffic never reaches, shared through the `router` database). */
+  guardrails?: Partial<Guardrails>;
+  /** Believe X-Forwarded-For (tests play many client addresses with it). */
+  trustProxy?: boolean;
+  trustedDocuments?: StackOptions['trustedDocuments'];
+}
+
+/** Budgets no test's own traffic spends; rate limit tests set their own. */
+export const STACK_RATE_LIMITS = { durationSeconds: 60, anonymousPoints: 1_000_000, customerPoints: 1_000_000, adminPoints: 1_000_000 };
+
 export interface StackOptions {
+  /** The first router's guardrails (see RouterOptions). */
+  guardrails?: Partial<Guardrails>;
+  trustProxy?: boolean;
   throttle?: Partial<ThrottleSettings>;
   /** Records sign-in slowdowns instead of waiting them out. */
   throttleSleep?: (ms: number) => Promise<void>;
@@ -222,7 +238,10 @@ export async function startStack(input: StackOptions = {}): Promise<Stack> {
   // Shared by the replicas, as in production, so a cursor from one resumes on another.
   const cursorKeys = [randomBytes(32).toString('base64url')];
   /** A router over this stack's subgraphs; more than one behave like replicas behind a balancer. */
-  async function startRouter(overrides: { subgraphUrls?: Record<string, string>; trustedDocuments?: StackOptions['trustedDocuments'] } = {}): Promise<{ url: string; router: Router }> {
+  // Rate limits are counted where every replica sees them, as in production.
+  const rateLimitPool = new pg.Pool({ connectionString: infra.postgresUrl('router'), max: 4, connectionTimeoutMillis: 1_000, query_timeout: 1_000 });
+  rateLimitPool.on('error', () => undefined);
+  async function startRouter(overrides: RouterOptions = {}): Promise<{ url: string; router: Router }> {
     const documents = overrides.trustedDocuments ?? options.trustedDocuments;
     const gateway = createGateway({
       supergraphPath,
@@ -255,6 +274,9 @@ export async function startStack(input: StackOptions = {}): Promise<Stack> {
       logger,
       verifyToken,
       trustedDocuments,
+      guardrails: { rateLimits: STACK_RATE_LIMITS, ...overrides.guardrails },
+      rateLimitPool,
+      ...(overrides.trustProxy ? { trustProxy: true } : {}),
       ...(options.events ? { kafka, subscriptions: { queueLimit: options.subscriptionQueueLimit ?? 256, cursorKeys } } : {}),
     });
     routers.push(router);
@@ -262,7 +284,10 @@ export async function startStack(input: StackOptions = {}): Promise<Stack> {
     await router.subscriptionsReady;
     return { url, router };
   }
-  const { url, router } = await startRouter();
+  const { url, router } = await startRouter({
+    ...(options.guardrails ? { guardrails: options.guardrails } : {}),
+    ...(options.trustProxy ? { trustProxy: true } : {}),
+  });
 
   return {
     url,
@@ -290,6 +315,7 @@ export async function startStack(input: StackOptions = {}): Promise<Stack> {
       await Promise.all([relay?.stop(), inventoryConsumers?.stop(), reviewConsumers?.stop()]);
       await Promise.all([inventoryRelay?.stop(), customersRelay?.stop()]);
       await producer.disconnect();
+      await rateLimitPool.end();
       await Promise.all([dataSource.destroy(), pool.end(), mongo.close(), inventoryDataSource.destroy(), reviewsMongo.close()]);
       await rm(dir, { recursive: true, force: true });
     },

@@ -28,6 +28,8 @@ const REQUEST_CODES = new Set([
   'PERSISTED_QUERY_REQUIRED',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
+  // The router's refusal of an operation whose estimated cost is over its budget.
+  'OPERATION_TOO_COSTLY',
 ]);
 const PUBLIC_CODES = new Set<string>([...ERROR_CODES, ...REQUEST_CODES]);
 

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { clientAddress, viewerFromHeader, type Logger, type TokenVerifier, type Viewer } from '@commerce/service-kit';
 import type { RouterContext } from '../context.ts';
 import { CLIENT_NAME_HEADER, type TrustedDocuments } from '../persisted/index.ts';
-import { REQUEST_LIMITS, limitRules, limitedParse } from '../limits.ts';
+import { limitRulesFor, parseOptionsFor, type RequestLimits } from '../limits.ts';
 import type { SubscriptionField } from './config.ts';
 import type { Execute, SubscriptionHub } from './hub.ts';
 import { preparePayloadQuery, subscriptionRoot } from './operation.ts';
@@ -28,6 +28,12 @@ export interface SubscriptionServerOptions {
   trustProxy: boolean;
   /** Subscribe payloads may carry a persisted-query id instead of text, under the same policy as HTTP. */
   trustedDocuments?: TrustedDocuments | undefined;
+  /** The same limits as HTTP. */
+  limits: RequestLimits;
+  /** Spends the client's rate limit: each connection_init and each subscribe message counts. */
+  admit: (client: { viewer: Viewer; clientAddress: string }) => Promise<GraphQLError | undefined>;
+  /** OPERATION_TOO_COSTLY for an operation over the cost budget. */
+  cost: (document: DocumentNode, variables: Record<string, unknown> | null | undefined, operationName: string | null | undefined) => GraphQLError | undefined;
 }
 
 interface Session {
@@ -53,6 +59,9 @@ export const CLOSE = {
 /** WebSocket close code for a subscriber dropped for falling behind ("Try Again Later"). */
 export const SLOW_CONSUMER_CLOSE_CODE = 1013;
 
+/** WebSocket close code for a connection_init over the client's rate limit (4000 + HTTP 429). */
+export const RATE_LIMITED_CLOSE_CODE = 4429;
+
 const failure = (message: string, code: string) => [new GraphQLError(message, { extensions: { code } })];
 
 /**
@@ -61,9 +70,11 @@ const failure = (message: string, code: string) => [new GraphQLError(message, { 
  * from Kafka, queries and mutations go through the gateway.
  */
 export function attachSubscriptions(options: SubscriptionServerOptions) {
-  const { logger, verifyToken, schema, execute, fields, hub } = options;
+  const { logger, verifyToken, schema, execute, fields, hub, limits, admit } = options;
+  const parseOptions = parseOptionsFor(limits);
+  const rules = [...specifiedRules, ...limitRulesFor(limits)];
   // A message over the limit closes the socket with 1009 (Message Too Big) before it is parsed.
-  const wss = new WebSocketServer({ server: options.server, path: '/graphql', maxPayload: REQUEST_LIMITS.bytes });
+  const wss = new WebSocketServer({ server: options.server, path: '/graphql', maxPayload: limits.bytes });
   const sessions = new WeakMap<object, Session>();
 
   const graphqlWs = useServer(
@@ -90,6 +101,11 @@ export function attachSubscriptions(options: SubscriptionServerOptions) {
         const named = params.clientName ?? request.headers[CLIENT_NAME_HEADER];
         const clientName = typeof named === 'string' && named ? named : undefined;
         const session: Session = { viewer, authorization, clientAddress: clientAddress(request, options.trustProxy), clientName, expiry: undefined };
+        const limited = await admit(session);
+        if (limited) {
+          socket.close(RATE_LIMITED_CLOSE_CODE, `Too many requests: try again in ${String(limited.extensions.retryAfterSeconds)} s`);
+          return false;
+        }
         const exp = decodeJwt(authorization.trim().slice('Bearer '.length)).exp;
         if (exp !== undefined) {
           // A token that expires mid-subscription ends the connection; the client reconnects with a fresh one.
@@ -107,6 +123,12 @@ export function attachSubscriptions(options: SubscriptionServerOptions) {
         const session = sessions.get(ctx);
         const current = schema();
         if (!session || !current) return failure('The router is not ready yet; try again shortly.', 'SERVICE_UNAVAILABLE');
+        const limited = await admit(session);
+        // The socket has no HTTP status to set: the code and retryAfterSeconds say it.
+        if (limited) {
+          const { http: _http, ...extensions } = limited.extensions;
+          return [new GraphQLError(limited.message, { extensions })];
+        }
         let query = payload.query;
         let register: { key: string; query: string } | undefined;
         if (options.trustedDocuments) {
@@ -116,15 +138,17 @@ export function attachSubscriptions(options: SubscriptionServerOptions) {
         }
         let document: DocumentNode;
         try {
-          document = parse(query, limitedParse);
+          document = parse(query, parseOptions);
         } catch (err) {
           return failure(err instanceof GraphQLError ? err.message : 'The query could not be parsed.', 'GRAPHQL_PARSE_FAILED');
         }
-        const invalid = validate(current, document, [...specifiedRules, ...limitRules]);
+        const invalid = validate(current, document, rules);
         if (invalid.length > 0) return invalid.map((error) => new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
         if (register) await options.trustedDocuments?.register(register.key, register.query);
         const operation = getOperationAST(document, payload.operationName);
         if (!operation) return failure('Name the operation to run with operationName.', 'BAD_USER_INPUT');
+        const costly = options.cost(document, payload.variables, payload.operationName);
+        if (costly) return [costly];
         const context: RouterContext = {
           viewer: session.viewer,
           authorization: session.authorization,
@@ -186,7 +210,7 @@ export function attachSubscriptions(options: SubscriptionServerOptions) {
     socket.removeAllListeners('error');
     socket.on('error', (err: Error & { code?: string }) => {
       if (err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
-        logger.info({ limit: REQUEST_LIMITS.bytes }, 'closed a socket that sent a message over the size limit');
+        logger.info({ limit: limits.bytes }, 'closed a socket that sent a message over the size limit');
         return;
       }
       logger.error({ err }, 'websocket error');

@@ -1,0 +1,138 @@
+import { HeaderMap } from '@apollo/server';
+import { GraphQLError } from 'graphql';
+import type { Pool } from 'pg';
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { Logger, Viewer } from '@commerce/service-kit';
+
+/** Whose budget a request spends: a customer's own, an admin's own, or its client address's. */
+export type RateLimitClass = 'anonymous' | 'customer' | 'admin';
+
+export interface RateLimitSettings {
+  /** The window every budget is counted over. */
+  durationSeconds: number;
+  /** Requests per window per client address, when not signed in. */
+  anonymousPoints: number;
+  /** Requests per window per signed-in customer (whatever address they come from). */
+  customerPoints: number;
+  /** Requests per window per signed-in admin. */
+  adminPoints: number;
+}
+
+export interface RateLimitClient {
+  viewer?: Viewer | undefined;
+  clientAddress: string;
+}
+
+export interface RateLimiter {
+  /** Spends one request of the client's budget; a RATE_LIMITED error (HTTP 429) once it is spent. */
+  consume(client: RateLimitClient): Promise<GraphQLError | undefined>;
+  /** True once counts are kept in the shared store (false while it is unreachable). */
+  readonly shared: boolean;
+}
+
+const TABLE = 'router_rate_limits';
+const RETRY_CONNECT_MS = 5_000;
+const WARN_EVERY_MS = 10_000;
+const STORE_BACKOFF_MS = 5_000;
+
+export const classOf = (client: RateLimitClient): RateLimitClass =>
+  !client.viewer ? 'anonymous' : client.viewer.roles.includes('ADMIN') ? 'admin' : 'customer';
+
+const keyOf = (client: RateLimitClient): string => client.viewer?.id ?? client.clientAddress;
+
+function refusal(res: RateLimiterRes, kind: RateLimitClass, settings: RateLimitSettings): GraphQLError {
+  const limit = settings[`${kind}Points`];
+  const retryAfterSeconds = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+  const whose = kind === 'anonymous' ? 'this address' : kind === 'admin' ? 'this admin' : 'this customer';
+  return new GraphQLError(
+    `Too many requests from ${whose}: ${res.consumedPoints} in ${settings.durationSeconds} s, at most ${limit} are allowed. Try again in ${retryAfterSeconds} s.`,
+    {
+      extensions: {
+        code: 'RATE_LIMITED',
+        retryAfterSeconds,
+        limit,
+        durationSeconds: settings.durationSeconds,
+        http: { status: 429, headers: new HeaderMap([['retry-after', String(retryAfterSeconds)]]) },
+      },
+    },
+  );
+}
+
+/**
+ * Per-client request budgets, counted in PostgreSQL (rate-limiter-flexible's table) so every
+ * router replica spends from the same ones. While the store cannot be reached (at start or
+ * later) each replica counts in its own memory, logged, and retries the store: a limiter whose
+ * store is down never fails a request.
+ */
+export function createRateLimiter(options: { settings: RateLimitSettings; pool?: Pool | undefined; logger: Logger }): RateLimiter & { close(): void } {
+  const { settings, pool, logger } = options;
+  const base = (kind: RateLimitClass) => ({ keyPrefix: `router_${kind}`, points: settings[`${kind}Points`], duration: settings.durationSeconds });
+  const memory: Record<RateLimitClass, RateLimiterAbstract> = {
+    anonymous: new RateLimiterMemory(base('anonymous')),
+    customer: new RateLimiterMemory(base('customer')),
+    admin: new RateLimiterMemory(base('admin')),
+  };
+  let shared: Record<RateLimitClass, RateLimiterAbstract> | undefined;
+  let closed = false;
+  let retry: NodeJS.Timeout | undefined;
+  let lastWarning = 0;
+  let storeFailedAt = 0;
+
+  const storeOptions = (kind: RateLimitClass) => ({ ...base(kind), storeClient: pool, storeType: 'pool', tableName: TABLE });
+  const postgres = (kind: RateLimitClass, tableCreated: boolean) =>
+    tableCreated
+      ? Promise.resolve(new RateLimiterPostgres({ ...storeOptions(kind), tableCreated }))
+      : new Promise<RateLimiterPostgres>((resolve, reject) => {
+          // The callback runs once the table exists (or could not be created).
+          const limiter: RateLimiterPostgres = new RateLimiterPostgres({ ...storeOptions(kind), tableCreated }, (err?: Error) =>
+            err ? reject(err) : resolve(limiter),
+          );
+        });
+  const connect = async () => {
+    try {
+      // One CREATE TABLE, then the other classes share the table (concurrent creates could race).
+      const anonymous = await postgres('anonymous', false);
+      shared = { anonymous, customer: await postgres('customer', true), admin: await postgres('admin', true) };
+      logger.info('rate limits are shared through PostgreSQL');
+    } catch (err) {
+      logger.warn({ err }, 'rate limit store unreachable; counting in memory until it answers');
+      if (!closed) retry = setTimeout(() => void connect(), RETRY_CONNECT_MS).unref();
+    }
+  };
+  if (pool) void connect();
+
+  return {
+    get shared() {
+      return shared !== undefined;
+    },
+    async consume(client) {
+      const kind = classOf(client);
+      const key = keyOf(client);
+      // After a store failure, requests count in memory for a while instead of each waiting on it.
+      const store = shared && Date.now() - storeFailedAt > STORE_BACKOFF_MS ? shared : memory;
+      try {
+        await store[kind].consume(key);
+        return undefined;
+      } catch (err) {
+        if (err instanceof RateLimiterRes) return refusal(err, kind, settings);
+        storeFailedAt = Date.now();
+        if (Date.now() - lastWarning > WARN_EVERY_MS) {
+          lastWarning = Date.now();
+          logger.warn({ err }, 'rate limit store failed; counting this request in memory');
+        }
+      }
+      try {
+        await memory[kind].consume(key);
+        return undefined;
+      } catch (err) {
+        if (err instanceof RateLimiterRes) return refusal(err, kind, settings);
+        logger.error({ err }, 'in-memory rate limiter failed; request let through');
+        return undefined;
+      }
+    },
+    close() {
+      closed = true;
+      clearTimeout(retry);
+    },
+  };
+}
