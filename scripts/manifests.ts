@@ -3,9 +3,12 @@
 //   tsx scripts/manifests.ts           write clients/<name>/persisted-query-manifest.json
 //   tsx scripts/manifests.ts --check   fail if an operation breaks or a manifest is stale
 // A client is any folder under clients/ with .graphql files under its src/; none needs registering.
+// Every operation is also costed as the router costs it (its variables' defaults, list sizes
+// from @listSize or the default): one over the router's budget fails the build.
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse } from 'graphql';
 import {
   MANIFEST_FILE,
   apiSchemaOf,
@@ -16,6 +19,8 @@ import {
   printManifest,
   type PersistedQueryManifest,
 } from '@commerce/trusted-documents';
+import { costSchemaFromSdl, estimateCost } from '../router/src/guardrails/cost.ts';
+import { REQUEST_LIMITS } from '../router/src/limits.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const clientsDir = resolve(root, process.env.CLIENTS_DIR ?? 'clients');
@@ -33,7 +38,10 @@ function graphqlFiles(dir: string): string[] {
     });
 }
 
-const schema = apiSchemaOf(readFileSync(supergraphPath, 'utf8'));
+const supergraph = readFileSync(supergraphPath, 'utf8');
+const schema = apiSchemaOf(supergraph);
+const costSchema = costSchemaFromSdl(supergraph);
+const maximumCost = Number(process.env.MAX_OPERATION_COST ?? REQUEST_LIMITS.cost);
 const clients = readdirSync(clientsDir)
   .filter((name) => statSync(join(clientsDir, name)).isDirectory())
   .sort()
@@ -48,6 +56,19 @@ for (const client of clients) {
     failed = true;
     console.error(`clients/${client.name}: ${result.problems.length} operation problem(s) against ${relative(root, supergraphPath)}:`);
     for (const problem of result.problems) console.error(`  - ${formatProblem(problem)}`);
+    continue;
+  }
+  const costly = result.manifest.operations
+    .map((operation) => ({
+      name: operation.name,
+      cost: estimateCost(costSchema, parse(operation.body), {}, { operationName: operation.name, defaultListSize: REQUEST_LIMITS.defaultListSize }),
+    }))
+    .filter((operation) => operation.cost > maximumCost);
+  if (costly.length > 0) {
+    failed = true;
+    for (const operation of costly) {
+      console.error(`clients/${client.name}: operation ${operation.name} costs ${operation.cost}, over the router's budget of ${maximumCost} (MAX_OPERATION_COST): ask for smaller pages or fewer fields`);
+    }
     continue;
   }
   const path = join(clientsDir, client.name, MANIFEST_FILE);

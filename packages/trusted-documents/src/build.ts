@@ -17,7 +17,9 @@ import { operationId, type ManifestOperation, type PersistedQueryManifest } from
 
 /** The schema clients see: the supergraph without join__/link machinery and @inaccessible parts. */
 export function apiSchemaOf(supergraphSdl: string): GraphQLSchema {
-  return Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema();
+  // No feature check: the supergraph links @authenticated/@requiresScopes `for: SECURITY`, which
+  // the router enforces itself and federation-internals would refuse; operations validate the same.
+  return Supergraph.build(supergraphSdl, { supportedFeatures: null }).apiSchema().toGraphQLJSSchema();
 }
 
 /** One `.graphql` file of a client. */

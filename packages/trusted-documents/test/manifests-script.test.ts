@@ -49,6 +49,13 @@ describe('npm run manifests', () => {
     }
   });
 
+  test('an operation over the router\'s cost budget fails the build, naming the client, the operation and its cost', () => {
+    const { status, output } = run({ ...env, MAX_OPERATION_COST: '100' }, '--check');
+    assert.equal(status, 1, output);
+    assert.match(output, /clients\/mobile: operation BrowseProducts costs \d+, over the router's budget of 100/);
+    assert.equal(run(env).status, 0, 'within the default budget');
+  });
+
   test('a schema change that breaks a client operation fails, naming the client, the operation and the field', async () => {
     const supergraph = await readFile(env.SUPERGRAPH_PATH!, 'utf8');
     // The catalog drops Product.brand.
