@@ -79,7 +79,7 @@ function Cart() {
                 <tr key={line.sku}>
                   <td>
                     {line.variant?.product ? <Link href={`/p/${line.variant.product.slug}`}>{line.name}</Link> : line.name}
-                    {line.variant && line.variant.title !== line.sku && <span className="muted"> · {line.variant.title}</span>}
+                    {line.variant && line.variant.title !== line.sku && !line.name.includes(line.variant.title) && <span className="muted"> · {line.variant.title}</span>}
                     {!line.available && <span className="stock out"> · no longer available, remove it to check out</span>}
                   </td>
                   <td>{formatMoney(line.unitPrice)}</td>

@@ -152,7 +152,7 @@ export function OrderPage() {
             {order.lines.map((line) => (
               <li key={line.sku}>
                 {line.quantity} × {line.variant?.product ? <Link href={`/p/${line.variant.product.slug}`}>{line.name}</Link> : line.name}
-                {line.variant && line.variant.title !== line.sku && <span className="muted"> ({line.variant.title})</span>} · {formatMoney(line.lineTotal)}
+                {line.variant && line.variant.title !== line.sku && !line.name.includes(line.variant.title) && <span className="muted"> ({line.variant.title})</span>} · {formatMoney(line.lineTotal)}
               </li>
             ))}
           </ul>
