@@ -3,7 +3,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
-import { extname, join, normalize, resolve } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const TYPES: Record<string, string> = {
@@ -38,7 +38,7 @@ export async function startStorefrontServer(options: StorefrontServerOptions): P
         return;
       }
       let file = normalize(join(dist, path));
-      if (!file.startsWith(dist)) {
+      if (file !== dist && !file.startsWith(dist + sep)) {
         res.writeHead(404).end();
         return;
       }

@@ -208,7 +208,8 @@ describe('the storefront in a real browser', { timeout: 240_000 }, () => {
     await page.getByTestId('order-status').filter({ hasText: 'CANCELLED' }).waitFor({ timeout: 60_000 });
     const alert = await page.getByRole('alert').innerText();
     assert.match(alert, /cancelled/i);
-    assert.match(alert, /not charged|insufficient/i);
+    assert.match(alert, /declined: The card has insufficient funds/);
+    assert.match(alert, /not charged/);
     await checkPage(page, 'order-declined');
 
     if (placedOrderUrl) {

@@ -15,6 +15,12 @@ const LABELS: Record<string, string> = {
   CANCELLED: 'Cancelled',
 };
 const FINAL = new Set(['DELIVERED', 'CANCELLED']);
+
+/** Reasons arrive as codes (PAYMENT_DECLINED: INSUFFICIENT_FUNDS); shoppers read words. */
+function humanize(reason: string): string {
+  const words = reason.replace(/_/g, ' ').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
 const ORDER_UPDATED = stringifyDocument(OrderUpdatedDocument);
 
 type Live = 'connecting' | 'live' | 'reconnecting' | 'done';
@@ -115,7 +121,7 @@ export function OrderPage() {
       <div className="results-head">
         <h1>Order {order.number}</h1>
         <span className={`live ${live}`} role="status">
-          {live === 'live' ? 'Live' : live === 'done' ? '' : live === 'reconnecting' ? 'Reconnecting…' : 'Connecting…'}
+          {live === 'live' ? 'Live updates on' : live === 'done' ? null : live === 'reconnecting' ? 'Reconnecting…' : 'Connecting…'}
         </span>
       </div>
       <p className="status-line">
@@ -123,11 +129,13 @@ export function OrderPage() {
       </p>
       {order.status === 'CANCELLED' && (
         <div className="problem" role="alert">
-          <p>
-            This order was cancelled: {order.statusHistory.at(-1)?.reason ?? 'no reason given'}.
-            {payment?.status === 'FAILED' && <> Your card was not charged.</>}
-          </p>
-          {payment?.failureMessage && <p>The bank said: {payment.failureMessage}</p>}
+          {payment?.status === 'FAILED' ? (
+            <p>
+              This order was cancelled because the payment was declined{payment.failureMessage ? `: ${payment.failureMessage}` : '.'} Your card was not charged.
+            </p>
+          ) : (
+            <p>This order was cancelled ({humanize(order.statusHistory.at(-1)?.reason ?? 'no reason given')}).</p>
+          )}
           <p>
             <Link href="/">Shop again</Link> and pay with another card.
           </p>
@@ -141,7 +149,7 @@ export function OrderPage() {
               <li key={`${change.to}-${change.at}`} data-status={change.to}>
                 <strong>{LABELS[change.to] ?? change.to}</strong>
                 <time dateTime={change.at}>{new Date(change.at).toLocaleTimeString('en-GB')}</time>
-                {change.reason && <span className="muted">{change.reason}</span>}
+                {change.reason && <span className="muted">{humanize(change.reason)}</span>}
               </li>
             ))}
           </ol>
