@@ -10,7 +10,6 @@ import { startStorefrontServer } from '../server/serve.ts';
 import { checkPage, freePort, launchChromium, watchConsole } from './browser.ts';
 
 // What the page's own scripts see (this program has Node's types, not the DOM's).
-declare const document: any;
 declare const window: any;
 declare const localStorage: any;
 
