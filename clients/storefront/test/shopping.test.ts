@@ -31,7 +31,7 @@ describe('the storefront in a real browser', { timeout: 240_000 }, () => {
     const port = await freePort();
     const origin = `http://127.0.0.1:${port}`;
     process.env.CORS_ORIGINS = origin;
-    stack = await startStack({ saga: { carrierStepMs: 300 } });
+    stack = await startStack({ saga: { carrierStepMs: 300, browserOrigins: [origin] } });
     storefront = await startStorefrontServer({
       port,
       graphqlUrl: stack.url,
