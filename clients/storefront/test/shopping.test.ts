@@ -8,6 +8,7 @@ import { startStack, type Stack } from '../../../router/test/stack.ts';
 import { checkout } from '../../../router/test/checkout-support.ts';
 import { startStorefrontServer } from '../server/serve.ts';
 import { checkPage, freePort, launchChromium, watchConsole } from './browser.ts';
+import { startCuttableProxy } from './cuttable-proxy.ts';
 
 // What the page's own scripts see (this program has Node's types, not the DOM's).
 declare const window: any;
@@ -15,10 +16,14 @@ declare const localStorage: any;
 
 const eur = (amount: string) => ({ amount, currencyCode: 'EUR' });
 const STATUSES = ['PENDING', 'AWAITING_PAYMENT', 'CONFIRMED', 'SHIPPED', 'DELIVERED'];
+const TEST_PRODUCTS = ['Market mug', 'Plain beaker'];
 
 describe('the storefront in a real browser', { timeout: 240_000 }, () => {
   let stack: Stack;
   let storefront: Awaited<ReturnType<typeof startStorefrontServer>>;
+  /** A second storefront whose every router connection goes through a proxy the test can cut. */
+  let flaky: Awaited<ReturnType<typeof startStorefrontServer>>;
+  let proxy: Awaited<ReturnType<typeof startCuttableProxy>>;
   let browser: Browser;
   let helper: ReturnType<typeof checkout>;
   const consoleErrors: string[] = [];
@@ -28,22 +33,27 @@ describe('the storefront in a real browser', { timeout: 240_000 }, () => {
   let retireWarehouse: () => Promise<unknown> = async () => undefined;
 
   before(async () => {
-    const port = await freePort();
-    const origin = `http://127.0.0.1:${port}`;
-    process.env.CORS_ORIGINS = origin;
-    stack = await startStack({ saga: { carrierStepMs: 300, browserOrigins: [origin] } });
-    storefront = await startStorefrontServer({
-      port,
-      graphqlUrl: stack.url,
-      cardTokensUrl: stack.saga!.urls.payments.replace('/graphql', '/sandbox-gateway/tokens'),
-    });
+    const [port, flakyPort] = [await freePort(), await freePort()];
+    const origins = [`http://127.0.0.1:${port}`, `http://127.0.0.1:${flakyPort}`];
+    process.env.CORS_ORIGINS = origins.join(',');
+    stack = await startStack({ saga: { carrierStepMs: 300, browserOrigins: origins } });
+    const cardTokensUrl = stack.saga!.urls.payments.replace('/graphql', '/sandbox-gateway/tokens');
+    storefront = await startStorefrontServer({ port, graphqlUrl: stack.url, cardTokensUrl });
+    proxy = await startCuttableProxy({ host: '127.0.0.1', port: Number(new URL(stack.url).port) });
+    flaky = await startStorefrontServer({ port: flakyPort, graphqlUrl: `http://127.0.0.1:${proxy.port}/graphql`, cardTokensUrl });
     browser = await launchChromium();
     helper = checkout(stack);
 
     // A category tree with two products of different brands in it; the mug has two colours.
     const admin = await helper.admin();
+    // Earlier runs' products point their images at storefronts that are gone: retire them.
+    const leftovers = await helper.ok('{ products(filter: { tags: ["mug"], status: [ACTIVE] }, first: 100) { edges { node { id name } } } }', {}, admin);
+    for (const { node } of leftovers.products.edges) {
+      if (TEST_PRODUCTS.includes(node.name)) await helper.ok('mutation ($id: ID!) { archiveProduct(id: $id) { id } }', { id: node.id }, admin);
+    }
     const parent = (await helper.ok('mutation ($i: CategoryInput!) { createCategory(input: $i) { id } }', { i: { slug: catalog.parent, name: 'Kitchen' } }, admin)).createCategory.id;
     const child = (await helper.ok('mutation ($i: CategoryInput!) { createCategory(input: $i) { id } }', { i: { slug: catalog.child, name: catalog.childName, parentId: parent } }, admin)).createCategory.id;
+    const created: string[] = [];
     const warehouseId = (await helper.ok('mutation ($i: CreateWarehouseInput!) { createWarehouse(input: $i) { id } }', { i: { code: unique('W-'), name: 'Test' } }, admin)).createWarehouse.id;
     const create = async (name: string, brand: string, colours: [string, number][], price: string, compareAt?: string) => {
       const product = await helper.ok(
@@ -71,6 +81,7 @@ describe('the storefront in a real browser', { timeout: 240_000 }, () => {
         admin,
       );
       const variantIds: string[] = product.createProduct.variants.map((v: { id: string }) => v.id);
+      created.push(product.createProduct.id);
       for (const [i, [, onHand]] of colours.entries()) {
         await helper.ok('mutation ($i: SetStockInput!) { setStock(input: $i) { available } }', { i: { variantId: variantIds[i], warehouseId, onHand, reason: 'test stock' } }, admin);
       }
@@ -82,22 +93,27 @@ describe('the storefront in a real browser', { timeout: 240_000 }, () => {
     const probe = await helper.shopper();
     for (const variantId of mug) await helper.addToCart(probe, variantId, 1);
     await helper.ok('mutation { clearCart { itemCount } }', {}, probe.headers);
-    retireWarehouse = () => helper.ok('mutation ($id: ID!) { setWarehouseActive(id: $id, active: false) { id } }', { id: warehouseId }, admin);
+    retireWarehouse = async () => {
+      await helper.ok('mutation ($id: ID!) { setWarehouseActive(id: $id, active: false) { id } }', { id: warehouseId }, admin);
+      for (const id of created) await helper.ok('mutation ($id: ID!) { archiveProduct(id: $id) { id } }', { id }, admin);
+    };
   });
 
   after(async () => {
     await retireWarehouse();
     await browser?.close();
     await storefront?.close();
+    await flaky?.close();
+    await proxy?.close();
     await stack?.close();
   });
 
-  async function newShopper(): Promise<{ context: BrowserContext; page: Page }> {
+  /** `networkCut`: the test cuts the connection, so the browser's refused connections are expected. */
+  async function newShopper(options: { networkCut?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    consoleErrors.push(...[]);
     const errors = watchConsole(page);
-    page.on('close', () => consoleErrors.push(...errors));
+    page.on('close', () => consoleErrors.push(...errors.filter((e) => !(options.networkCut && /net::ERR_/.test(e)))));
     return { context, page };
   }
 
@@ -131,10 +147,14 @@ describe('the storefront in a real browser', { timeout: 240_000 }, () => {
     // A string, not a function: tsx's transform would wrap named functions in a helper the page lacks.
     await page.evaluate(`(() => {
       const seen = [];
+      const badges = [];
       window.seenStatuses = seen;
+      window.seenBadges = badges;
       const note = () => {
         const text = document.querySelector('[data-testid="order-status"]')?.textContent;
         if (text && seen.at(-1) !== text) seen.push(text);
+        const badge = document.querySelector('.live')?.textContent;
+        if (badge && badges.at(-1) !== badge) badges.push(badge);
       };
       note();
       new MutationObserver(note).observe(document.body, { subtree: true, childList: true, characterData: true });
@@ -216,6 +236,38 @@ describe('the storefront in a real browser', { timeout: 240_000 }, () => {
       await page.getByRole('heading', { name: 'Order not found' }).waitFor();
       await checkPage(page, 'order-not-found');
     }
+    await context.close();
+  });
+
+  test('when the connection drops mid-saga the order page resumes from its cursor and shows each missed status once', async () => {
+    const { context, page } = await newShopper({ networkCut: true });
+    await page.goto(`${flaky.url}/account`);
+    const form = page.getByRole('form', { name: 'New here? Create an account' });
+    await form.getByLabel('First name').fill('Barbara');
+    await form.getByLabel('Last name').fill('Shopper');
+    await form.getByLabel('Email').fill(`${unique()}@example.com`);
+    await form.getByLabel(/Password/).fill('a-long-password');
+    await form.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('heading', { name: 'Your account' }).waitFor();
+    await page.goto(`${flaky.url}/c/${catalog.child}`);
+    await page.getByRole('link', { name: /Market mug/ }).click();
+    await page.getByRole('button', { name: 'Add to cart' }).click();
+    await page.getByRole('link', { name: 'View cart' }).click();
+    await fillCheckout(page, '4242424242424242');
+    await page.getByRole('button', { name: 'Place order' }).click();
+    await page.waitForURL(/\/orders\//);
+    await page.getByText('Live updates on').waitFor();
+    await recordStatuses(page);
+
+    await proxy.cut(2500);
+    await page.getByTestId('order-status').filter({ hasText: 'DELIVERED' }).waitFor({ timeout: 60_000 });
+    const { seen, badges } = await page.evaluate(() => ({ seen: window.seenStatuses as string[], badges: window.seenBadges as string[] }));
+    assert.ok(badges.includes('Reconnecting…'), `the page noticed the drop: ${badges.join(' → ')}`);
+    // Replayed statuses may render in one frame; none repeats and none goes back.
+    assert.deepEqual(seen, STATUSES.filter((status) => seen.includes(status)), `statuses in order, each once: ${seen.join(' → ')}`);
+    assert.equal(new Set(seen).size, seen.length);
+    const timeline = await page.locator('.timeline li').evaluateAll((items) => items.map((li) => li.getAttribute('data-status')));
+    assert.deepEqual(timeline, STATUSES);
     await context.close();
   });
 
