@@ -271,6 +271,23 @@ describe('the storefront in a real browser', { timeout: 240_000 }, () => {
     await context.close();
   });
 
+  test('an expired access token is refreshed silently on reload, and the refresh token rotates', async () => {
+    const { context, page } = await newShopper();
+    await signUp(page, 'Hedy');
+    const before = JSON.parse((await page.evaluate(() => localStorage.getItem('storefront.session')))!) as { refreshToken: string };
+    // As if the tab had been left open past the access token's lifetime.
+    await page.evaluate(() => {
+      const session = JSON.parse(localStorage.getItem('storefront.session'));
+      localStorage.setItem('storefront.session', JSON.stringify({ ...session, accessTokenExpiresAt: new Date(Date.now() - 1000).toISOString() }));
+    });
+    await page.reload();
+    await page.getByText(/Hedy Shopper ·/).waitFor();
+    const after = JSON.parse((await page.evaluate(() => localStorage.getItem('storefront.session')))!) as { refreshToken: string; accessTokenExpiresAt: string };
+    assert.notEqual(after.refreshToken, before.refreshToken);
+    assert.ok(Date.parse(after.accessTokenExpiresAt) > Date.now());
+    await context.close();
+  });
+
   test('signing out revokes the session: the old access token is refused', async () => {
     const { context, page } = await newShopper();
     await signUp(page, 'Edsger');
