@@ -79,7 +79,9 @@ function SignIn() {
           <input name="email" type="email" autoComplete="email" required {...invalid('email')} />
         </label>
         <label>
-          Password <span className="muted">(at least 8 characters)</span>
+          <span>
+            Password <span className="muted">(at least 8 characters)</span>
+          </span>
           <input name="password" type="password" autoComplete="new-password" minLength={8} required {...invalid('password')} />
         </label>
         {signUpError && (

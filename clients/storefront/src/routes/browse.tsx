@@ -104,7 +104,9 @@ export function BrowsePage() {
             <input name="brand" defaultValue={brand} autoComplete="off" />
           </label>
           <label>
+            <span>
             Tags <span className="muted">(comma-separated)</span>
+          </span>
             <input name="tags" defaultValue={tags} autoComplete="off" />
           </label>
           <div className="row">

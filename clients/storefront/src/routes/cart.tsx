@@ -242,7 +242,9 @@ function Checkout({ data }: { data: CartData }) {
               <input name="line1" autoComplete="address-line1" required />
             </label>
             <label>
-              Apartment, floor <span className="muted">(optional)</span>
+              <span>
+                Apartment, floor <span className="muted">(optional)</span>
+              </span>
               <input name="line2" autoComplete="address-line2" />
             </label>
             <div className="row">
