@@ -2,6 +2,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'wouter';
 import { useMutation, useQuery } from 'urql';
 import { Rating } from '../components/rating';
+import { optionNames, optionValues, pickVariant } from '../components/variants';
 import { describeError } from '../graphql/errors';
 import {
   AddToCartDocument,
@@ -28,15 +29,9 @@ export function ProductPage() {
   const [added, addToCart] = useMutation(AddToCartDocument);
   const [addedOnce, setAddedOnce] = useState(false);
 
-  const optionNames = useMemo(() => {
-    const names: string[] = [];
-    for (const variant of product?.variants ?? []) for (const option of variant.options) if (!names.includes(option.name)) names.push(option.name);
-    return names;
-  }, [product]);
-  const valuesOf = (name: string) => [...new Set((product?.variants ?? []).flatMap((v) => v.options.filter((o) => o.name === name).map((o) => o.value)))];
-  const variant =
-    product?.variants.find((v) => optionNames.every((name) => v.options.find((o) => o.name === name)?.value === (chosen[name] ?? product.variants[0]?.options.find((o) => o.name === name)?.value))) ??
-    product?.variants[0];
+  const [lastChosen, setLastChosen] = useState<string | undefined>();
+  const names = useMemo(() => optionNames(product?.variants ?? []), [product]);
+  const variant = pickVariant(product?.variants ?? [], chosen, lastChosen);
 
   if (fetching && !data) return <p aria-live="polite">Loading…</p>;
   if (error) return <p role="alert">{describeError(error)}</p>;
@@ -90,14 +85,17 @@ export function ProductPage() {
               )}
             </p>
           )}
-          {optionNames.map((name) => (
+          {names.map((name) => (
             <fieldset key={name} className="options">
               <legend>{name}</legend>
-              {valuesOf(name).map((value) => {
+              {optionValues(product.variants, name).map((value) => {
                 const checked = variant?.options.some((o) => o.name === name && o.value === value) ?? false;
                 return (
                   <label key={value} className={checked ? 'chip checked' : 'chip'}>
-                    <input type="radio" name={name} value={value} checked={checked} onChange={() => setChosen({ ...chosen, [name]: value })} />
+                    <input type="radio" name={name} value={value} checked={checked} onChange={() => {
+                        setChosen({ ...chosen, [name]: value });
+                        setLastChosen(name);
+                      }} />
                     {value}
                   </label>
                 );
