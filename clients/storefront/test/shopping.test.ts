@@ -211,6 +211,14 @@ describe('the storefront in a real browser', { timeout: 240_000 }, () => {
     const session = JSON.parse((await page.evaluate(() => localStorage.getItem('storefront.session')))!) as { accessToken: string };
     const orders = await helper.ok('{ me { orders { totalCount } } }', {}, { authorization: `Bearer ${session.accessToken}` });
     assert.equal(orders.me.orders.totalCount, 1, 'the double click placed one order');
+
+    // The account shows the order, the card kept for next time and the saved address.
+    await page.getByRole('link', { name: /^Account/ }).click();
+    const account = page.getByRole('region', { name: 'Orders' });
+    await account.getByRole('link', { name: /^Order / }).waitFor();
+    await page.getByRole('region', { name: 'Saved cards' }).getByText(/VISA •••• 4242/).waitFor();
+    await page.getByRole('region', { name: 'Addresses' }).getByText(/1 Keizersgracht/).waitFor();
+    await checkPage(page, 'account-with-orders');
     await context.close();
   });
 

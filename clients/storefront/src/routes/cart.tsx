@@ -8,6 +8,7 @@ import {
   CartPageDocument,
   PlaceOrderDocument,
   RemoveFromCartDocument,
+  SaveAddressDocument,
   ShippingQuoteDocument,
   UpdateCartLineDocument,
   type ShippingService,
@@ -132,6 +133,7 @@ function Checkout({ data }: { data: CartData }) {
   const [, navigate] = useLocation();
   const [, addPaymentMethod] = useMutation(AddPaymentMethodDocument);
   const [, placeOrder] = useMutation(PlaceOrderDocument);
+  const [, saveAddress] = useMutation(SaveAddressDocument);
   const cart = data.myCart!;
   const saved = data.me?.addresses ?? [];
   const cards = data.me?.paymentMethods ?? [];
@@ -201,6 +203,8 @@ function Checkout({ data }: { data: CartData }) {
         input: { ...(address ? { address } : { shippingAddressId: addressId }), shippingService: service, paymentMethodId, idempotencyKey },
       });
       if (result.data) {
+        // The order keeps its own copy; saving is for next time, and its failure costs nothing now.
+        if (address && form.get('saveAddress')) await saveAddress({ input: { ...address, line2: address.line2 ?? undefined } }).catch(() => undefined);
         navigate(`/orders/${result.data.placeOrder.id}`);
       } else {
         setProblem(describeError(result.error));
@@ -266,6 +270,9 @@ function Checkout({ data }: { data: CartData }) {
                   </option>
                 ))}
               </select>
+            </label>
+            <label className="radio">
+              <input type="checkbox" name="saveAddress" defaultChecked /> Save this address for next time
             </label>
           </>
         )}
