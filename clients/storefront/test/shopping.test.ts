@@ -203,7 +203,9 @@ describe('the storefront in a real browser', { timeout: 240_000 }, () => {
 
     const seen = await page.evaluate(() => window.seenStatuses);
     assert.ok(seen.length >= 2, `the page showed the order change live: ${seen.join(' → ')}`);
-    assert.deepEqual(seen, STATUSES.slice(STATUSES.indexOf(seen[0]!)), 'statuses appear in order, each once');
+    // Two pushes in quick succession may render in one frame; none repeats and none goes back.
+    assert.deepEqual(seen, STATUSES.filter((status) => seen.includes(status)), `statuses in order, each once: ${seen.join(' → ')}`);
+    assert.equal(new Set(seen).size, seen.length);
     const timeline = await page.locator('.timeline li').evaluateAll((items) => items.map((li) => li.getAttribute('data-status')));
     assert.deepEqual(timeline, STATUSES);
     assert.match(await page.locator('article').innerText(), /VISA •••• 4242/);

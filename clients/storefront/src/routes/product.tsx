@@ -64,7 +64,7 @@ export function ProductPage() {
         ))}
       </nav>
       <div className="product-top">
-        <div className="gallery">
+        <div className="gallery" role="region" aria-label="Photos" tabIndex={0}>
           {product.media.length === 0 && <div className="placeholder large" aria-hidden="true" />}
           {product.media.map((m) =>
             m.kind === 'IMAGE' ? <img key={m.url} src={m.url} alt={m.altText ?? product.name} width={400} height={300} /> : <a key={m.url} href={m.url}>{m.altText ?? m.url}</a>,
