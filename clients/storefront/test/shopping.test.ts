@@ -221,6 +221,18 @@ describe('the storefront in a real browser', { timeout: 240_000 }, () => {
     await page.getByRole('region', { name: 'Saved cards' }).getByText(/VISA •••• 4242/).waitFor();
     await page.getByRole('region', { name: 'Addresses' }).getByText(/1 Keizersgracht/).waitFor();
     await checkPage(page, 'account-with-orders');
+
+    // A review of what was bought carries the verified-purchase badge.
+    await page.getByRole('region', { name: 'Orders' }).getByRole('link', { name: /^Order / }).click();
+    await page.getByRole('link', { name: 'Market mug (Red)' }).click();
+    await page.getByLabel('Title').fill('Holds the heat');
+    await page.getByLabel('Review', { exact: true }).fill('My morning coffee stays warm to the last sip.');
+    await page.getByRole('button', { name: 'Post review' }).click();
+    await page.getByRole('status').filter({ hasText: 'your review is posted' }).waitFor();
+    const review = page.getByRole('listitem').filter({ hasText: 'Holds the heat' });
+    await review.waitFor();
+    assert.match(await review.innerText(), /Verified purchase/);
+    await checkPage(page, 'product-reviewed');
     await context.close();
   });
 

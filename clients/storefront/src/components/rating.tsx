@@ -2,10 +2,13 @@ export function Rating({ average, count }: { average: number | null | undefined;
   if (!count || average == null) return <span className="muted rating">No reviews yet</span>;
   const rounded = Math.round(average * 10) / 10;
   return (
-    <span className="rating" aria-label={`Rated ${rounded} out of 5 from ${count} review${count === 1 ? '' : 's'}`}>
+    <span className="rating">
       <span aria-hidden="true">
         {'★'.repeat(Math.round(average))}
         {'☆'.repeat(5 - Math.round(average))} {rounded} ({count})
+      </span>
+      <span className="visually-hidden">
+        Rated {rounded} out of 5 from {count} review{count === 1 ? '' : 's'}
       </span>
     </span>
   );
