@@ -261,6 +261,23 @@ describe('the storefront in a real browser', { timeout: 240_000 }, () => {
     await context.close();
   });
 
+  test('an order for more than is in stock is cancelled, saying so and that nothing was charged', async () => {
+    const { context, page } = await newShopper();
+    await signUp(page, 'Ada');
+    await page.goto(`${storefront.url}/c/${catalog.child}`);
+    await page.getByRole('link', { name: /Plain beaker/ }).click();
+    await page.getByLabel('Quantity').fill('50');
+    await page.getByRole('button', { name: 'Add to cart' }).click();
+    await page.getByRole('link', { name: 'View cart' }).click();
+    await fillCheckout(page, '4242424242424242');
+    await page.getByRole('button', { name: 'Place order' }).click();
+    await page.waitForURL(/\/orders\//);
+    await page.getByTestId('order-status').filter({ hasText: 'CANCELLED' }).waitFor({ timeout: 60_000 });
+    assert.match(await page.getByRole('alert').innerText(), /ran out of stock[\s\S]*Nothing was charged/);
+    await checkPage(page, 'order-out-of-stock');
+    await context.close();
+  });
+
   test('when the connection drops mid-saga the order page resumes from its cursor and shows each missed status once', async () => {
     const { context, page } = await newShopper({ networkCut: true });
     await page.goto(`${flaky.url}/account`);

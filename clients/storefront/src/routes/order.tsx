@@ -23,6 +23,14 @@ function humanize(reason: string): string {
 }
 const ORDER_UPDATED = stringifyDocument(OrderUpdatedDocument);
 
+/** Why an order was cancelled, in words a shopper can act on (the reasons are the saga's codes). */
+function cancellation(reason: string): string {
+  if (reason.startsWith('OUT_OF_STOCK')) return 'This order was cancelled because an item ran out of stock before we could reserve it. Nothing was charged; try a smaller quantity or another variant.';
+  if (reason.startsWith('UNKNOWN_VARIANT')) return 'This order was cancelled because an item is no longer sold. Nothing was charged.';
+  if (reason === 'EXPIRED') return 'This order was cancelled because the payment did not complete in time.';
+  return `This order was cancelled (${humanize(reason || 'no reason given')}).`;
+}
+
 type Live = 'connecting' | 'live' | 'reconnecting' | 'done';
 
 /**
@@ -134,7 +142,7 @@ export function OrderPage() {
               This order was cancelled because the payment was declined{payment.failureMessage ? `: ${payment.failureMessage}` : '.'} Your card was not charged.
             </p>
           ) : (
-            <p>This order was cancelled ({humanize(order.statusHistory.at(-1)?.reason ?? 'no reason given')}).</p>
+            <p>{cancellation(order.statusHistory.at(-1)?.reason ?? '')}</p>
           )}
           <p>
             <Link href="/">Shop again</Link> and pay with another card.
