@@ -139,23 +139,6 @@ export async function createRouter(deps: RouterDeps) {
     bodyLimit: `${REQUEST_LIMITS.bytes}b`,
     readiness: kafka ? [{ name: 'subscriptions', check: async () => { if (!feed?.ready) throw new Error('feed not started'); } }] : [],
     routes: (app) => {
-      // TEMP until the router's CORS allow-list lands: browsers on these origins may call /graphql.
-      const corsOrigins = new Set((process.env.CORS_ORIGINS ?? 'http://127.0.0.1:5173,http://localhost:5173').split(',').map((o) => o.trim()).filter(Boolean));
-      app.use('/graphql', (req, res, next) => {
-        const origin = req.headers.origin;
-        if (origin && corsOrigins.has(origin)) {
-          res.setHeader('access-control-allow-origin', origin);
-          res.setHeader('vary', 'origin');
-          res.setHeader('access-control-allow-headers', 'authorization, content-type, apollo-require-preflight, x-correlation-id');
-          res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
-          res.setHeader('access-control-max-age', '600');
-        }
-        if (req.method === 'OPTIONS') {
-          res.status(204).end();
-          return;
-        }
-        next();
-      });
       app.get('/metrics', async (_req, res) => {
         res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
       });
