@@ -33,7 +33,7 @@ node --import tsx scripts/supervise.ts &
 supervisor=$!
 stop() {
   trap - INT TERM EXIT
-  kill "$supervisor" 2>/dev/null || true
+  kill "$supervisor" ${storefront:-} 2>/dev/null || true
   wait "$supervisor" 2>/dev/null || true
 }
 trap stop INT TERM EXIT
@@ -48,9 +48,20 @@ healthy 4000 || { echo "the router did not become healthy; see $LOGS"; exit 1; }
 
 node_modules/.bin/tsx scripts/seed.ts http://127.0.0.1:4000/graphql
 
+# The storefront: built, then served on its own origin, calling the router cross-origin.
+STOREFRONT_PORT=${STOREFRONT_PORT:-5173}
+npm run build --silent -w clients/storefront >"$LOGS/storefront-build.log" 2>&1 || { echo "the storefront did not build; see $LOGS/storefront-build.log"; exit 1; }
+STOREFRONT_PORT=$STOREFRONT_PORT node --import tsx clients/storefront/server/serve.ts >"$LOGS/storefront.log" 2>&1 &
+storefront=$!
+for _ in $(seq 1 50); do
+  curl -fsS "http://127.0.0.1:$STOREFRONT_PORT/" >/dev/null 2>&1 && break
+  sleep 0.2
+done
+
 cat <<EOF
 
 The commerce supergraph is running.
+  Storefront (shop here):  http://127.0.0.1:$STOREFRONT_PORT   (sign up, then pay with 4242 4242 4242 4242)
   GraphQL (router):        http://127.0.0.1:4000/graphql   (also ws:// for subscriptions)
   customers subgraph:      http://127.0.0.1:4001/graphql
   catalog subgraph:        http://127.0.0.1:4002/graphql

@@ -7,6 +7,7 @@ export TURBO_TELEMETRY_DISABLED=1 TURBO_NO_UPDATE_NOTIFIER=1
 step() { printf '\n==> %s\n' "$*"; }
 
 bash scripts/ensure-deps.sh
+bash scripts/ensure-browser.sh
 step "infrastructure"
 bash infra/infra.sh up
 step "composition"

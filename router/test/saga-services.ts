@@ -28,6 +28,8 @@ export interface SagaOptions {
   transientFailures?: number;
   /** Sandbox carrier step; 0 leaves shipments where they are (default 0). */
   carrierStepMs?: number;
+  /** Pages that may post cards to the payments sandbox's token endpoint (default: the dev origins). */
+  browserOrigins?: string[];
   /** Use an orders service running elsewhere (a child process a test may kill) at this URL. */
   ordersUrl?: string;
 }
@@ -126,7 +128,7 @@ export async function startSagaServices(options: {
 
   const urls = {
     orders: options.saga.ordersUrl ?? (await listen(await createOrders(ordersDeps))),
-    payments: await listen(await createPayments(paymentsDeps)),
+    payments: await listen(await createPayments({ ...paymentsDeps, ...(options.saga.browserOrigins ? { sandboxBrowserOrigins: options.saga.browserOrigins } : {}) })),
     shipping: await listen(await createShipping(shippingDeps)),
   };
   return {

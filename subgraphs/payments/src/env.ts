@@ -15,6 +15,8 @@ export const env = parseEnv({
   SANDBOX_GATEWAY_MAX_LATENCY_MS: milliseconds(60),
   /** Attempts per idempotency key the transient test card fails before it succeeds. */
   SANDBOX_GATEWAY_TRANSIENT_FAILURES: z.coerce.number().int().min(0).max(10).default(2),
+  /** Pages allowed to post card details to the sandbox's token endpoint (CORS), comma-separated. */
+  SANDBOX_CORS_ORIGINS: csv.default(['http://127.0.0.1:5173', 'http://localhost:5173']),
   /** How often the sweeper resumes payments left half-way (a crash, a gateway outage). */
   PAYMENT_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1).default(30_000),
   /** A payment untouched for this long while a gateway step is due counts as stalled. */

@@ -34,6 +34,7 @@ async function main() {
   const server = await createServer({
     ...deps,
     readiness: [{ name: 'postgres', check: () => dataSource.query('select 1') }],
+    sandboxBrowserOrigins: env.SANDBOX_CORS_ORIGINS,
   });
   const port = await server.listen(env.PORT, env.HOST);
   logger.info({ url: `http://${env.HOST}:${port}/graphql` }, 'payments subgraph ready');

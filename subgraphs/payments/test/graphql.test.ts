@@ -155,6 +155,24 @@ describe('payments subgraph over GraphQL', () => {
     assert.ok(!JSON.stringify(fields.data).toLowerCase().includes('token'));
   });
 
+  test('the sandbox token endpoint answers CORS for the allowed storefront origins only', async () => {
+    const preflight = (origin: string) =>
+      fetch(`${baseUrl}/sandbox-gateway/tokens`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+    const allowed = await preflight('http://127.0.0.1:5173');
+    assert.equal(allowed.status, 204);
+    assert.equal(allowed.headers.get('access-control-allow-origin'), 'http://127.0.0.1:5173');
+    assert.match(allowed.headers.get('access-control-allow-headers') ?? '', /content-type/);
+    const other = await preflight('http://evil.example');
+    assert.equal(other.headers.get('access-control-allow-origin'), null);
+    const posted = await fetch(`${baseUrl}/sandbox-gateway/tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'http://localhost:5173' },
+      body: JSON.stringify({ number: CARDS.visa, expMonth: 12, expYear: 2035, cvc: '123', holderName: 'Alice Liddell' }),
+    });
+    assert.equal(posted.status, 201);
+    assert.equal(posted.headers.get('access-control-allow-origin'), 'http://localhost:5173');
+  });
+
   test('customers list their cards oldest first, pick a default and remove cards; removing the default promotes the newest', async () => {
     const customerId = ids.bob;
     const first = await addCard('bob', CARDS.visa);

@@ -35,11 +35,21 @@ async function readBody(req: IncomingMessage): Promise<string | undefined> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** Lets a browser page post card details straight to the "gateway", as a real gateway's SDK does. */
-export function allowBrowsers(res: ServerResponse): void {
-  res.setHeader('access-control-allow-origin', '*');
+/** The storefront's origins in development (vite preview and `npm start`). */
+export const DEV_BROWSER_ORIGINS: readonly string[] = ['http://127.0.0.1:5173', 'http://localhost:5173'];
+
+/**
+ * Lets a page on one of `origins` post card details straight to the "gateway", as a real
+ * gateway's SDK does; other origins get no CORS headers, so browsers keep their pages out.
+ */
+export function allowBrowsers(req: IncomingMessage, res: ServerResponse, origins: readonly string[]): void {
+  const origin = req.headers.origin;
+  res.setHeader('vary', 'origin');
+  if (!origin || !origins.includes(origin)) return;
+  res.setHeader('access-control-allow-origin', origin);
   res.setHeader('access-control-allow-methods', 'POST, OPTIONS');
   res.setHeader('access-control-allow-headers', 'content-type');
+  res.setHeader('access-control-max-age', '600');
 }
 
 /**
@@ -49,9 +59,9 @@ export function allowBrowsers(res: ServerResponse): void {
  * the card number is handled in memory and never logged (neither the body nor the card is ever
  * passed to the logger); only the token goes on to GraphQL.
  */
-export function createTokenHandler(gateway: PaymentGateway, logger: Logger) {
+export function createTokenHandler(gateway: PaymentGateway, logger: Logger, browserOrigins: readonly string[] = DEV_BROWSER_ORIGINS) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    allowBrowsers(res);
+    allowBrowsers(req, res, browserOrigins);
     if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
       return send(res, 415, { error: { code: 'BAD_REQUEST', message: 'Send the card as application/json.' } });
     }

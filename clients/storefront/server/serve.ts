@@ -1,0 +1,84 @@
+// Serves the built storefront (dist/) as a CDN would: static files, index.html for every
+// app route, and /config.js telling the page where the router and the card gateway are.
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.ico': 'image/x-icon',
+};
+
+export interface StorefrontServerOptions {
+  port: number;
+  host?: string;
+  graphqlUrl: string;
+  cardTokensUrl: string;
+  distDir?: string;
+}
+
+/** Starts the static server; resolves with the server and its origin (http://host:port). */
+export async function startStorefrontServer(options: StorefrontServerOptions): Promise<{ server: Server; url: string; close: () => Promise<void> }> {
+  const dist = resolve(options.distDir ?? fileURLToPath(new URL('../dist', import.meta.url)));
+  const configJs = `window.__STOREFRONT_CONFIG__ = ${JSON.stringify({ graphqlUrl: options.graphqlUrl, cardTokensUrl: options.cardTokensUrl })};\n`;
+  const server = createServer((req, res) => {
+    void (async () => {
+      const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+      if (path === '/config.js') {
+        res.writeHead(200, { 'content-type': TYPES['.js']!, 'cache-control': 'no-store' });
+        res.end(configJs);
+        return;
+      }
+      let file = normalize(join(dist, path));
+      if (file !== dist && !file.startsWith(dist + sep)) {
+        res.writeHead(404).end();
+        return;
+      }
+      const found = await stat(file).catch(() => undefined);
+      if (!found?.isFile()) {
+        // An app route (no file extension): the single page answers it.
+        if (extname(path)) {
+          res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+          return;
+        }
+        file = join(dist, 'index.html');
+      }
+      const immutable = file.includes(`${join(dist, 'assets')}`);
+      res.writeHead(200, {
+        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+        'x-content-type-options': 'nosniff',
+      });
+      createReadStream(file).pipe(res);
+    })();
+  });
+  await new Promise<void>((done, fail) => {
+    server.once('error', fail);
+    server.listen(options.port, options.host ?? '127.0.0.1', () => done());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  return {
+    server,
+    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    close: () => new Promise<void>((done) => server.close(() => done())),
+  };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const { url } = await startStorefrontServer({
+    port: Number(process.env.STOREFRONT_PORT ?? 5173),
+    host: process.env.STOREFRONT_HOST ?? '127.0.0.1',
+    graphqlUrl: process.env.STOREFRONT_GRAPHQL_URL ?? 'http://127.0.0.1:4000/graphql',
+    cardTokensUrl: process.env.STOREFRONT_CARD_TOKENS_URL ?? 'http://127.0.0.1:4006/sandbox-gateway/tokens',
+  });
+  console.log(`storefront: ${url}`);
+}

@@ -1,0 +1,186 @@
+import { type FormEvent } from 'react';
+import { Link, useLocation, useParams, useSearch } from 'wouter';
+import { useQuery } from 'urql';
+import { ProductCard } from '../components/product-card';
+import { BrowseDocument, type ProductSort } from '../graphql/generated/graphql';
+import { describeError } from '../graphql/errors';
+
+const SORTS: { value: ProductSort; label: string }[] = [
+  { value: 'NEWEST', label: 'Newest' },
+  { value: 'PRICE_ASC', label: 'Price: low to high' },
+  { value: 'PRICE_DESC', label: 'Price: high to low' },
+  { value: 'NAME_ASC', label: 'Name' },
+];
+const PAGE_SIZE = 12;
+
+/** The category tree as Browse asks for it, three levels deep. */
+interface CategoryNode {
+  id: string;
+  slug: string;
+  name: string;
+  children?: readonly CategoryNode[];
+}
+
+
+function CategoryTree({ categories, current }: { categories: readonly CategoryNode[]; current: string | undefined }) {
+  return (
+    <ul>
+      {categories.map((category) => (
+        <li key={category.id}>
+          <Link href={`/c/${category.slug}`} aria-current={category.slug === current ? 'page' : undefined}>
+            {category.name}
+          </Link>
+          {category.children && category.children.length > 0 && <CategoryTree categories={category.children} current={current} />}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Browse: categories, filters, sort and one page of products, all in one request. */
+export function BrowsePage() {
+  const { slug } = useParams<{ slug?: string }>();
+  const search = new URLSearchParams(useSearch());
+  const [location, navigate] = useLocation();
+  const brand = search.get('brand') ?? '';
+  const tags = search.get('tags') ?? '';
+  const minPrice = search.get('min') ?? '';
+  const maxPrice = search.get('max') ?? '';
+  const sort = (search.get('sort') as ProductSort | null) ?? 'NEWEST';
+  const after = search.get('after');
+  const tagList = tags.split(',').map((t) => t.trim()).filter(Boolean);
+  const [{ data, fetching, error }] = useQuery({
+    query: BrowseDocument,
+    variables: {
+      filter: {
+        ...(slug ? { categorySlug: slug } : {}),
+        ...(brand ? { brand } : {}),
+        ...(tagList.length ? { tags: tagList } : {}),
+        ...(minPrice ? { minPrice } : {}),
+        ...(maxPrice ? { maxPrice } : {}),
+      },
+      sort,
+      first: PAGE_SIZE,
+      after,
+    },
+  });
+
+  const go = (changes: Record<string, string | null>) => {
+    const next = new URLSearchParams(search);
+    for (const [key, value] of Object.entries(changes)) {
+      if (value) next.set(key, value);
+      else next.delete(key);
+    }
+    if (!('after' in changes)) next.delete('after');
+    const query = next.toString();
+    navigate(`${location}${query ? `?${query}` : ''}`);
+  };
+  const applyFilters = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const value = (name: string) => String(form.get(name) ?? '').trim() || null;
+    go({ brand: value('brand'), tags: value('tags'), min: value('min'), max: value('max') });
+  };
+  const categoryName = slug ? findCategory(data?.categories ?? [], slug)?.name : undefined;
+
+  return (
+    <div className="browse">
+      <aside className="sidebar">
+        <nav aria-label="Categories">
+          <h2>Categories</h2>
+          <ul>
+            <li>
+              <Link href="/" aria-current={!slug ? 'page' : undefined}>
+                Everything
+              </Link>
+            </li>
+          </ul>
+          {data && <CategoryTree categories={data.categories} current={slug} />}
+        </nav>
+        <form className="filters" onSubmit={applyFilters} key={`${brand}|${tags}|${minPrice}|${maxPrice}`} aria-label="Filters">
+          <h2>Filters</h2>
+          <label>
+            Brand
+            <input name="brand" defaultValue={brand} autoComplete="off" />
+          </label>
+          <label>
+            <span>
+            Tags <span className="muted">(comma-separated)</span>
+          </span>
+            <input name="tags" defaultValue={tags} autoComplete="off" />
+          </label>
+          <div className="row">
+            <label>
+              Min price
+              <input name="min" defaultValue={minPrice} inputMode="decimal" pattern="\d+(\.\d{1,2})?" />
+            </label>
+            <label>
+              Max price
+              <input name="max" defaultValue={maxPrice} inputMode="decimal" pattern="\d+(\.\d{1,2})?" />
+            </label>
+          </div>
+          <button type="submit">Apply filters</button>
+          {(brand || tags || minPrice || maxPrice) && (
+            <button type="button" className="link" onClick={() => go({ brand: null, tags: null, min: null, max: null })}>
+              Clear filters
+            </button>
+          )}
+        </form>
+      </aside>
+      <section className="results" aria-labelledby="results-heading">
+        <div className="results-head">
+          <h1 id="results-heading">{categoryName ?? 'All products'}</h1>
+          <label className="sort">
+            Sort by
+            <select value={sort} onChange={(event) => go({ sort: event.target.value })}>
+              {SORTS.map((s) => (
+                <option key={s.value} value={s.value}>
+                  {s.label}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        {error && <p role="alert">{describeError(error)}</p>}
+        {fetching && !data && <p aria-live="polite">Loading products…</p>}
+        {data && (
+          <>
+            <p className="muted" aria-live="polite">
+              {data.products.totalCount} product{data.products.totalCount === 1 ? '' : 's'}
+            </p>
+            {data.products.edges.length === 0 ? (
+              <p>No products match. Try fewer filters.</p>
+            ) : (
+              <ul className="grid">
+                {data.products.edges.map(({ node }) => (
+                  <ProductCard key={node.id} product={node} />
+                ))}
+              </ul>
+            )}
+            <nav className="pager" aria-label="Pages">
+              {after && (
+                <button type="button" onClick={() => go({ after: null })}>
+                  First page
+                </button>
+              )}
+              {data.products.pageInfo.hasNextPage && (
+                <button type="button" onClick={() => go({ after: data.products.pageInfo.endCursor ?? null })}>
+                  Next page
+                </button>
+              )}
+            </nav>
+          </>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function findCategory(categories: readonly CategoryNode[], slug: string): CategoryNode | undefined {
+  for (const category of categories) {
+    if (category.slug === slug) return category;
+    const found = findCategory(category.children ?? [], slug);
+    if (found) return found;
+  }
+  return undefined;
+}
