@@ -14,6 +14,7 @@ test('a store or broker that is away is transient: PostgreSQL restarting, refuse
     new Error('Connection terminated unexpectedly'),
     new Error('timeout exceeded when trying to connect'),
     Object.assign(new Error('x'), { name: 'MongoServerSelectionError' }),
+    Object.assign(new Error('Query runner already released. Cannot run queries anymore.'), { name: 'QueryRunnerAlreadyReleasedError' }),
     Object.assign(new Error('x'), { name: 'KafkaJSProtocolError', retriable: true }),
     Object.assign(new Error('Query failed'), { driverError: withCode('57P01') }),
     Object.assign(new Error('outer'), { cause: withCode('ECONNRESET') }),

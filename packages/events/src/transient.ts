@@ -57,6 +57,8 @@ export function isTransientError(err: unknown, depth = 0): boolean {
   if (TRANSIENT_SQLSTATES.has(code) || code.startsWith('08') || NETWORK_CODES.has(code)) return true;
   if (PG_CONNECTION_MESSAGES.some((text) => message.includes(text))) return true;
   if (MONGO_UNAVAILABLE.has(name)) return true;
+  // TypeORM released the transaction's connection when it broke: the commit never reached the server.
+  if (name === 'QueryRunnerAlreadyReleasedError') return true;
   if (Array.isArray(shape.errorLabels) && shape.errorLabels.includes('RetryableWriteError')) return true;
   // kafkajs marks what a retry can fix (a broker restarting, a leader moving).
   if (name.startsWith('KafkaJS') && shape.retriable === true) return true;
