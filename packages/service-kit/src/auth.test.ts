@@ -76,6 +76,27 @@ test('a token of a revoked session is refused; when the issuer is away the last 
   await assert.rejects(verify(open), /session has ended/, 'the issuer’s new answer lands once the window is over');
 });
 
+test('an issuer that is away is asked once per session and window, not on every request', async () => {
+  const { jwks, sign } = await issuer();
+  let lookups = 0;
+  const warnings: string[] = [];
+  const logger = { warn: (_: unknown, message: string) => warnings.push(message) } as unknown as Logger;
+  const verify = createLocalVerifier(jwks, settings, {
+    sessions: {
+      cacheSeconds: 60,
+      logger,
+      lookup: async () => {
+        lookups += 1;
+        throw new Error('connect ECONNREFUSED');
+      },
+    },
+  });
+  const token = await sign({ sid: 'fam_away' });
+  for (let i = 0; i < 5; i++) assert.equal((await verify(token)).id, 'cus_1');
+  assert.equal(lookups, 1);
+  assert.equal(warnings.length, 1);
+});
+
 test('subgraphs believe the client address only under the router’s signature, and only while it is fresh', () => {
   const secret = 'a-secret-of-at-least-thirty-two-characters';
   const request = (headers: Record<string, string>) =>

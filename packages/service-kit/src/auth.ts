@@ -76,20 +76,18 @@ function createSessionCheck(options: SessionCheckOptions): (sessionId: string) =
         if (status === 'revoked') entry.ttl = REVOKED_SESSION_TTL_MS;
         return status;
       } catch (err) {
-        if (lastKnown === undefined) throw err;
-        logger.warn({ err, sessionId }, 'session status unavailable; serving the last known answer');
-        return lastKnown;
+        // Remembered for the window like any answer: an issuer that is away is asked (and
+        // logged) once per session and window, not on every request of every service.
+        if (lastKnown !== undefined) {
+          logger.warn({ err, sessionId }, 'session status unavailable; serving the last known answer');
+          return lastKnown;
+        }
+        logger.warn({ err, sessionId }, 'session status unavailable and never seen; accepting the token unchecked');
+        return 'active';
       }
     },
   });
-  return async (sessionId) => {
-    try {
-      return (await sessions.fetch(sessionId)) ?? 'active';
-    } catch (err) {
-      logger.warn({ err, sessionId }, 'session status unavailable and never seen; accepting the token unchecked');
-      return 'active';
-    }
-  };
+  return async (sessionId) => (await sessions.fetch(sessionId)) ?? 'active';
 }
 
 function createVerifier(keys: JWTVerifyGetKey, settings: TokenSettings, options: VerifierOptions = {}): TokenVerifier {
