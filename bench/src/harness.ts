@@ -103,11 +103,17 @@ export interface BenchStack {
   stop(): Promise<void>;
 }
 
+/** Where the services of a bench find the customers they run with: its token keys and sessions. */
+const authEnv = (customersPort: number) => ({
+  AUTH_JWKS_URL: `http://127.0.0.1:${customersPort}/.well-known/jwks.json`,
+  AUTH_SESSIONS_URL: `http://127.0.0.1:${customersPort}/sessions`,
+});
+
 /** Starts customers, catalog and the router as separate processes on bench ports. */
 export async function startBenchStack(): Promise<BenchStack> {
   const ports = { router: 4100, customers: 4101, catalog: 4102 };
   const url = (port: number) => `http://127.0.0.1:${port}/graphql`;
-  const auth = { AUTH_JWKS_URL: `http://127.0.0.1:${ports.customers}/.well-known/jwks.json` };
+  const auth = authEnv(ports.customers);
   const customers = await startService('subgraphs/customers', ports.customers, {
     ADMIN_EMAIL: BENCH_ADMIN.email,
     ADMIN_PASSWORD: BENCH_ADMIN.password,
@@ -162,7 +168,7 @@ export interface CommerceStack {
 export async function startCommerceStack(options: { carrierStepMs?: number } = {}): Promise<CommerceStack> {
   const ports = COMMERCE_PORTS;
   const url = (port: number) => `http://127.0.0.1:${port}/graphql`;
-  const auth = { AUTH_JWKS_URL: `http://127.0.0.1:${ports.customers}/.well-known/jwks.json` };
+  const auth = authEnv(ports.customers);
   const started: ChildProcess[] = [];
   const pids: Record<string, number> = {};
   const stop = async () => {
