@@ -12,7 +12,8 @@ import { unique } from '@commerce/testkit';
 import { startStack } from '../../router/test/stack.ts';
 import { checkout } from '../../router/test/checkout-support.ts';
 import { startStorefrontServer } from '../../clients/storefront/server/serve.ts';
-import { freePort, launchChromium } from '../../clients/storefront/test/browser.ts';
+import { freePort } from '@commerce/testkit';
+import { launchChromium } from '../../clients/storefront/test/browser.ts';
 
 const LOADS = 20;
 const BUDGET_KB = 200;

@@ -7,7 +7,8 @@ import { unique } from '@commerce/testkit';
 import { startStack, type Stack } from '../../../router/test/stack.ts';
 import { checkout } from '../../../router/test/checkout-support.ts';
 import { startStorefrontServer } from '../server/serve.ts';
-import { checkPage, freePort, launchChromium, watchConsole } from './browser.ts';
+import { freePort } from '@commerce/testkit';
+import { checkPage, launchChromium, watchConsole } from './browser.ts';
 import { startCuttableProxy } from './cuttable-proxy.ts';
 
 // What the page's own scripts see (this program has Node's types, not the DOM's).
