@@ -114,7 +114,7 @@ try {
   await stats.connect();
   const commits = async () =>
     Object.fromEntries(
-      (await stats.query<{ datname: string; n: string }>("select datname, xact_commit + xact_rollback as n from pg_stat_database where datname in ('customers','inventory','orders','payments','shipping')")).rows.map(
+      (await stats.query<{ datname: string; n: string }>("select datname, xact_commit + xact_rollback as n from pg_stat_database where datname in ('customers','inventory','orders','payments','shipping','router')")).rows.map(
         (row) => [row.datname, Number(row.n)],
       ),
     );

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import pg from 'pg';
-import { testLogger } from '@commerce/testkit';
+import { infra, testLogger, unique } from '@commerce/testkit';
 import { createRateLimiter } from '../src/guardrails/rate-limit.ts';
 
 const settings = { durationSeconds: 60, anonymousPoints: 2, customerPoints: 3, adminPoints: 4 };
@@ -29,6 +29,31 @@ test('with its store unreachable the limiter still answers every request, counti
     assert.ok(warnings.some((message) => /unreachable|failed/.test(message)), warnings.join());
   } finally {
     limiter.close();
+    await pool.end();
+  }
+});
+
+test('shared counters live in an unlogged table, and one an earlier version made logged turns unlogged', async () => {
+  // A scratch schema first on the search path, so the table other routers count in is left alone.
+  const schema = unique('router_rl_');
+  const pool = new pg.Pool({ connectionString: infra.postgresUrl('router'), options: `-c search_path=${schema}` });
+  await pool.query(`CREATE SCHEMA ${schema}`);
+  await pool.query('CREATE TABLE router_rate_limits (key varchar(255) PRIMARY KEY, points integer NOT NULL DEFAULT 0, expire bigint)');
+  const limiter = createRateLimiter({ settings, pool, logger: testLogger('rate-limit') });
+  try {
+    for (const deadline = Date.now() + 10_000; !limiter.shared && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(limiter.shared, true);
+    const client = { clientAddress: '192.0.2.8' };
+    assert.equal(await limiter.consume(client), undefined);
+    assert.equal(await limiter.consume(client), undefined);
+    assert.equal((await limiter.consume(client))?.extensions.code, 'RATE_LIMITED');
+    const { rows } = await pool.query<{ relpersistence: string; points: number }>(
+      "SELECT relpersistence, (SELECT points FROM router_rate_limits WHERE key = 'router_anonymous:192.0.2.8') AS points FROM pg_class WHERE oid = to_regclass('router_rate_limits')",
+    );
+    assert.deepEqual(rows, [{ relpersistence: 'u', points: 3 }]);
+  } finally {
+    limiter.close();
+    await pool.query(`DROP SCHEMA ${schema} CASCADE`);
     await pool.end();
   }
 });
