@@ -13,6 +13,8 @@ const parsed = parseEnv({
   PORT: z.coerce.number().int().min(0).default(4000),
   /** Set when a load balancer in front of the router sets X-Forwarded-For. */
   TRUST_PROXY: z.stringbool().default(false),
+  /** How long a CDN may keep an anonymous query's answer to GET; 0 never. */
+  PUBLIC_GET_MAX_AGE_SECONDS: z.coerce.number().int().min(0).default(10),
   /** Subscriptions are fed from these brokers' events; empty turns subscriptions off. */
   KAFKA_BROKERS: csv.default(['127.0.0.1:9092']),
   /** Payloads one subscriber may have waiting before it is dropped as too slow. */

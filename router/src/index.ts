@@ -32,6 +32,7 @@ async function main() {
     verifyToken,
     introspection: env.NODE_ENV !== 'production',
     trustProxy: env.TRUST_PROXY,
+    publicGetMaxAgeSeconds: env.PUBLIC_GET_MAX_AGE_SECONDS,
     trustedDocuments,
     guardrails: guardrailsFrom(env),
     ...(pool ? { rateLimitPool: pool } : {}),

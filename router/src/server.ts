@@ -20,6 +20,7 @@ import {
 import type { RouterContext } from './context.ts';
 import { DEFAULT_GUARDRAILS, checkCost, corsMiddleware, costLimitPlugin, costSchemaFromSdl, createRateLimiter, type Guardrails } from './guardrails/index.ts';
 import { authorizationPlugin } from './guardrails/authorization.ts';
+import { publicGetCaching } from './cache-headers.ts';
 import { limitRulesFor, parseOptionsFor } from './limits.ts';
 import { createMetrics } from './metrics.ts';
 import type { TrustedDocuments } from './persisted/index.ts';
@@ -34,6 +35,8 @@ export interface RouterDeps {
   verifyToken: TokenVerifier;
   /** Default: on, except in production mode (guardrails.production). */
   introspection?: boolean;
+  /** How long a CDN may keep an anonymous query's answer to GET (`public, max-age`); 0: never (default 10). */
+  publicGetMaxAgeSeconds?: number;
   /** Trust X-Forwarded-For from a load balancer in front of the router. */
   trustProxy?: boolean;
   /** Limits, CORS, rate limits and production mode (defaults: DEFAULT_GUARDRAILS). */
@@ -113,6 +116,7 @@ export async function createRouter(deps: RouterDeps) {
       costLimitPlugin<RouterContext>(() => costSchema, limits),
       // @authenticated / @requiresScopes, read (like costs) from the supergraph.
       authorizationPlugin<RouterContext>(() => costSchema),
+      publicGetCaching(deps.publicGetMaxAgeSeconds ?? 10),
       ...(guardrails.production ? [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginDisableSuggestions()] : []),
     ],
     ...(deps.trustedDocuments ? { persistedQueries: deps.trustedDocuments.persistedQueries } : {}),

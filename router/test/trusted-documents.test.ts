@@ -46,7 +46,7 @@ async function get(url: string, sent: Sent) {
   if (sent.variables) params.set('variables', JSON.stringify(sent.variables));
   if (sent.id) params.set('extensions', JSON.stringify(persisted(sent.id)));
   const response = await fetch(`${url}?${params}`, { headers: headersOf(sent) });
-  return { status: response.status, body: (await response.json()) as { data?: any; errors?: { message: string; extensions?: { code?: string } }[] } };
+  return { status: response.status, headers: response.headers, body: (await response.json()) as { data?: any; errors?: { message: string; extensions?: { code?: string } }[] } };
 }
 const codes = (body: { errors?: { extensions?: { code?: string } }[] }) => (body.errors ?? []).map((e) => e.extensions?.code);
 
@@ -85,6 +85,28 @@ describe('trusted documents and APQ at the router', () => {
       assert.deepEqual(codes(refused.body), ['PERSISTED_QUERY_REQUIRED']);
       assert.match(refused.body.errors![0]!.message, /Client "mobile" may run only the operations of its manifest/);
     }
+  });
+
+  test('a CDN may keep an anonymous query answered to GET, never a signed-in one, an error or a POST', async () => {
+    const anonymous = await get(stack.url, { client: 'mobile', id: browse.id, operationName: 'BrowseProducts', variables: { first: 1 } });
+    assert.equal(anonymous.headers.get('cache-control'), 'public, max-age=10');
+    assert.match(anonymous.headers.get('vary') ?? '', /Authorization/);
+
+    const registered = await post(stack.url, { client: 'mobile', id: signUp.id, operationName: 'SignUp', variables: signUpInput() });
+    const authorization = `Bearer ${registered.body.data.register.accessToken as string}`;
+    const signedIn = await get(stack.url, { client: 'mobile', id: browse.id, operationName: 'BrowseProducts', variables: { first: 1 }, headers: { authorization } });
+    assert.equal(signedIn.body.errors, undefined, JSON.stringify(signedIn.body));
+    assert.equal(signedIn.headers.get('cache-control'), 'private, no-store');
+
+    const failed = await get(stack.url, { client: 'mobile', id: browse.id, operationName: 'BrowseProducts', variables: { first: 'many' } });
+    assert.ok(failed.body.errors);
+    assert.equal(failed.headers.get('cache-control'), 'no-store');
+    const posted = await fetch(stack.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'apollographql-client-name': 'mobile', 'x-apollo-operation-name': 'BrowseProducts' },
+      body: JSON.stringify({ operationName: 'BrowseProducts', variables: { first: 1 }, extensions: persisted(browse.id) }),
+    });
+    assert.equal(posted.headers.get('cache-control'), 'no-store');
   });
 
   test('an id in no manifest of the mobile app is refused with PERSISTED_QUERY_NOT_FOUND', async () => {
