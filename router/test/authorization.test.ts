@@ -5,7 +5,8 @@ import { errorCodes, gql, unique } from '@commerce/testkit';
 import { connect } from './live.ts';
 import { startStack, type Stack } from './stack.ts';
 
-// inventory declares Query.warehouses and Query.stockMovements @requiresScopes(scopes: [["ADMIN"]]).
+// inventory declares Query.warehouses, Query.stockMovements and its mutations @requiresScopes(scopes: [["ADMIN"]]);
+// orders declares Query.order and the cart and order mutations @authenticated.
 describe('@authenticated and @requiresScopes are enforced by the router before any subgraph is called', () => {
   let stack: Stack;
   let admin: Record<string, string>;
@@ -56,6 +57,26 @@ describe('@authenticated and @requiresScopes are enforced by the router before a
     assert.deepEqual(errorCodes(response!), []);
     assert.ok(Array.isArray((response!.data as { warehouses: unknown[] }).warehouses));
     assert.ok(sql.length > 0, 'inventory answered');
+  });
+
+  test('an anonymous query for an @authenticated field gets it nulled with UNAUTHENTICATED from the router; the rest answers', async () => {
+    const response = await gql(stack.url, '{ order(id: "ord_00000000000000000000000000") { id } products(first: 1) { totalCount } }');
+    assert.deepEqual(errorCodes(response), ['UNAUTHENTICATED']);
+    assert.deepEqual(response.errors?.[0]?.path, ['order']);
+    // The router's wording, not orders' own check: orders was never asked.
+    assert.match(response.errors?.[0]?.message ?? '', /Sign in to see Query.order/);
+    assert.equal((response.data as { order: unknown }).order, null);
+    assert.equal(typeof (response.data as { products: { totalCount: number } }).products.totalCount, 'number');
+  });
+
+  test('an admin-only mutation from a customer is refused before inventory runs any SQL, and changes nothing', async () => {
+    let response: Awaited<ReturnType<typeof gql>> | undefined;
+    const sql = await inventorySqlDuring(
+      async () => (response = await gql(stack.url, 'mutation ($i: CreateWarehouseInput!) { createWarehouse(input: $i) { id } }', { i: { code: unique('W').slice(0, 10), name: 'Nope' } }, customer)),
+    );
+    assert.deepEqual(errorCodes(response!), ['FORBIDDEN']);
+    assert.match(response!.errors?.[0]?.message ?? '', /Mutation.createWarehouse needs a role you do not have/);
+    assert.deepEqual(sql, []);
   });
 
   test('over the socket too', async () => {
