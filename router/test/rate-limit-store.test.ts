@@ -50,7 +50,30 @@ test('shared counters live in an unlogged table, and one an earlier version made
     const { rows } = await pool.query<{ relpersistence: string; points: number }>(
       "SELECT relpersistence, (SELECT points FROM router_rate_limits WHERE key = 'router_anonymous:192.0.2.8') AS points FROM pg_class WHERE oid = to_regclass('router_rate_limits')",
     );
-    assert.deepEqual(rows, [{ relpersistence: 'u', points: 3 }]);
+    // The third was refused by this replica's own count before it reached the store.
+    assert.deepEqual(rows, [{ relpersistence: 'u', points: 2 }]);
+  } finally {
+    limiter.close();
+    await pool.query(`DROP SCHEMA ${schema} CASCADE`);
+    await pool.end();
+  }
+});
+
+test('when the store fails mid-window the replica keeps its own count: a burst gets no fresh budget', async () => {
+  const schema = unique('router_rl_');
+  const pool = new pg.Pool({ connectionString: infra.postgresUrl('router'), options: `-c search_path=${schema}` });
+  await pool.query(`CREATE SCHEMA ${schema}`);
+  const limiter = createRateLimiter({ settings, pool, logger: testLogger('rate-limit') });
+  try {
+    for (const deadline = Date.now() + 10_000; !limiter.shared && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 50));
+    const client = { clientAddress: '192.0.2.9' };
+    assert.equal(await limiter.consume(client), undefined, 'counted in the store');
+    // Every store query now fails, as under a burst its pool cannot serve in time.
+    const failing = pool.query.bind(pool);
+    pool.query = (() => Promise.reject(new Error('timeout exceeded when trying to connect'))) as unknown as typeof pool.query;
+    assert.equal(await limiter.consume(client), undefined);
+    assert.equal((await limiter.consume(client))?.extensions.code, 'RATE_LIMITED', 'the third in the window is refused although the store failed');
+    pool.query = failing;
   } finally {
     limiter.close();
     await pool.query(`DROP SCHEMA ${schema} CASCADE`);

@@ -79,7 +79,8 @@ async function createCounterTable(pool: Pool): Promise<void> {
  * Per-client request budgets, counted in PostgreSQL (rate-limiter-flexible's table) so every
  * router replica spends from the same ones. While the store cannot be reached (at start or
  * later) each replica counts in its own memory, logged, and retries the store: a limiter whose
- * store is down never fails a request.
+ * store is down never fails a request. Each replica also always counts in memory, so its own
+ * traffic is limited even when the store falls behind.
  */
 export function createRateLimiter(options: { settings: RateLimitSettings; pool?: Pool | undefined; logger: Logger }): RateLimiter & { close(): void } {
   const { settings, pool, logger } = options;
@@ -115,25 +116,28 @@ export function createRateLimiter(options: { settings: RateLimitSettings; pool?:
     async consume(client) {
       const kind = classOf(client);
       const key = keyOf(client);
-      // After a store failure, requests count in memory for a while instead of each waiting on it.
-      const store = shared && Date.now() - storeFailedAt > STORE_BACKOFF_MS ? shared : memory;
+      // This replica's own count first: never above the shared one, no round trip, and it still
+      // bounds a burst the store cannot keep up with (before, store timeouts under a burst of 400
+      // fell back to a fresh in-memory count and let the whole burst through).
       try {
-        await store[kind].consume(key);
+        await memory[kind].consume(key);
+      } catch (err) {
+        if (err instanceof RateLimiterRes) return refusal(err, kind, settings);
+        logger.error({ err }, 'in-memory rate limiter failed; request let through');
+        return undefined;
+      }
+      // After a store failure, requests count in memory only for a while instead of each waiting on it.
+      if (!shared || Date.now() - storeFailedAt <= STORE_BACKOFF_MS) return undefined;
+      try {
+        await shared[kind].consume(key);
         return undefined;
       } catch (err) {
         if (err instanceof RateLimiterRes) return refusal(err, kind, settings);
         storeFailedAt = Date.now();
         if (Date.now() - lastWarning > WARN_EVERY_MS) {
           lastWarning = Date.now();
-          logger.warn({ err }, 'rate limit store failed; counting this request in memory');
+          logger.warn({ err }, 'rate limit store failed; counting in memory only for a while');
         }
-      }
-      try {
-        await memory[kind].consume(key);
-        return undefined;
-      } catch (err) {
-        if (err instanceof RateLimiterRes) return refusal(err, kind, settings);
-        logger.error({ err }, 'in-memory rate limiter failed; request let through');
         return undefined;
       }
     },
