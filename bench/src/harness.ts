@@ -14,12 +14,13 @@ export async function startService(
   port: number,
   env: Record<string, string> = {},
   readyPath = '/health',
+  entry = 'src/index.ts',
 ): Promise<ChildProcess> {
   // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of every service there when it stops.
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   // node --import tsx, not the tsx CLI: that keeps a wrapper process and costs ~9 ms of CPU a
   // second per service while idle, which a bench on two cores would count.
-  const child = spawn(process.execPath, ['--import', 'tsx', ...profile, 'src/index.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...profile, entry], {
     cwd: `${root}${workspace}`,
     env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -157,6 +158,11 @@ export interface CommerceStack {
   urls: Record<Subgraph, string>;
   /** The process id of each service. */
   pids: Record<string, number>;
+  /**
+   * Another router process over the same subgraphs, stopped with the stack: `env` on top of the
+   * first one's, `entry` (relative to router/) in place of src/index.ts. Resolves to its URL.
+   */
+  startRouter(name: string, port: number, env?: Record<string, string>, entry?: string): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -165,7 +171,7 @@ export interface CommerceStack {
  * consumer on a fresh group at the live edge; resolves once the router serves subscriptions.
  * Whatever started is stopped again if a later service fails to start.
  */
-export async function startCommerceStack(options: { carrierStepMs?: number } = {}): Promise<CommerceStack> {
+export async function startCommerceStack(options: { carrierStepMs?: number; routerEnv?: Record<string, string> } = {}): Promise<CommerceStack> {
   const ports = COMMERCE_PORTS;
   const url = (port: number) => `http://127.0.0.1:${port}/graphql`;
   const auth = authEnv(ports.customers);
@@ -175,10 +181,10 @@ export async function startCommerceStack(options: { carrierStepMs?: number } = {
     // The router first: it calls every subgraph.
     for (const child of started.splice(0).reverse()) await stopService(child);
   };
-  const start = async (workspace: string, port: number, env: Record<string, string>, readyPath?: string) => {
-    const child = await startService(workspace, port, env, readyPath);
+  const start = async (workspace: string, port: number, env: Record<string, string>, readyPath?: string, entry?: string, name = workspace.replace('subgraphs/', '')) => {
+    const child = await startService(workspace, port, env, readyPath, entry);
     started.push(child);
-    pids[workspace.replace('subgraphs/', '')] = child.pid!;
+    pids[name] = child.pid!;
   };
   try {
     await start('subgraphs/customers', ports.customers, { ADMIN_EMAIL: BENCH_ADMIN.email, ADMIN_PASSWORD: BENCH_ADMIN.password });
@@ -203,14 +209,14 @@ export async function startCommerceStack(options: { carrierStepMs?: number } = {
     });
     const { router, ...subgraphs } = ports;
     const urls = Object.fromEntries(Object.entries(subgraphs).map(([name, port]) => [name, url(port)])) as Record<Subgraph, string>;
+    const routerEnv = { ...auth, ...Object.fromEntries(Object.entries(urls).map(([name, value]) => [`SUBGRAPH_URL_${name.toUpperCase()}`, value])) };
     // /ready: the supergraph is loaded and the subscription feed reads Kafka.
-    await start(
-      'router',
-      router,
-      { ...auth, ...Object.fromEntries(Object.entries(urls).map(([name, value]) => [`SUBGRAPH_URL_${name.toUpperCase()}`, value])) },
-      '/ready',
-    );
-    return { routerUrl: url(router), metricsUrl: `http://127.0.0.1:${router}/metrics`, urls, pids, stop };
+    await start('router', router, { ...routerEnv, ...options.routerEnv }, '/ready');
+    const startRouter: CommerceStack['startRouter'] = async (name, port, env = {}, entry) => {
+      await start('router', port, { ...routerEnv, ...env }, '/ready', entry, name);
+      return url(port);
+    };
+    return { routerUrl: url(router), metricsUrl: `http://127.0.0.1:${router}/metrics`, urls, pids, startRouter, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -41,6 +41,11 @@ export interface RouterDeps {
   trustProxy?: boolean;
   /** Limits, CORS, rate limits and production mode (defaults: DEFAULT_GUARDRAILS). */
   guardrails?: Partial<Guardrails>;
+  /**
+   * Bench baselines only (`npm run bench -- guardrails`): no operation limits, cost, rate limits
+   * or @authenticated/@requiresScopes checks, to measure what they cost.
+   */
+  unguarded?: boolean;
   /** The `router` database, where every replica counts rate limits (memory only without it). */
   rateLimitPool?: Pool;
   /** Serves subscriptions from these Kafka brokers' events; without it they are refused. */
@@ -80,7 +85,8 @@ export async function createRouter(deps: RouterDeps) {
   const guardrails: Guardrails = { ...DEFAULT_GUARDRAILS, ...deps.guardrails };
   const { limits } = guardrails;
   const introspection = deps.introspection ?? !guardrails.production;
-  const rateLimiter = guardrails.rateLimits ? createRateLimiter({ settings: guardrails.rateLimits, pool: deps.rateLimitPool, logger }) : undefined;
+  const guarded = !deps.unguarded;
+  const rateLimiter = guarded && guardrails.rateLimits ? createRateLimiter({ settings: guardrails.rateLimits, pool: deps.rateLimitPool, logger }) : undefined;
 
   let hub: SubscriptionHub | undefined;
   let apiSchema: GraphQLSchema | undefined;
@@ -113,15 +119,18 @@ export async function createRouter(deps: RouterDeps) {
     plugins: [
       subscriptionsOverHttpRefused,
       rejectUnstorableText<RouterContext>(),
-      costLimitPlugin<RouterContext>(() => costSchema, limits),
-      // @authenticated / @requiresScopes, read (like costs) from the supergraph.
-      authorizationPlugin<RouterContext>(() => costSchema),
+      ...(guarded
+        ? [
+            costLimitPlugin<RouterContext>(() => costSchema, limits),
+            // @authenticated / @requiresScopes, read (like costs) from the supergraph.
+            authorizationPlugin<RouterContext>(() => costSchema),
+          ]
+        : []),
       publicGetCaching(deps.publicGetMaxAgeSeconds ?? 10),
       ...(guardrails.production ? [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginDisableSuggestions()] : []),
     ],
     ...(deps.trustedDocuments ? { persistedQueries: deps.trustedDocuments.persistedQueries } : {}),
-    parseOptions: parseOptionsFor(limits),
-    validationRules: limitRulesFor(limits),
+    ...(guarded ? { parseOptions: parseOptionsFor(limits), validationRules: limitRulesFor(limits) } : {}),
   });
   await apollo.start();
 
