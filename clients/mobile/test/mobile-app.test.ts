@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import WebSocket from 'ws';
 import { unique } from '@commerce/testkit';
+import { ACCESS_TOKEN_TTL_SECONDS, signAccessToken } from '../../../subgraphs/customers/src/auth/tokens.ts';
 import { ADDRESS, CARDS, checkout } from '../../../router/test/checkout-support.ts';
 import { startStack, type Stack } from '../../../router/test/stack.ts';
 import {
@@ -50,6 +51,17 @@ describe('the mobile app, through its client, against the router', () => {
     const client = createMobileClient({ url: stack.url, fetch: recordingFetch, webSocketImpl: RecordingWebSocket, store, clientVersion: '1.0.0-test' });
     apps.push(client);
     return client;
+  };
+
+  /** Tokenizes the test card against the gateway's sandbox (its SDK's job) and saves it through the API. */
+  const saveCard = async (mobile: MobileClient, holderName: string) => {
+    const tokenized = await fetch(stack.saga!.urls.payments.replace('/graphql', '/sandbox-gateway/tokens'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ number: CARDS.approve, expMonth: 12, expYear: 2035, cvc: '123', holderName }),
+    });
+    const { token } = (await tokenized.json()) as { token: string };
+    return (await mobile.mutate(SaveCardDocument, { input: { token, setDefault: true } })).addPaymentMethod;
   };
 
   before(async () => {
@@ -100,14 +112,7 @@ describe('the mobile app, through its client, against the router', () => {
     const cart = (await mobile.query(MyCartDocument)).myCart!;
     assert.deepEqual([cart.itemCount, cart.subtotal.amount], [2, '25.00']);
 
-    // The card is tokenized by the gateway's SDK (the sandbox here), then saved through the API.
-    const tokenized = await fetch(stack.saga!.urls.payments.replace('/graphql', '/sandbox-gateway/tokens'), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ number: CARDS.approve, expMonth: 12, expYear: 2035, cvc: '123', holderName: 'Mia Mobile' }),
-    });
-    const { token } = (await tokenized.json()) as { token: string };
-    const card = (await mobile.mutate(SaveCardDocument, { input: { token, setDefault: true } })).addPaymentMethod;
+    const card = await saveCard(mobile, 'Mia Mobile');
     assert.deepEqual([card.brand, card.last4], ['VISA', '4242']);
     const saved = (await mobile.query(SavedPaymentMethodsDocument)).me!.paymentMethods!;
     assert.deepEqual(saved.map((m) => m.id), [card.id]);
@@ -176,5 +181,52 @@ describe('the mobile app, through its client, against the router', () => {
     // The first refresh token was used: presenting it again signs that session family out.
     const replay = app(createMemorySessionStore({ ...first, accessTokenExpiresAt: new Date(0).toISOString() }));
     assert.equal((await replay.query(MyCartDocument)).myCart, null, 'the replayed refresh is refused and the app is signed out');
+  });
+
+  test('a live order whose socket the router closes for an expired token (4403) reconnects with a refreshed one and goes on', async () => {
+    const store = createMemorySessionStore();
+    const mobile = app(store);
+    const customer = await mobile.signUp({ email: `${unique()}@example.com`, password: 'a-long-password', firstName: 'Eli', lastName: 'Expiry' });
+    const card = await saveCard(mobile, 'Eli Expiry');
+    const item = await co.stockedProduct('5.00', 5);
+    const signedIn = (await store.load())!;
+    const orderId = await co.placeOrder({ id: customer.id, headers: { authorization: `Bearer ${signedIn.accessToken}` }, paymentMethodId: card.id }, item.variantId, 1);
+
+    // An access token that ends three seconds from now, which the phone believes good for an
+    // hour (its clock is off): only the router's 4403 tells the app.
+    const sid = (JSON.parse(Buffer.from(signedIn.accessToken.split('.')[1]!, 'base64url').toString()) as { sid: string }).sid;
+    const shortLived = await signAccessToken(stack.keys, stack.tokenSettings, { id: customer.id, roles: ['CUSTOMER'], sessionId: sid }, new Date(Date.now() - (ACCESS_TOKEN_TTL_SECONDS - 3) * 1000));
+    await store.save({ ...signedIn, accessToken: shortLived.token, accessTokenExpiresAt: new Date(Date.now() + 3_600_000).toISOString() });
+
+    const inits = () =>
+      wire.socket.map((m) => JSON.parse(m) as { type: string; payload?: { authorization?: string } }).filter((m) => m.type === 'connection_init').map((m) => m.payload?.authorization);
+    const initsBefore = inits().length;
+    const received: TrackOrderSubscription['orderUpdated'][] = [];
+    let failure: unknown;
+    const stop = mobile.subscribe(TrackOrderDocument, { orderId }, {
+      next: (payload) => {
+        if (payload.errors) failure = payload.errors;
+        if (payload.data) received.push(payload.data.orderUpdated);
+      },
+      error: (error) => void (failure = error),
+    });
+    try {
+      for (const deadline = Date.now() + 5_000; received.length === 0 && failure === undefined && Date.now() < deadline; ) await sleep(50);
+      assert.equal(received[0]?.id, orderId, 'the current order first');
+      // Past the expiry the router closes the socket; the app reconnects with a refreshed token,
+      // resubscribes, and the current order is pushed again.
+      const firstCount = received.length;
+      for (const deadline = Date.now() + 20_000; (inits().length < initsBefore + 2 || received.length <= firstCount) && failure === undefined && Date.now() < deadline; ) await sleep(100);
+      assert.equal(failure, undefined, JSON.stringify(failure));
+      const [first, second] = inits().slice(initsBefore);
+      assert.equal(first, `Bearer ${shortLived.token}`);
+      const refreshed = (await store.load())!;
+      assert.notEqual(refreshed.accessToken, shortLived.token, 'refreshed after the 4403');
+      assert.equal(second, `Bearer ${refreshed.accessToken}`);
+      assert.ok(received.length > firstCount, 'the subscription goes on after the reconnect');
+      assert.equal(received.at(-1)!.id, orderId);
+    } finally {
+      stop();
+    }
   });
 });

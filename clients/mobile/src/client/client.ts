@@ -1,6 +1,6 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { FormattedExecutionResult, GraphQLFormattedError } from 'graphql';
-import { createClient, type Client } from 'graphql-ws';
+import { CloseCode, createClient, type Client } from 'graphql-ws';
 import {
   RefreshSessionDocument,
   SignInDocument,
@@ -113,6 +113,11 @@ export function createMobileClient(options: MobileClientOptions) {
   }
 
   let socket: Client | undefined;
+  // The token the socket last connected with, and whether the router then closed it as
+  // expired or invalid (4403): the next connect refreshes even when the stored expiry says the
+  // token is still good (a phone's clock can be off), instead of presenting it again.
+  let connectedWith: string | undefined;
+  let refused = false;
   function live(): Client {
     socket ??= createClient({
       url: options.url.replace(/^http/, 'ws'),
@@ -121,8 +126,15 @@ export function createMobileClient(options: MobileClientOptions) {
       // Asked on every (re)connect: a socket the router closed for an expired token (4403)
       // comes back with a fresh one, and graphql-ws resubscribes.
       connectionParams: async () => {
-        const token = await session.accessToken();
+        const token = refused && connectedWith ? await session.refreshAfterRejection(connectedWith) : await session.accessToken();
+        refused = false;
+        connectedWith = token;
         return { clientName: CLIENT_NAME, ...(token ? { authorization: `Bearer ${token}` } : {}) };
+      },
+      on: {
+        closed: (event) => {
+          if ((event as { code?: number }).code === CloseCode.Forbidden) refused = true;
+        },
       },
       retryAttempts: 5,
       shouldRetry: () => true,
