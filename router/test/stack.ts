@@ -15,6 +15,7 @@ import {
   createHttpSessionLookup,
   createJwksVerifier,
   createPostgresDataSource,
+  type Role,
   type SubgraphServer,
   type TokenSettings,
 } from '@commerce/service-kit';
@@ -26,6 +27,7 @@ import { createServer as createCatalog } from '../../subgraphs/catalog/src/serve
 import { createDeps as createCatalogDeps } from '../../subgraphs/catalog/src/deps.ts';
 import { generateSigningJwk, signingKeysFrom, type SigningKeys } from '../../subgraphs/customers/src/auth/keys.ts';
 import type { ThrottleSettings } from '../../subgraphs/customers/src/auth/throttle.ts';
+import { signAccessToken, type AccessToken } from '../../subgraphs/customers/src/auth/tokens.ts';
 import { createDeps } from '../../subgraphs/customers/src/deps.ts';
 import { createServer as createCustomers } from '../../subgraphs/customers/src/server.ts';
 import { ensureAdmin } from '../../subgraphs/customers/src/services/auth-service.ts';
@@ -57,6 +59,8 @@ export interface Stack {
   catalogUrl: string;
   supergraphPath: string;
   keys: SigningKeys;
+  /** An access token as customers would sign it, issued at `issuedAt` (so that it expires when a test needs). */
+  signAccessToken(subject: { id: string; roles: Role[]; sessionId: string }, issuedAt?: Date): Promise<AccessToken>;
   tokenSettings: TokenSettings;
   dataSource: DataSource;
   /** The catalog's connection, with command monitoring on. */
@@ -296,6 +300,7 @@ export async function startStack(input: StackOptions = {}): Promise<Stack> {
     catalogUrl,
     supergraphPath,
     keys,
+    signAccessToken: (subject, issuedAt) => signAccessToken(keys, tokenSettings, subject, issuedAt),
     tokenSettings,
     dataSource,
     mongo,

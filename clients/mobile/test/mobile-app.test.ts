@@ -6,7 +6,6 @@ import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import WebSocket from 'ws';
 import { unique } from '@commerce/testkit';
-import { ACCESS_TOKEN_TTL_SECONDS, signAccessToken } from '../../../subgraphs/customers/src/auth/tokens.ts';
 import { ADDRESS, CARDS, checkout } from '../../../router/test/checkout-support.ts';
 import { startStack, type Stack } from '../../../router/test/stack.ts';
 import {
@@ -195,7 +194,9 @@ describe('the mobile app, through its client, against the router', () => {
     // An access token that ends three seconds from now, which the phone believes good for an
     // hour (its clock is off): only the router's 4403 tells the app.
     const sid = (JSON.parse(Buffer.from(signedIn.accessToken.split('.')[1]!, 'base64url').toString()) as { sid: string }).sid;
-    const shortLived = await signAccessToken(stack.keys, stack.tokenSettings, { id: customer.id, roles: ['CUSTOMER'], sessionId: sid }, new Date(Date.now() - (ACCESS_TOKEN_TTL_SECONDS - 3) * 1000));
+    const issued = await stack.signAccessToken({ id: customer.id, roles: ['CUSTOMER'], sessionId: sid });
+    const lifetimeMs = issued.expiresAt.getTime() - Date.now();
+    const shortLived = await stack.signAccessToken({ id: customer.id, roles: ['CUSTOMER'], sessionId: sid }, new Date(Date.now() - lifetimeMs + 3_000));
     await store.save({ ...signedIn, accessToken: shortLived.token, accessTokenExpiresAt: new Date(Date.now() + 3_600_000).toISOString() });
 
     const inits = () =>
