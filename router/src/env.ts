@@ -13,6 +13,8 @@ const parsed = parseEnv({
   PORT: z.coerce.number().int().min(0).default(4000),
   /** Set when a load balancer in front of the router sets X-Forwarded-For. */
   TRUST_PROXY: z.stringbool().default(false),
+  /** Identical in-flight subgraph fetches of queries share one call (docs/router.md). */
+  SUBGRAPH_REQUEST_MERGING: z.stringbool().default(true),
   /** How long a CDN may keep an anonymous query's answer to GET; 0 never. */
   PUBLIC_GET_MAX_AGE_SECONDS: z.coerce.number().int().min(0).default(10),
   /** Subscriptions are fed from these brokers' events; empty turns subscriptions off. */

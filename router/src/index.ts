@@ -10,6 +10,7 @@ async function main() {
     supergraphPath: env.SUPERGRAPH_PATH,
     subgraphUrls: subgraphUrlOverrides(),
     signingSecret: routerSigningSecret(env),
+    merge: env.SUBGRAPH_REQUEST_MERGING,
     logger,
   });
   const verifyToken = createAccessTokenVerifier(env, logger);

@@ -67,8 +67,8 @@ async function createCounterTable(pool: Pool): Promise<void> {
   try {
     await pool.query(`CREATE UNLOGGED TABLE IF NOT EXISTS ${TABLE} (key varchar(255) PRIMARY KEY, points integer NOT NULL DEFAULT 0, expire bigint)`);
   } catch (err) {
-    // Two replicas creating it at once: the loser sees the type's unique index violated.
-    if ((err as { code?: string }).code !== '23505') throw err;
+    // Two replicas creating it at once: the loser sees a duplicate type or table.
+    if (!['23505', '42P07', '42710'].includes((err as { code?: string }).code ?? '')) throw err;
   }
   // A table made logged by an earlier version turns unlogged once.
   const { rows } = await pool.query<{ relpersistence: string }>('SELECT relpersistence FROM pg_class WHERE oid = to_regclass($1)', [TABLE]);

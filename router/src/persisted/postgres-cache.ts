@@ -24,7 +24,7 @@ export class PostgresKeyValueCache implements KeyValueCache<string> {
       )`,
     ).catch((err: { code?: string }) => {
       // Two replicas creating it at once: the loser sees a duplicate type or table.
-      if (err.code !== '23505' && err.code !== '42P07') throw err;
+      if (err.code !== '23505' && err.code !== '42P07' && err.code !== '42710') throw err;
     });
   }
 
