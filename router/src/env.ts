@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { REQUEST_LIMITS, type RequestLimits } from './limits.ts';
@@ -13,6 +14,8 @@ const parsed = parseEnv({
   PORT: z.coerce.number().int().min(0).default(4000),
   /** Set when a load balancer in front of the router sets X-Forwarded-For. */
   TRUST_PROXY: z.stringbool().default(false),
+  /** Router processes sharing the port (router/src/workers.ts); 1 runs in this process alone. Default: one per core. */
+  ROUTER_WORKERS: z.coerce.number().int().min(1).default(availableParallelism()),
   /** Identical in-flight subgraph fetches of queries share one call (docs/router.md). */
   SUBGRAPH_REQUEST_MERGING: z.stringbool().default(true),
   /** How long a CDN may keep an anonymous query's answer to GET; 0 never. */

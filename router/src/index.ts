@@ -1,8 +1,10 @@
+import cluster from 'node:cluster';
 import { createAccessTokenVerifier, createKafka, createLogger, createPgPool, onShutdown, routerSigningSecret } from '@commerce/service-kit';
 import { env, guardrailsFrom, subgraphUrlOverrides } from './env.ts';
 import { createGateway } from './gateway.ts';
 import { createTrustedDocuments } from './persisted/index.ts';
 import { createRouter } from './server.ts';
+import { runWorkers } from './workers.ts';
 
 async function main() {
   const logger = createLogger('router', env.LOG_LEVEL);
@@ -48,7 +50,11 @@ async function main() {
   ]);
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+if (cluster.isPrimary && env.ROUTER_WORKERS > 1) {
+  runWorkers({ count: env.ROUTER_WORKERS, cursorKeys: env.SUBSCRIPTION_CURSOR_KEYS, logger: createLogger('router', env.LOG_LEVEL) });
+} else {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

@@ -58,6 +58,8 @@ export interface Stack {
   customersUrl: string;
   catalogUrl: string;
   supergraphPath: string;
+  /** What a router process needs to run over this stack (SUBGRAPH_URL_*, auth, signing secret, supergraph). */
+  routerEnv: Record<string, string>;
   keys: SigningKeys;
   /** An access token as customers would sign it, issued at `issuedAt` (so that it expires when a test needs). */
   signAccessToken(subject: { id: string; roles: Role[]; sessionId: string }, issuedAt?: Date): Promise<AccessToken>;
@@ -293,11 +295,19 @@ export async function startStack(input: StackOptions = {}): Promise<Stack> {
     ...(options.trustProxy ? { trustProxy: true } : {}),
   });
 
+  const subgraphUrls: Record<string, string> = { customers: customersUrl, catalog: catalogUrl, inventory: inventoryUrl, reviews: reviewsUrl, ...saga?.urls };
   return {
     url,
     router,
     customersUrl,
     catalogUrl,
+    routerEnv: {
+      ...Object.fromEntries(Object.entries(subgraphUrls).map(([name, value]) => [`SUBGRAPH_URL_${name.toUpperCase()}`, value])),
+      AUTH_JWKS_URL: customersUrl.replace('/graphql', '/.well-known/jwks.json'),
+      AUTH_SESSIONS_URL: customersUrl.replace('/graphql', '/sessions'),
+      ROUTER_SIGNING_SECRET,
+      SUPERGRAPH_PATH: supergraphPath,
+    },
     supergraphPath,
     keys,
     signAccessToken: (subject, issuedAt) => signAccessToken(keys, tokenSettings, subject, issuedAt),
