@@ -7,4 +7,10 @@ export interface RouterContext {
   authorization?: string;
   clientAddress: string;
   correlationId: string;
+  /**
+   * Never share a subgraph call with an identical one already in flight: a subscription payload
+   * resolved after an event must read what that event's write committed, and a call started
+   * before it may not have (router/src/subgraph-source.ts).
+   */
+  unmerged?: boolean;
 }

@@ -62,6 +62,8 @@ export interface RouterDeps {
      * process only, until it restarts).
      */
     cursorKeys?: readonly string[];
+    /** How often an open socket's token and session are checked again (default 5 s). */
+    sessionRecheckMs?: number;
   };
 }
 
@@ -218,6 +220,7 @@ export async function createRouter(deps: RouterDeps) {
     trustedDocuments: deps.trustedDocuments,
     limits,
     admit: async (client) => rateLimiter?.consume(client),
+    ...(deps.subscriptions?.sessionRecheckMs ? { sessionRecheckMs: deps.subscriptions.sessionRecheckMs } : {}),
     cost: (document, variables, operationName) => checkCost(costSchema, document, variables, operationName, limits),
   });
   return {

@@ -31,7 +31,8 @@ export interface SubgraphSourceOptions {
  * answer instead of making their own: under load many shoppers ask for the same product at the
  * same moment. Each caller parses the shared answer itself, since the gateway writes into what a
  * fetch returns. Mutations are never merged, nor is any fetch of a mutation's plan (a read after
- * a write must see it). A merged call carries the first caller's correlation id and address;
+ * a write must see it), nor a subscription payload resolved after an event (`unmerged`: a call
+ * already in flight may have started before the event's write committed). A merged call carries the first caller's correlation id and address;
  * neither changes what a query answers.
  *
  * A subgraph that cannot be reached (refused, reset, 5xx, no JSON) would fail its whole fetch
@@ -49,13 +50,13 @@ export class SubgraphSource implements GraphQLDataSource<RouterContext> {
     if (!query) throw new Error('Missing query');
     // A client's operation (not a health check or schema load, which the static supergraph never makes).
     const incoming = 'incomingRequestContext' in request ? request : undefined;
-    const { authorization, clientAddress, correlationId } = (incoming?.context ?? {}) as Partial<RouterContext>;
+    const { authorization, clientAddress, correlationId, unmerged } = (incoming?.context ?? {}) as Partial<RouterContext>;
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (authorization) headers.authorization = authorization;
     if (clientAddress) Object.assign(headers, signedClientAddressHeaders(this.options.signingSecret, clientAddress));
     if (correlationId) headers['x-correlation-id'] = correlationId;
     const body = JSON.stringify({ query, variables, operationName, extensions });
-    const mergeable = this.options.merge && incoming?.incomingRequestContext.operation?.operation === 'query';
+    const mergeable = this.options.merge && !unmerged && incoming?.incomingRequestContext.operation?.operation === 'query';
 
     let answer: Answer;
     try {

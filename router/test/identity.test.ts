@@ -4,6 +4,8 @@ import { SignJWT } from 'jose';
 import { errorCodes, gql, gqlFrom, randomLoopbackAddress, unique, type GraphQLResponse } from '@commerce/testkit';
 import { generateSigningJwk, signingKeysFrom } from '../../subgraphs/customers/src/auth/keys.ts';
 import { signAccessToken } from '../../subgraphs/customers/src/auth/tokens.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { connect } from './live.ts';
 import { startStack, type Stack } from './stack.ts';
 
 const AUTH_FIELDS = 'accessToken accessTokenExpiresAt refreshToken refreshTokenExpiresAt customer { id email roles }';
@@ -115,6 +117,25 @@ describe('identity through the router', () => {
     assert.equal((await call(ME, undefined, bearer(other.accessToken))).data?.me.id, session.id, 'the other session');
     assert.equal((await gql(stack.catalogUrl, '{ __typename }', undefined, bearer(other.accessToken))).status, 200);
     assert.equal((await call(REFRESH, { token: other.refreshToken })).errors, undefined);
+  });
+
+  test("logout ends the session's open sockets too (4403), and another session's socket stays open", async () => {
+    const session = await register();
+    const other = (await login(session.email, session.password)).data!.login;
+    const mine = connect(stack.url, { authorization: session.headers.authorization });
+    const theirs = connect(stack.url, { authorization: `Bearer ${other.accessToken}` });
+    try {
+      await Promise.all([mine.opened, theirs.opened]);
+      assert.equal((await call(LOGOUT, { token: session.refreshToken })).data?.logout, true);
+      const loggedOut = Date.now();
+      const closed = await Promise.race([mine.closed, sleep(5_000).then(() => undefined)]);
+      assert.deepEqual(closed, { code: 4403, reason: 'Forbidden: this session has ended (signed out); sign in again' });
+      // The 1 s session cache and the socket's 0.5 s recheck, plus slack for a loaded machine.
+      assert.ok(Date.now() - loggedOut <= 3_000, `closed ${Date.now() - loggedOut} ms after logout`);
+      assert.equal(await Promise.race([theirs.closed, sleep(1_000).then(() => 'open')]), 'open');
+    } finally {
+      await Promise.all([mine.dispose(), theirs.dispose()]).catch(() => undefined);
+    }
   });
 
   test('anonymous requests are allowed and carry no identity', async () => {

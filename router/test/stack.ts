@@ -283,7 +283,8 @@ export async function startStack(input: StackOptions = {}): Promise<Stack> {
       guardrails: { rateLimits: STACK_RATE_LIMITS, ...overrides.guardrails },
       rateLimitPool,
       ...(overrides.trustProxy ? { trustProxy: true } : {}),
-      ...(options.events ? { kafka, subscriptions: { queueLimit: options.subscriptionQueueLimit ?? 256, cursorKeys } } : {}),
+      subscriptions: { sessionRecheckMs: 500, ...(options.events ? { queueLimit: options.subscriptionQueueLimit ?? 256, cursorKeys } : {}) },
+      ...(options.events ? { kafka } : {}),
     });
     routers.push(router);
     const url = `http://127.0.0.1:${await router.listen(0, '127.0.0.1')}/graphql`;

@@ -110,6 +110,12 @@ describe('identical in-flight subgraph fetches of queries share one call', () =>
     for (const response of failed) assert.deepEqual(response.errors?.map((e) => [e.extensions?.code, e.path]), [['SERVICE_UNAVAILABLE', ['product']]]);
   });
 
+  test('a subscription payload (unmerged) never joins a call already in flight: it must see the write its event announced', async () => {
+    const orders = source();
+    await Promise.all([orders.process(fetchOf('query', {})), orders.process(fetchOf('query', { unmerged: true }))]);
+    assert.equal(received.length, 2);
+  });
+
   test('a call that ended is not reused: the next identical fetch asks again', async () => {
     const catalog = source();
     await catalog.process(fetchOf('query', {}));

@@ -132,7 +132,7 @@ export class SubscriptionHub {
         return this.options.execute(
           prepared.query,
           { ...prepared.variables, [ENTITY_VARIABLE]: resolution.entityId, ...(resolution.version !== undefined ? { [VERSION_VARIABLE]: resolution.version } : {}) },
-          { ...context, ...(resolution.correlationId ? { correlationId: resolution.correlationId } : {}) },
+          { ...context, unmerged: true, ...(resolution.correlationId ? { correlationId: resolution.correlationId } : {}) },
         );
       },
       onOverflow: () => {
@@ -154,7 +154,8 @@ export class SubscriptionHub {
     let checked: FormattedExecutionResult | undefined;
     if (config.check) {
       const variables = Object.fromEntries(Object.entries(config.check.variables).map(([name, argument]) => [name, prepared.args[argument]]));
-      checked = await this.options.execute(config.check.query, variables, context).catch((err: unknown) => {
+      // Unmerged like every payload: the first one must not predate what was registered above.
+      checked = await this.options.execute(config.check.query, variables, { ...context, unmerged: true }).catch((err: unknown) => {
         logger.error({ err, field: prepared.field }, 'subscription check failed');
         return { errors: [{ message: 'Could not start the subscription; try again.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] };
       });

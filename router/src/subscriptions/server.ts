@@ -32,6 +32,11 @@ export interface SubscriptionServerOptions {
   limits: RequestLimits;
   /** Spends the client's rate limit: each connection_init and each subscribe message counts. */
   admit: (client: { viewer: Viewer; clientAddress: string }) => Promise<GraphQLError | undefined>;
+  /**
+   * How often an open connection's token is verified again (default 5 s), so a session that
+   * signs out (logout, a password change) ends its sockets too, not only its HTTP requests.
+   */
+  sessionRecheckMs?: number;
   /** OPERATION_TOO_COSTLY for an operation over the cost budget. */
   cost: (document: DocumentNode, variables: Record<string, unknown> | null | undefined, operationName: string | null | undefined) => GraphQLError | undefined;
 }
@@ -43,6 +48,7 @@ interface Session {
   /** connection_init's `clientName`, else the upgrade request's apollographql-client-name header. */
   clientName: string | undefined;
   expiry: NodeJS.Timeout | undefined;
+  recheck: NodeJS.Timeout | undefined;
 }
 
 type OperationContext =
@@ -54,6 +60,7 @@ export const CLOSE = {
   noToken: 'Forbidden: send connection_init with {"authorization": "Bearer <access token>"}',
   badToken: 'Forbidden: the access token is invalid or expired',
   expired: 'Forbidden: the access token expired; reconnect with a fresh one',
+  signedOut: 'Forbidden: this session has ended (signed out); sign in again',
 } as const;
 
 /** WebSocket close code for a subscriber dropped for falling behind ("Try Again Later"). */
@@ -100,7 +107,7 @@ export function attachSubscriptions(options: SubscriptionServerOptions) {
         }
         const named = params.clientName ?? request.headers[CLIENT_NAME_HEADER];
         const clientName = typeof named === 'string' && named ? named : undefined;
-        const session: Session = { viewer, authorization, clientAddress: clientAddress(request, options.trustProxy), clientName, expiry: undefined };
+        const session: Session = { viewer, authorization, clientAddress: clientAddress(request, options.trustProxy), clientName, expiry: undefined, recheck: undefined };
         const limited = await admit(session);
         if (limited) {
           socket.close(RATE_LIMITED_CLOSE_CODE, `Too many requests: try again in ${String(limited.extensions.retryAfterSeconds)} s`);
@@ -112,11 +119,20 @@ export function attachSubscriptions(options: SubscriptionServerOptions) {
           const delay = Math.min(Math.max(exp * 1000 - Date.now(), 0), 2 ** 31 - 1);
           session.expiry = setTimeout(() => socket.close(CloseCode.Forbidden, CLOSE.expired), delay);
         }
+        // The signature check is cached per token and the session's status per session, so this
+        // costs a lookup in memory, and asks customers at most once per session and cache window.
+        session.recheck = setInterval(() => {
+          viewerFromHeader(authorization, verifyToken).catch(() =>
+            socket.close(CloseCode.Forbidden, exp !== undefined && exp * 1000 <= Date.now() ? CLOSE.expired : CLOSE.signedOut),
+          );
+        }, options.sessionRecheckMs ?? 5_000);
+        session.recheck.unref();
         sessions.set(ctx, session);
         return true;
       },
       onClose: (ctx) => {
         clearTimeout(sessions.get(ctx)?.expiry);
+        clearInterval(sessions.get(ctx)?.recheck);
         sessions.delete(ctx);
       },
       onSubscribe: async (ctx, _id, payload) => {
