@@ -22,13 +22,14 @@ const manifest = JSON.parse(readFileSync(new URL('../../clients/storefront/persi
 const productPage = manifest.operations.find((o) => o.name === 'ProductPage')!;
 
 // Budgets this run cannot spend, so the limiter counts every request without refusing one.
-const unlimited = { RATE_LIMIT_ANONYMOUS_POINTS: '1000000000', RATE_LIMIT_CUSTOMER_POINTS: '1000000000', KAFKA_BROKERS: '' };
+// One process each (the unguarded baseline is one), so CPU per request compares like for like.
+const unlimited = { RATE_LIMIT_ANONYMOUS_POINTS: '1000000000', RATE_LIMIT_CUSTOMER_POINTS: '1000000000', KAFKA_BROKERS: '', ROUTER_WORKERS: '1' };
 const stack = await startCommerceStack();
 try {
   const guardedUrl = await stack.startRouter('guarded', 4110, unlimited);
   const unguardedUrl = await stack.startRouter('unguarded', 4111, { KAFKA_BROKERS: '' }, '../bench/src/unguarded-router.ts');
   // Trusts X-Forwarded-For, so the cheap query, the attacks and the burst each spend their own budget.
-  const defaultsUrl = await stack.startRouter('defaults', 4112, { KAFKA_BROKERS: '', TRUST_PROXY: 'true' });
+  const defaultsUrl = await stack.startRouter('defaults', 4112, { KAFKA_BROKERS: '', TRUST_PROXY: 'true', ROUTER_WORKERS: '1' });
   const from = (address: string) => ({ 'content-type': 'application/json', 'apollographql-client-name': 'storefront', 'x-forwarded-for': address });
 
   const admin = await loginAdmin(stack);
