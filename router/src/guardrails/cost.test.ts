@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { buildSchema, parse } from 'graphql';
 import { costSchemaFromSdl, estimateCost } from './cost.ts';
+import { checkCost } from './cost-limit.ts';
 
 // As a subgraph declares them: imported from the federation spec.
 const schema = buildSchema(`
@@ -78,4 +79,14 @@ test('the composed supergraph keeps @listSize: a page of 100 products costs more
   const page = (first: number) => estimateCost(supergraph, parse(`{ products(first: ${first}) { edges { node { id name } } } }`));
   assert.equal(page(10), 1 + 10 * 2);
   assert.equal(page(100), 1 + 100 * 2);
+});
+
+test('checkCost reuses a cost across requests that differ only in string variables, never across page sizes or @skip', () => {
+  const document = parse('query ($first: Int, $slug: String, $lean: Boolean!) { products(first: $first) { edges { node { id variants @skip(if: $lean) { id } } } } product(id: $slug) { id } }');
+  const limits = { cost: 150, defaultListSize: 10 };
+  assert.equal(checkCost(schema, document, { first: 5, slug: 'a', lean: false }, undefined, limits), undefined);
+  assert.equal(checkCost(schema, document, { first: 5, slug: 'b', lean: false }, undefined, limits), undefined);
+  assert.equal(checkCost(schema, document, { first: 50, slug: 'a', lean: false }, undefined, limits)?.extensions.code, 'OPERATION_TOO_COSTLY');
+  assert.equal(checkCost(schema, document, { first: 50, slug: 'a', lean: true }, undefined, limits), undefined);
+  assert.equal(checkCost(schema, document, { first: 50, slug: 'c', lean: false }, undefined, limits)?.extensions.code, 'OPERATION_TOO_COSTLY');
 });
