@@ -1,11 +1,9 @@
 import { createSubgraphServer, readSchema, type Logger, type ReadinessCheck } from '@commerce/service-kit';
+import type { Context } from './context.ts';
 import { Query } from './resolvers/Query.ts';
 import type { SearchDeps } from './services/search-service.ts';
 
 export const typeDefs = readSchema(new URL('../schema.graphql', import.meta.url));
-
-/** Search answers the same to everyone (only ACTIVE products are indexed as findable): no viewer. */
-export type Context = SearchDeps;
 
 /** The search subgraph over its dependencies, started but not yet listening. */
 export function createServer(deps: SearchDeps & { logger: Logger; readiness?: ReadinessCheck[] }) {

@@ -11,7 +11,6 @@ import {
   ratingChanged,
   startHarness,
   stockAdjusted,
-  until,
   type Harness,
   type ProductSpec,
 } from './support.ts';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PriceChanged, ProductCreated, ProductDeleted, ProductRatingChanged, ProductUpdated, StockAdjusted, newEvent } from '@commerce/events';
 import { newId, type SubgraphServer } from '@commerce/service-kit';
-import { gql, testLogger } from '@commerce/testkit';
+import { gql, testLogger, type GraphQLResponse } from '@commerce/testkit';
 import type { CategoryNode } from '../src/domain/facets.ts';
 import { createServer } from '../src/server.ts';
 import { staticCategoryTree } from '../src/services/category-tree.ts';
@@ -14,7 +14,7 @@ export interface Harness {
   url: string;
   store: SearchStore;
   indexer: Indexer;
-  search: (query: string, variables?: Record<string, unknown>) => ReturnType<typeof gql>;
+  search: (query: string, variables?: Record<string, unknown>) => Promise<GraphQLResponse>;
   close: () => Promise<void>;
 }
 

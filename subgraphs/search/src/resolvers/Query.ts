@@ -1,5 +1,5 @@
 import { search, suggest, type SearchArgs } from '../services/search-service.ts';
-import type { Context } from '../server.ts';
+import type { Context } from '../context.ts';
 
 export const Query = {
   search: (_: unknown, args: SearchArgs, ctx: Context) => search(ctx, args),
