@@ -179,3 +179,16 @@ export function applyAvailability(current: ProductDocument | undefined, inStock:
 export function isFindable(doc: Pick<ProductDocument, 'status' | 'deleted'>): boolean {
   return doc.status === 'ACTIVE' && !doc.deleted;
 }
+
+/**
+ * A rebuild's owner snapshot meeting a document a consumer wrote into the new index first:
+ * a catalog part from an event is newer than the snapshot and stays; a document holding only
+ * a rating (or stock) takes the snapshot's catalog part and keeps its newer rating.
+ */
+export function mergeOwnerSnapshot(current: ProductDocument | undefined, owner: ProductDocument): Decision {
+  if (!current) return owner;
+  if (current.deleted || current.catalogVersion > 0 || current.catalogAt > 0) return 'stale';
+  return current.ratingVersion > 0
+    ? { ...owner, rating: current.rating, ratingCount: current.ratingCount, ratingVersion: current.ratingVersion }
+    : owner;
+}

@@ -243,18 +243,28 @@ export function createSearchStore(options: SearchStoreOptions) {
       return index;
     },
 
-    /** Writes a batch of owner snapshots into the index being built; a document written meanwhile by a consumer is kept. */
-    async loadInto(index: string, docs: readonly ProductDocument[]): Promise<void> {
-      if (docs.length === 0) return;
+    /**
+     * Writes a batch of owner snapshots into the index being built, where no document exists
+     * yet; returns the ids a consumer had already written there (the caller merges those).
+     */
+    async loadInto(index: string, docs: readonly ProductDocument[]): Promise<string[]> {
+      if (docs.length === 0) return [];
       const body = docs.flatMap((doc) => [{ create: { _index: index, _id: doc.id } }, toSource(doc)]);
+      let result: { items: { create?: { _id: string; status: number; error?: { type?: string } } }[] };
       try {
-        const { body: answer } = await client.bulk({ body });
-        const result = answer as { items: { create?: { status: number; error?: { type?: string } } }[] };
-        const failed = result.items.filter((item) => item.create && item.create.status >= 300 && item.create.status !== 409);
-        if (failed.length > 0) throw new Error(`bulk load: ${failed.length} documents failed (${failed[0]?.create?.error?.type ?? '?'})`);
+        result = (await client.bulk({ body })).body as typeof result;
       } catch (err) {
         throw engineError(err);
       }
+      const creates = result.items.flatMap((item) => (item.create ? [item.create] : []));
+      const failed = creates.filter((item) => item.status >= 300 && item.status !== 409);
+      if (failed.length > 0) throw new Error(`bulk load: ${failed.length} documents failed (${failed[0]?.error?.type ?? '?'})`);
+      return creates.filter((item) => item.status === 409).map((item) => item._id);
+    },
+
+    /** A read-decide-write on a product in one given index (a rebuild's). */
+    async mutateProductIn(index: string, id: string, decide: (current: ProductDocument | undefined) => ProductDocument | 'stale') {
+      return mutate(index, id, fromSource, toSource, decide);
     },
 
     /** Points the alias at the new index in one atomic action and drops the old ones. */
