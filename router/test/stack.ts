@@ -30,7 +30,7 @@ import { createDeps } from '../../subgraphs/customers/src/deps.ts';
 import { createServer as createCustomers } from '../../subgraphs/customers/src/server.ts';
 import { ensureAdmin } from '../../subgraphs/customers/src/services/auth-service.ts';
 import { entities, migrations } from '../../subgraphs/customers/src/store/customer-store.ts';
-import { startMongoOutboxRelay } from '../../subgraphs/catalog/src/events/outbox-relay.ts';
+import { startMongoOutboxRelay } from '@commerce/outbox';
 import { createDeps as createInventoryDeps } from '../../subgraphs/inventory/src/deps.ts';
 import { startInventoryConsumers } from '../../subgraphs/inventory/src/events/consumers.ts';
 import { createServer as createInventory } from '../../subgraphs/inventory/src/server.ts';
