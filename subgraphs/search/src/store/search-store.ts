@@ -74,6 +74,14 @@ export function createSearchStore(options: SearchStoreOptions) {
   const nextAlias = `${alias}-next`;
   const variantIndex = `${alias}-variants`;
   let targets: { indices: string[]; at: number } | undefined;
+  let live: { index: string | undefined; at: number } | undefined;
+
+  /** The index the alias points at (cached like the write targets). */
+  async function liveIndex(): Promise<string | undefined> {
+    if (live && Date.now() - live.at < WRITE_TARGETS_TTL_MS) return live.index;
+    live = { index: (await aliasIndices(alias))[0], at: Date.now() };
+    return live.index;
+  }
 
   async function aliasIndices(name: string): Promise<string[]> {
     try {
@@ -186,7 +194,7 @@ export function createSearchStore(options: SearchStoreOptions) {
     },
 
     async getProduct(id: string): Promise<ProductDocument | undefined> {
-      const [index] = await aliasIndices(alias);
+      const index = await liveIndex();
       return index ? (await getVersioned(index, id, fromSource))?.doc : undefined;
     },
 
@@ -281,6 +289,7 @@ export function createSearchStore(options: SearchStoreOptions) {
         },
       });
       targets = undefined;
+      live = undefined;
       // Writers may still hold the old index in their cached targets for a moment.
       await new Promise((resolve) => setTimeout(resolve, WRITE_TARGETS_TTL_MS * 2));
       for (const i of old) await client.indices.delete({ index: i });
