@@ -14,6 +14,9 @@ export const env = parseEnv({
     .optional()
     .transform((value) => (value === undefined ? DEFAULT_SYNONYMS : value.split(';').map((rule) => rule.trim()).filter(Boolean))),
   KAFKA_BROKERS: csv.default(['127.0.0.1:9092']),
+  CATALOG_CONSUMER_GROUP: z.string().min(1).default('search.catalog'),
+  INVENTORY_CONSUMER_GROUP: z.string().min(1).default('search.inventory'),
+  REVIEWS_CONSUMER_GROUP: z.string().min(1).default('search.reviews'),
   /** The catalog subgraph, for the category tree (categories have no events); the supervisor's SUBGRAPH_URL_CATALOG when set. */
   CATALOG_URL: z.string().default(process.env.SUBGRAPH_URL_CATALOG ?? 'http://127.0.0.1:4002/graphql'),
   CATEGORY_TREE_TTL_MS: z.coerce.number().int().min(0).default(60_000),

@@ -19,7 +19,13 @@ async function main() {
     logger,
     readiness: [{ name: 'opensearch', check: () => store.ping() }],
   });
-  const consumers = await startSearchConsumers({ kafka, logger, indexer: createIndexer(store), fromBeginning: true });
+  const consumers = await startSearchConsumers({
+    kafka,
+    logger,
+    indexer: createIndexer(store),
+    fromBeginning: true,
+    groupIds: { catalog: env.CATALOG_CONSUMER_GROUP, inventory: env.INVENTORY_CONSUMER_GROUP, reviews: env.REVIEWS_CONSUMER_GROUP },
+  });
   const port = await server.listen(env.PORT, env.HOST);
   logger.info({ url: `http://${env.HOST}:${port}/graphql` }, 'search subgraph ready');
   onShutdown(logger, [

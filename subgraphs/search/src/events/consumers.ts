@@ -3,7 +3,7 @@ import { TOPICS, startEventConsumer, type EventConsumer, type EventEnvelope } fr
 import type { Logger } from '@commerce/service-kit';
 import { INDEXED_EVENTS, type IndexOutcome, type Indexer } from '../services/indexer.ts';
 
-/** Production consumer groups; tests pass their own. */
+/** Production consumer groups (overridable by *_CONSUMER_GROUP); tests pass their own. */
 export const CONSUMER_GROUPS = { catalog: 'search.catalog', inventory: 'search.inventory', reviews: 'search.reviews' } as const;
 
 export interface SearchConsumersOptions {
