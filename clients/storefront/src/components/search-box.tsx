@@ -6,7 +6,8 @@ import { SearchSuggestionsDocument } from '../graphql/generated/graphql';
 /** The header's search field: suggestions as you type (a combobox), Enter searches. */
 export function SearchBox() {
   const [location, navigate] = useLocation();
-  const current = location === '/search' ? (new URLSearchParams(useSearch()).get('q') ?? '') : '';
+  const query = useSearch();
+  const current = location === '/search' ? (new URLSearchParams(query).get('q') ?? '') : '';
   const [text, setText] = useState(current);
   const [prefix, setPrefix] = useState('');
   const [open, setOpen] = useState(false);
