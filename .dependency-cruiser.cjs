@@ -5,7 +5,7 @@
 
 /** Libraries that do I/O or belong to an adapter: pure domain code never imports them. */
 const INFRASTRUCTURE_LIBRARIES =
-  '(^|/)node_modules/(@types/)?(typeorm|mongoose|mongodb|pg|kafkajs|graphql|@apollo/[^/]+)/';
+  '(^|/)node_modules/(@types/)?(typeorm|mongoose|mongodb|pg|kafkajs|graphql|@apollo/[^/]+|@opensearch-project/[^/]+)/';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -36,6 +36,15 @@ module.exports = {
         'or by event, and shared code lives in packages/.',
       from: { path: '^subgraphs/([^/]+)/' },
       to: { path: '^subgraphs/', pathNot: '^subgraphs/$1/' },
+    },
+    {
+      name: 'search-engine-behind-store',
+      severity: 'error',
+      comment:
+        "Only a subgraph's store/ talks to the search engine: services, resolvers and handlers go through it, " +
+        'so the engine can be swapped or mocked in one place.',
+      from: { path: '^subgraphs/[^/]+/src/', pathNot: '^subgraphs/[^/]+/src/store/' },
+      to: { path: '(^|/)node_modules/@opensearch-project/' },
     },
     {
       name: 'subgraph-sources-stay-private',

@@ -1,12 +1,14 @@
 // Health checks used by infra.sh after it starts a service.
 //   tsx infra/check.ts kafka   wait for the broker, create the topics of packages/events
 //   tsx infra/check.ts mongo   wait for FerretDB to answer a ping over the MongoDB wire protocol
+//   tsx infra/check.ts opensearch   wait for the OpenSearch node's cluster health to be green or yellow
 import { Kafka, logLevel } from 'kafkajs';
 import { MongoClient } from 'mongodb';
 import { allTopics } from '@commerce/events';
 
 const KAFKA_BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 const MONGO_URL = process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017/admin';
+const OPENSEARCH_URL = process.env.OPENSEARCH_URL ?? 'http://127.0.0.1:9200';
 
 async function checkKafka(): Promise<void> {
   const kafka = new Kafka({
@@ -48,10 +50,32 @@ async function checkMongo(): Promise<void> {
   }
 }
 
-const checks: Record<string, () => Promise<void>> = { kafka: checkKafka, mongo: checkMongo };
+async function checkOpenSearch(): Promise<void> {
+  // The HTTP port opens before the node has elected itself and recovered its indices.
+  const deadline = Date.now() + 120_000;
+  let last = '';
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`${OPENSEARCH_URL}/_cluster/health?wait_for_status=yellow&timeout=5s`);
+      const body = (await res.json()) as { status?: string; number_of_nodes?: number };
+      if (res.ok && (body.status === 'green' || body.status === 'yellow')) {
+        const info = (await (await fetch(OPENSEARCH_URL)).json()) as { version?: { number?: string } };
+        console.log(`[infra] opensearch: healthy on ${OPENSEARCH_URL} (OpenSearch ${info.version?.number ?? '?'}, ${body.status})`);
+        return;
+      }
+      last = `status ${body.status ?? res.status}`;
+    } catch (err) {
+      last = err instanceof Error ? err.message : String(err);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`not healthy after 120 s (${last})`);
+}
+
+const checks: Record<string, () => Promise<void>> = { kafka: checkKafka, mongo: checkMongo, opensearch: checkOpenSearch };
 const check = checks[process.argv[2] ?? ''];
 if (!check) {
-  console.error('usage: check.ts kafka|mongo');
+  console.error('usage: check.ts kafka|mongo|opensearch');
   process.exit(2);
 }
 check().catch((err: unknown) => {

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Local infrastructure for the commerce supergraph: PostgreSQL (Debian packages),
-# Apache Kafka in KRaft mode (Maven Central jars on the machine's JDK) and FerretDB v1
-# (built from the Go module proxy) as the MongoDB-wire server.
+# Apache Kafka in KRaft mode (Maven Central jars on the machine's JDK), FerretDB v1
+# (built from the Go module proxy) as the MongoDB-wire server, and OpenSearch 3 (Maven Central
+# jars on a JDK 21+) for the search subgraph.
 #
-#   infra.sh up [postgres]   provision what is missing, start what is stopped, health-check all
-#                            (or PostgreSQL only)
+#   infra.sh up [postgres|opensearch]   provision what is missing, start what is stopped,
+#                            health-check all (or PostgreSQL or OpenSearch only)
 #   infra.sh down    stop everything this script started
 #   infra.sh status  print what runs where
 #   infra.sh restart postgres|kafka [seconds]   stop one, wait, start it again (fault tests)
@@ -13,8 +14,9 @@
 # Downloads and builds are cached outside the repository (COMMERCE_CACHE_DIR, default
 # ~/.cache/commerce-supergraph); data lives in the git-ignored .data/ folder
 # (COMMERCE_DATA_DIR). The ports can be moved (COMMERCE_PG_PORT, COMMERCE_KAFKA_PORT,
-# COMMERCE_KAFKA_CONTROLLER_PORT, COMMERCE_MONGO_PORT, COMMERCE_FERRETDB_DEBUG_PORT) to run a
-# second, private set beside the usual one.
+# COMMERCE_KAFKA_CONTROLLER_PORT, COMMERCE_MONGO_PORT, COMMERCE_FERRETDB_DEBUG_PORT,
+# COMMERCE_OPENSEARCH_PORT, COMMERCE_OPENSEARCH_TRANSPORT_PORT) to run a second, private set
+# beside the usual one.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -26,12 +28,18 @@ RUN=$DATA/run
 KAFKA_VERSION=3.9.1
 FERRETDB_VERSION=v1.24.0
 FERRETDB_MIN_GO=1.22
+OPENSEARCH_VERSION=3.9.0
+OPENSEARCH_MIN_JAVA=21
+OPENSEARCH_HEAP=${COMMERCE_OPENSEARCH_HEAP:-512m}
 
 PG_PORT=${COMMERCE_PG_PORT:-5432}
 KAFKA_PORT=${COMMERCE_KAFKA_PORT:-9092}
 KAFKA_CONTROLLER_PORT=${COMMERCE_KAFKA_CONTROLLER_PORT:-9093}
 MONGO_PORT=${COMMERCE_MONGO_PORT:-27017}
 FERRETDB_DEBUG_PORT=${COMMERCE_FERRETDB_DEBUG_PORT:-8088}
+OPENSEARCH_PORT=${COMMERCE_OPENSEARCH_PORT:-9200}
+OPENSEARCH_TRANSPORT_PORT=${COMMERCE_OPENSEARCH_TRANSPORT_PORT:-9300}
+OPENSEARCH_USER=opensearch
 PG_APP_USER=commerce
 PG_APP_PASSWORD=commerce
 # One database per PostgreSQL subgraph, plus FerretDB's backend database.
@@ -309,6 +317,147 @@ ferretdb_up() {
   (cd "$ROOT" && MONGO_URL=mongodb://127.0.0.1:$MONGO_PORT/admin node_modules/.bin/tsx infra/check.ts mongo) || die "FerretDB health check failed; see $LOGS/ferretdb.log"
 }
 
+# ---------------------------------------------------------------- OpenSearch
+
+# OpenSearch 3 needs Java 21+; the machine's default JDK may be 17. The newest JDK under
+# /usr/lib/jvm (or COMMERCE_OPENSEARCH_JAVA_HOME, or JAVA_HOME) that is new enough runs it.
+opensearch_java() {
+  local candidate v
+  for candidate in ${COMMERCE_OPENSEARCH_JAVA_HOME:-} ${JAVA_HOME:-} $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do
+    candidate=${candidate%/}
+    [ -x "$candidate/bin/java" ] || continue
+    v=$("$candidate/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p')
+    if [ -n "$v" ] && [ "${v%%.*}" -ge $OPENSEARCH_MIN_JAVA ] 2>/dev/null; then
+      echo "$candidate/bin/java"
+      return 0
+    fi
+  done
+  return 1
+}
+
+opensearch_cached_home() { echo "$CACHE/opensearch-$OPENSEARCH_VERSION"; }
+
+# The node's home: lib/ (the server's classpath), modules/<name>/ (each module's jars not in
+# lib/, and the plugin descriptor a distribution would carry), an empty bin/ it insists on.
+opensearch_provision() {
+  command -v mvn >/dev/null || apt_install maven
+  local home name artifact class jar
+  home=$(opensearch_cached_home)
+  [ -f "$home/.complete" ] && return 0
+  say "opensearch: resolving OpenSearch $OPENSEARCH_VERSION jars from Maven Central (first run only)"
+  rm -rf "$home.tmp" && mkdir -p "$home.tmp/lib" "$home.tmp/modules" "$home.tmp/bin" "$home.tmp/plugins"
+  (cd "$ROOT/infra/opensearch" && mvn -B -q -Dopensearch.version=$OPENSEARCH_VERSION dependency:copy-dependencies \
+    -DoutputDirectory="$home.tmp/lib" -DincludeScope=runtime) >"$LOGS/opensearch-maven.log" 2>&1 ||
+    die "Maven could not resolve OpenSearch $OPENSEARCH_VERSION; see $LOGS/opensearch-maven.log"
+  while read -r name artifact class; do
+    mkdir -p "$home.tmp/modules/$name" "$home.tmp/module.tmp"
+    (cd "$ROOT/infra/opensearch" && mvn -B -q -f module-pom.xml -Dopensearch.version=$OPENSEARCH_VERSION \
+      -Dopensearch.module="$artifact" dependency:copy-dependencies -DoutputDirectory="$home.tmp/module.tmp" \
+      -DincludeScope=runtime) >>"$LOGS/opensearch-maven.log" 2>&1 ||
+      die "Maven could not resolve the OpenSearch module $artifact; see $LOGS/opensearch-maven.log"
+    for jar in "$home.tmp/module.tmp"/*.jar; do
+      case "$(basename "$jar")" in
+        # netty's QUIC natives for other platforms: only this machine's is needed.
+        *-osx-*|*-windows-*|*aarch_64*) continue ;;
+      esac
+      [ -f "$home.tmp/lib/$(basename "$jar")" ] || cp "$jar" "$home.tmp/modules/$name/"
+    done
+    rm -rf "$home.tmp/module.tmp"
+    cat >"$home.tmp/modules/$name/plugin-descriptor.properties" <<EOF
+description=$name module (assembled by infra.sh from org.opensearch.plugin:$artifact)
+version=$OPENSEARCH_VERSION
+name=$name
+classname=$class
+java.version=$OPENSEARCH_MIN_JAVA
+opensearch.version=$OPENSEARCH_VERSION
+extended.plugins=
+has.native.controller=false
+EOF
+  done < <(grep -v '^#' "$ROOT/infra/opensearch/modules.txt" | grep .)
+  chmod -R a+rX "$home.tmp"
+  rm -rf "$home" && mv "$home.tmp" "$home" && touch "$home/.complete"
+  say "opensearch: $(find "$home" -name '*.jar' | wc -l) jars cached in $home"
+}
+
+# OpenSearch refuses to run as root, so root runs it as the `opensearch` system user (made
+# once), like PostgreSQL as `postgres`.
+opensearch_as_user() { [ "$(id -u)" = 0 ]; }
+
+os_can_enter() { # os_can_enter <dir>: can the user that runs the node enter it?
+  if opensearch_as_user; then runuser -u $OPENSEARCH_USER -- test -x "$1" 2>/dev/null; else test -x "$1"; fi
+}
+
+# The home the node runs from: the cache, unless root's cache is out of the opensearch
+# user's reach (~ is /root), then a copy made once under /var/tmp.
+opensearch_home() {
+  local cached
+  cached=$(opensearch_cached_home)
+  if os_can_enter "$cached/lib"; then echo "$cached"; else echo "/var/tmp/commerce-supergraph/opensearch-$OPENSEARCH_VERSION"; fi
+}
+
+# Config, data and the node's own logs: in the data folder, or (as for PostgreSQL) in a
+# per-checkout folder under /var/tmp when the opensearch user cannot enter the data folder.
+opensearch_dir() {
+  if os_can_enter "$DATA"; then
+    echo "$DATA/opensearch"
+  else
+    echo "/var/tmp/commerce-supergraph/$(printf '%s' "$DATA" | md5sum | cut -c1-12)/opensearch"
+  fi
+}
+
+opensearch_check() {
+  ensure_node_modules
+  (cd "$ROOT" && OPENSEARCH_URL=http://127.0.0.1:$OPENSEARCH_PORT node_modules/.bin/tsx infra/check.ts opensearch)
+}
+
+opensearch_up() {
+  if pid_alive "$RUN/opensearch.pid"; then
+    say "opensearch: already running on 127.0.0.1:$OPENSEARCH_PORT"
+  elif port_open $OPENSEARCH_PORT; then
+    say "opensearch: reusing the node already on 127.0.0.1:$OPENSEARCH_PORT (not started by this checkout)"
+  else
+    local java home dir
+    java=$(opensearch_java) ||
+      die "OpenSearch $OPENSEARCH_VERSION needs Java $OPENSEARCH_MIN_JAVA+ (none under /usr/lib/jvm); install one, or point COMMERCE_OPENSEARCH_JAVA_HOME at it"
+    opensearch_provision
+    if opensearch_as_user && ! id -u $OPENSEARCH_USER >/dev/null 2>&1; then
+      say "opensearch: creating the system user $OPENSEARCH_USER (it refuses to run as root)"
+      useradd --system --user-group --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin $OPENSEARCH_USER ||
+        die "could not create the system user $OPENSEARCH_USER"
+    fi
+    home=$(opensearch_home)
+    if [ "$home" != "$(opensearch_cached_home)" ] && [ ! -f "$home/.complete" ]; then
+      say "opensearch: copying the node's jars to $home (the $OPENSEARCH_USER user cannot read $CACHE)"
+      rm -rf "$home" && mkdir -p "$(dirname "$home")" && cp -r "$(opensearch_cached_home)" "$home" && chmod -R a+rX "$home"
+    fi
+    if port_open $OPENSEARCH_TRANSPORT_PORT; then
+      die "port $OPENSEARCH_TRANSPORT_PORT (OpenSearch transport) is taken by another process; stop it or set COMMERCE_OPENSEARCH_TRANSPORT_PORT"
+    fi
+    dir=$(opensearch_dir)
+    mkdir -p "$dir/config" "$dir/data" "$dir/logs" "$dir/tmp"
+    sed -e "s|@HTTP_PORT@|$OPENSEARCH_PORT|" -e "s|@TRANSPORT_PORT@|$OPENSEARCH_TRANSPORT_PORT|" \
+      -e "s|@DATA_DIR@|$dir/data|" -e "s|@LOG_DIR@|$dir/logs|" \
+      "$ROOT/infra/opensearch/opensearch.yml.template" >"$dir/config/opensearch.yml"
+    cp "$ROOT/infra/opensearch/log4j2.properties" "$dir/config/log4j2.properties"
+    if opensearch_as_user; then chown -R $OPENSEARCH_USER: "$dir"; fi
+    local as=()
+    if opensearch_as_user; then as=(setpriv --reuid=$OPENSEARCH_USER --regid=$OPENSEARCH_USER --init-groups); fi
+    say "opensearch: starting OpenSearch $OPENSEARCH_VERSION (heap $OPENSEARCH_HEAP)"
+    # setpriv execs, so the pid file holds the JVM's pid; started from / since the opensearch
+    # user may not be able to enter the working directory.
+    (cd / && exec setsid nohup "${as[@]}" "$java" -Xms$OPENSEARCH_HEAP -Xmx$OPENSEARCH_HEAP -XX:+UseG1GC \
+      -XX:+ExitOnOutOfMemoryError --enable-native-access=ALL-UNNAMED --add-modules=jdk.incubator.vector \
+      -Dfile.encoding=UTF-8 -Djava.awt.headless=true -Dlog4j2.formatMsgNoLookups=true \
+      -Djava.io.tmpdir="$dir/tmp" -Dopensearch.path.home="$home" -Dopensearch.path.conf="$dir/config" \
+      -Dopensearch.distribution.type=tar -Dopensearch.bundled_jdk=false \
+      -cp "$home/lib/*" org.opensearch.bootstrap.OpenSearch >>"$LOGS/opensearch.log" 2>&1 </dev/null) &
+    echo $! >"$RUN/opensearch.pid"
+    wait_for opensearch 120 port_open $OPENSEARCH_PORT ||
+      die "OpenSearch did not open 127.0.0.1:$OPENSEARCH_PORT; see $LOGS/opensearch.log"
+  fi
+  opensearch_check || die "OpenSearch health check failed; see $LOGS/opensearch.log"
+}
+
 # ---------------------------------------------------------------- commands
 
 cmd=${1:-}
@@ -316,12 +465,14 @@ mkdir -p "$LOGS" "$RUN" "$CACHE"
 case "$cmd" in
   up)
     case "${2:-all}" in
-      all) pg_up && kafka_up && ferretdb_up && say "all services healthy" ;;
+      all) pg_up && kafka_up && ferretdb_up && opensearch_up && say "all services healthy" ;;
       postgres) pg_up ;;
-      *) echo "usage: $0 up [postgres]" >&2; exit 2 ;;
+      opensearch) opensearch_up ;;
+      *) echo "usage: $0 up [postgres|opensearch]" >&2; exit 2 ;;
     esac
     ;;
   down)
+    stop_pidfile opensearch "$RUN/opensearch.pid"
     stop_pidfile ferretdb "$RUN/ferretdb.pid"
     stop_pidfile kafka "$RUN/kafka.pid"
     pg_down
@@ -337,6 +488,7 @@ case "$cmd" in
     pg_status
     if pid_alive "$RUN/kafka.pid"; then echo "kafka      up    127.0.0.1:$KAFKA_PORT  pid=$(cat "$RUN/kafka.pid")"; else echo "kafka      down"; fi
     if pid_alive "$RUN/ferretdb.pid"; then echo "ferretdb   up    127.0.0.1:$MONGO_PORT  pid=$(cat "$RUN/ferretdb.pid")"; else echo "ferretdb   down"; fi
+    if pid_alive "$RUN/opensearch.pid"; then echo "opensearch up    127.0.0.1:$OPENSEARCH_PORT  pid=$(cat "$RUN/opensearch.pid") data=$(opensearch_dir)"; else echo "opensearch down"; fi
     ;;
   *)
     echo "usage: $0 up|down|status|restart postgres|kafka" >&2

@@ -78,6 +78,17 @@ const shopper = { email: 'shopper@commerce.local', password: 'shopper-password' 
 await call('mutation ($input: RegisterInput!) { register(input: $input) { accessToken } }', {
   input: { ...shopper, firstName: 'Sam', lastName: 'Shopper' },
 }).catch(() => undefined); // already registered on an earlier run
+// Search indexes the products from catalog's events (a second or so behind the writes).
+const searchable = async () =>
+  (await call<{ search: { totalCount: number } }>('query SeedSearchCheck { search(query: "kettle") { totalCount } }').catch(() => undefined))?.search
+    .totalCount ?? 0;
+const deadline = Date.now() + 20_000;
+while ((await searchable()) === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
+console.log(
+  (await searchable()) > 0
+    ? '==> demo products are searchable (try: search(query: "kettel"))'
+    : '==> search does not find the demo products yet; `npm run search:rebuild` reindexes them from catalog',
+);
 console.log(
   created > 0
     ? `==> demo data loaded: ${created} products in 3 categories with stock; shopper ${shopper.email} / ${shopper.password}`

@@ -70,6 +70,7 @@ The commerce supergraph is running.
   orders subgraph:         http://127.0.0.1:4005/graphql
   payments subgraph:       http://127.0.0.1:4006/graphql   (sandbox card tokens: POST /sandbox-gateway/tokens)
   shipping subgraph:       http://127.0.0.1:4007/graphql
+  search subgraph:         http://127.0.0.1:4008/graphql   (OpenSearch on http://127.0.0.1:9200)
   health, metrics:         http://127.0.0.1:4000/health, http://127.0.0.1:4000/metrics
   JWKS (token keys):       http://127.0.0.1:4001/.well-known/jwks.json
   admin sign-in:           $ADMIN_EMAIL / $ADMIN_PASSWORD

@@ -116,6 +116,13 @@ describe('faults: PostgreSQL and Kafka restart under a steady stream of orders',
       serviceEnv: {
         inventory: { ORDERS_CONSUMER_GROUP: await group([TOPICS.orders]), CATALOG_CONSUMER_GROUP: await group([TOPICS.catalog]) },
         payments: { ORDERS_CONSUMER_GROUP: await group([TOPICS.orders]) },
+        // An index alias of its own, so npm start's search index is never written by this run.
+        search: {
+          SEARCH_INDEX: 'faults-search',
+          CATALOG_CONSUMER_GROUP: await group([TOPICS.catalog]),
+          INVENTORY_CONSUMER_GROUP: await group([TOPICS.inventory]),
+          REVIEWS_CONSUMER_GROUP: await group([TOPICS.reviews]),
+        },
         shipping: { ORDERS_CONSUMER_GROUP: await group([TOPICS.orders]) },
         orders: {
           CATALOG_CONSUMER_GROUP: await group([TOPICS.catalog]),

@@ -32,7 +32,7 @@ import { createDeps } from '../../subgraphs/customers/src/deps.ts';
 import { createServer as createCustomers } from '../../subgraphs/customers/src/server.ts';
 import { ensureAdmin } from '../../subgraphs/customers/src/services/auth-service.ts';
 import { entities, migrations } from '../../subgraphs/customers/src/store/customer-store.ts';
-import { startMongoOutboxRelay } from '../../subgraphs/catalog/src/events/outbox-relay.ts';
+import { startMongoOutboxRelay } from '@commerce/outbox';
 import { createDeps as createInventoryDeps } from '../../subgraphs/inventory/src/deps.ts';
 import { startInventoryConsumers } from '../../subgraphs/inventory/src/events/consumers.ts';
 import { createServer as createInventory } from '../../subgraphs/inventory/src/server.ts';
@@ -40,6 +40,12 @@ import { entities as inventoryEntities, migrations as inventoryMigrations } from
 import { createDeps as createReviewsDeps } from '../../subgraphs/reviews/src/deps.ts';
 import { startReviewConsumers } from '../../subgraphs/reviews/src/events/consumers.ts';
 import { createServer as createReviews } from '../../subgraphs/reviews/src/server.ts';
+import { PRODUCTS_COLLECTION as REVIEWS_PRODUCTS, ratingLock } from '../../subgraphs/reviews/src/store/product-store.ts';
+import { startSearchConsumers } from '../../subgraphs/search/src/events/consumers.ts';
+import { createServer as createSearch } from '../../subgraphs/search/src/server.ts';
+import { remoteCategoryTree } from '../../subgraphs/search/src/services/category-tree.ts';
+import { createIndexer } from '../../subgraphs/search/src/services/indexer.ts';
+import { createSearchStore } from '../../subgraphs/search/src/store/search-store.ts';
 import { createGateway } from '../src/gateway.ts';
 import { createTrustedDocuments, type TrustedDocumentsMode } from '../src/persisted/index.ts';
 import { startSagaServices, type SagaOptions, type SagaServices } from './saga-services.ts';
@@ -109,6 +115,11 @@ export interface StackOptions {
   events?: boolean;
   /** Also run orders, payments and shipping with their relays and consumers (implies events). */
   saga?: SagaOptions;
+  /**
+   * Also run search on an index alias of its own, fed by this run's catalog, inventory and
+   * reviews events (implies events; runs the inventory and reviews relays).
+   */
+  search?: boolean;
   /** The router's per-subscriber queue limit (with events). */
   subscriptionQueueLimit?: number;
   /** Trusted documents: per-client (mobile held to its manifest, the default) or enforce; the repository's clients/ unless told. */
@@ -116,7 +127,7 @@ export interface StackOptions {
 }
 
 export async function startStack(input: StackOptions = {}): Promise<Stack> {
-  const options = { ...input, events: input.events || input.saga !== undefined };
+  const options = { ...input, events: input.events || input.saga !== undefined || input.search === true };
   const logger = testLogger('stack');
   const tokenSettings = { issuer: 'urn:commerce:customers', audience: 'urn:commerce:api' };
   const sessionCacheSeconds = options.sessionCacheSeconds ?? 5;
@@ -208,7 +219,7 @@ export async function startStack(input: StackOptions = {}): Promise<Stack> {
       })
     : undefined;
   // The saga needs inventory's answers (StockReserved …) on Kafka.
-  const inventoryRelay = options.saga
+  const inventoryRelay = options.saga || options.search
     ? await startOutboxRelay({ producer, logger, databaseUrl: infra.postgresUrl('inventory'), pollIntervalMs: 200 })
     : undefined;
   const inventory: SubgraphServer = await createInventory(inventoryDeps);
@@ -230,6 +241,48 @@ export async function startStack(input: StackOptions = {}): Promise<Stack> {
     : undefined;
   const reviews: SubgraphServer = await createReviews(reviewsDeps);
   const reviewsUrl = `http://127.0.0.1:${await reviews.listen(0, '127.0.0.1')}/graphql`;
+  // Search hears about ratings from reviews' outbox.
+  const reviewsRelay = options.search
+    ? startMongoOutboxRelay({
+        connection: reviewsMongo,
+        collectionName: REVIEWS_PRODUCTS,
+        locks: reviewsDeps.locks,
+        lockName: ratingLock,
+        topic: TOPICS.reviews,
+        producer,
+        logger,
+        pollIntervalMs: 200,
+      })
+    : undefined;
+  if (reviewsRelay) reviewsDeps.wakeRelay = reviewsRelay.wake;
+
+  // search, on an index of its own, consuming only what this run produces
+  const searchStore = options.search
+    ? createSearchStore({ url: process.env.OPENSEARCH_URL ?? 'http://127.0.0.1:9200', alias: `stack-${randomUUID().slice(0, 8)}`, synonyms: [] })
+    : undefined;
+  await searchStore?.ensureIndices();
+  const searchConsumers = searchStore
+    ? await startSearchConsumers({
+        kafka,
+        logger,
+        indexer: createIndexer(searchStore),
+        fromBeginning: false,
+        groupIds: {
+          catalog: await liveGroup(kafka, [TOPICS.catalog], 'stack-search-'),
+          inventory: await liveGroup(kafka, [TOPICS.inventory], 'stack-search-'),
+          reviews: await liveGroup(kafka, [TOPICS.reviews], 'stack-search-'),
+        },
+      })
+    : undefined;
+  const search: SubgraphServer | undefined = searchStore
+    ? await createSearch({
+        store: searchStore,
+        categories: remoteCategoryTree({ catalogUrl, ttlMs: 500, logger }),
+        currency: 'EUR',
+        logger,
+      })
+    : undefined;
+  const searchUrl = search ? `http://127.0.0.1:${await search.listen(0, '127.0.0.1')}/graphql` : undefined;
 
   const saga: SagaServices | undefined = options.saga
     ? await startSagaServices({ kafka, producer, logger, verifyToken, saga: options.saga })
@@ -258,6 +311,7 @@ export async function startStack(input: StackOptions = {}): Promise<Stack> {
         catalog: catalogUrl,
         inventory: inventoryUrl,
         reviews: reviewsUrl,
+        ...(searchUrl ? { search: searchUrl } : {}),
         ...saga?.urls,
         ...overrides.subgraphUrls,
       },
@@ -326,9 +380,11 @@ export async function startStack(input: StackOptions = {}): Promise<Stack> {
     async close() {
       await Promise.all(routers.map((r) => r.close()));
       await Promise.all(routerPools.map((p) => p.end()));
-      await Promise.all([customers.close(), catalog.close(), inventory.close(), reviews.close()]);
+      await Promise.all([customers.close(), catalog.close(), inventory.close(), reviews.close(), search?.close()]);
       await saga?.stop();
-      await Promise.all([relay?.stop(), inventoryConsumers?.stop(), reviewConsumers?.stop()]);
+      await Promise.all([relay?.stop(), inventoryConsumers?.stop(), reviewConsumers?.stop(), searchConsumers?.stop(), reviewsRelay?.stop()]);
+      await searchStore?.dropAll();
+      await searchStore?.close();
       await Promise.all([inventoryRelay?.stop(), customersRelay?.stop()]);
       await producer.disconnect();
       await rateLimitPool.end();

@@ -6,6 +6,8 @@ import { BrowsePage } from './routes/browse';
 import { CartPage } from './routes/cart';
 import { OrderPage } from './routes/order';
 import { ProductPage } from './routes/product';
+import { SearchPage } from './routes/search';
+import { SearchBox } from './components/search-box';
 
 export function App() {
   const session = useSession();
@@ -25,6 +27,7 @@ export function App() {
         <Link href="/" className="brand">
           Kiln &amp; Steep
         </Link>
+        <SearchBox />
         <nav aria-label="Main">
           <Link href="/">Shop</Link>
           <Link href="/cart">Cart</Link>
@@ -36,6 +39,7 @@ export function App() {
           <Route path="/" component={BrowsePage} />
           <Route path="/c/:slug" component={BrowsePage} />
           <Route path="/p/:slug" component={ProductPage} />
+          <Route path="/search" component={SearchPage} />
           <Route path="/account" component={AccountPage} />
           <Route path="/cart" component={CartPage} />
           <Route path="/orders/:id" component={OrderPage} />

@@ -37,6 +37,7 @@ describe('the storefront in a real browser', { timeout: 240_000 }, () => {
     const [port, flakyPort] = [await freePort(), await freePort()];
     const origins = [`http://127.0.0.1:${port}`, `http://127.0.0.1:${flakyPort}`];
     stack = await startStack({
+      search: true,
       saga: { carrierStepMs: 300, browserOrigins: origins },
       guardrails: { cors: { origins, maxAgeSeconds: 600 } },
     });
@@ -236,6 +237,27 @@ describe('the storefront in a real browser', { timeout: 240_000 }, () => {
     await review.waitFor();
     assert.match(await review.innerText(), /Verified purchase/);
     await checkPage(page, 'product-reviewed');
+    await context.close();
+  });
+
+  test('a shopper types in the search box, picks a suggestion, finds the mug by a typo and narrows the results by its brand', async () => {
+    const { context, page } = await newShopper();
+    await page.goto(storefront.url);
+    const box = page.getByRole('combobox', { name: 'Search products' });
+    await box.fill('mark');
+    await page.getByRole('option', { name: 'Market mug' }).waitFor();
+    await box.press('ArrowDown');
+    await box.press('Enter');
+    await page.getByRole('heading', { name: 'Market mug', level: 1 }).waitFor();
+
+    await box.fill('markt mug');
+    await box.press('Enter');
+    await page.getByRole('heading', { name: 'Results for “markt mug”' }).waitFor();
+    await page.getByRole('listitem').filter({ hasText: 'Market mug' }).waitFor();
+    await checkPage(page, 'search-results');
+    await page.getByRole('checkbox', { name: new RegExp(`^${catalog.brand} \\(1\\)`) }).check();
+    await page.getByText('1 product', { exact: true }).waitFor();
+    assert.equal(await page.getByRole('listitem').filter({ hasText: 'Plain beaker' }).count(), 0);
     await context.close();
   });
 

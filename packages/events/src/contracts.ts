@@ -102,6 +102,19 @@ const variantSnapshot = z.object({
   weightGrams: z.number().int().nullish(),
 });
 
+/**
+ * What search indexes of a product besides its name (added after version 1 shipped: absent
+ * in older events). productVersion is the catalog product's version after the change, so a
+ * consumer can tell a newer snapshot from an older or repeated one.
+ */
+const searchableFields = {
+  description: z.string().nullish(),
+  brand: z.string().nullish(),
+  categoryId: z.string().nullish(),
+  tags: z.array(z.string()).nullish(),
+  productVersion: z.number().int().nullish(),
+};
+
 // ---------------------------------------------------------------- catalog.events (key: productId)
 
 export const ProductCreated = contract(
@@ -114,6 +127,7 @@ export const ProductCreated = contract(
     status: z.enum(['DRAFT', 'ACTIVE', 'ARCHIVED']),
     variants: z.array(variantSnapshot),
     createdAt: isoTime,
+    ...searchableFields,
   }),
 );
 
@@ -131,13 +145,20 @@ export const ProductUpdated = contract(
     removedVariantIds: z.array(z.string()),
     changedFields: z.array(z.string()),
     updatedAt: isoTime,
+    ...searchableFields,
   }),
 );
 
 export const ProductDeleted = contract(
   'ProductDeleted',
   TOPICS.catalog,
-  z.object({ productId: z.string(), variantIds: z.array(z.string()), deletedAt: isoTime }),
+  z.object({
+    productId: z.string(),
+    variantIds: z.array(z.string()),
+    deletedAt: isoTime,
+    /** Added after version 1 shipped: absent in older events. */
+    productVersion: z.number().int().nullish(),
+  }),
 );
 
 export const PriceChanged = contract(
@@ -394,6 +415,26 @@ export const LowStock = contract(
   'LowStock',
   TOPICS.inventory,
   z.object({ variantId: z.string(), warehouseId: z.string(), available: z.number().int(), threshold: z.number().int() }),
+);
+
+// ---------------------------------------------------------------- reviews.events (key: productId)
+
+/**
+ * A product's rating summary after a review was submitted or removed. ratingVersion grows
+ * by one with every change of the product's reviews, so consumers keep the newest summary
+ * whatever order the events arrive in.
+ */
+export const ProductRatingChanged = contract(
+  'ProductRatingChanged',
+  TOPICS.reviews,
+  z.object({
+    productId: z.string(),
+    /** Mean rating rounded to 2 decimals; null when the last review was removed. */
+    average: z.number().nullable(),
+    count: z.number().int().nonnegative(),
+    ratingVersion: z.number().int().positive(),
+    changedAt: isoTime,
+  }),
 );
 
 /** The payload type of a contract. */

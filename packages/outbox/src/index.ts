@@ -3,3 +3,4 @@ export * from './enqueue.ts';
 export * from './relay.ts';
 export * from './inbox.ts';
 export * from './transact.ts';
+export * from './mongo-relay.ts';

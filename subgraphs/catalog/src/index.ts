@@ -2,7 +2,7 @@ import { TOPICS, createEventProducer } from '@commerce/events';
 import { connectMongo, createAccessTokenVerifier, createKafka, createLogger, onShutdown } from '@commerce/service-kit';
 import { createDeps } from './deps.ts';
 import { env } from './env.ts';
-import { startMongoOutboxRelay } from './events/outbox-relay.ts';
+import { startMongoOutboxRelay } from '@commerce/outbox';
 import { createServer } from './server.ts';
 import { productLock } from './store/product-store.ts';
 

@@ -9,7 +9,7 @@ import { collectEvents, createTestIssuer, infra, testLogger, unique, type EventC
 import type { Context } from '../src/context.ts';
 import { createContext } from '../src/context.ts';
 import { createDeps } from '../src/deps.ts';
-import { startMongoOutboxRelay } from '../src/events/outbox-relay.ts';
+import { startMongoOutboxRelay } from '@commerce/outbox';
 import * as catalog from '../src/services/catalog-service.ts';
 
 describe('catalog events through the document outbox', () => {

@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import type { Logger, TokenVerifier } from '@commerce/service-kit';
+import { createMongoLocks, type Logger, type MongoLocks, type TokenVerifier } from '@commerce/service-kit';
 import { createInboxStore, type InboxStore } from './store/inbox-store.ts';
 import { createProductStore, type ProductStore } from './store/product-store.ts';
 import { createPurchaseStore, type PurchaseStore } from './store/purchase-store.ts';
@@ -17,6 +17,10 @@ export interface Stores {
 export interface Deps extends Stores {
   logger: Logger;
   verifyToken: TokenVerifier;
+  /** Named locks over the connection (the rating's read-modify-write, shared with the outbox relay). */
+  locks: MongoLocks;
+  /** Wakes the outbox relay after a rating event was written; set by main once the relay runs. */
+  wakeRelay?: () => void;
 }
 
 /** Every store over one open connection (shared by main, the consumers and the tests). */
@@ -32,5 +36,10 @@ export async function createStores(connection: Connection): Promise<Stores> {
 }
 
 export async function createDeps(options: { connection: Connection; logger: Logger; verifyToken: TokenVerifier }): Promise<Deps> {
-  return { ...(await createStores(options.connection)), logger: options.logger, verifyToken: options.verifyToken };
+  return {
+    ...(await createStores(options.connection)),
+    logger: options.logger,
+    verifyToken: options.verifyToken,
+    locks: createMongoLocks(options.connection),
+  };
 }

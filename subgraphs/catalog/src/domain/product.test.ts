@@ -79,10 +79,29 @@ test('ProductUpdated lists the changed fields and removed variants', () => {
   assert.throws(() => addVariant(product, variant('var_4', 'GREEN', 1), later), /appears twice/);
 });
 
-test('deleting marks the product deleted and emits ProductDeleted with its variant ids', () => {
-  const { product, events } = deleteProduct(make(), later);
+test('deleting marks the product deleted and emits ProductDeleted with its variant ids and new version', () => {
+  const before = make();
+  const { product, events } = deleteProduct(before, later);
   assert.deepEqual(product.deletedAt, later);
-  assert.deepEqual(events[0]!.data, { productId: 'prd_1', variantIds: ['var_1', 'var_2'], deletedAt: later.toISOString() });
+  assert.deepEqual(events[0]!.data, {
+    productId: 'prd_1',
+    variantIds: ['var_1', 'var_2'],
+    deletedAt: later.toISOString(),
+    productVersion: before.version + 1,
+  });
+});
+
+test('product snapshots carry what search indexes and the version after the change', () => {
+  const { product, events } = updateProduct(make(), { brand: 'Acme', tags: ['steel'] }, later);
+  assert.equal(product.version, 2);
+  assert.deepEqual(events[0]!.data, {
+    ...(events[0]!.data as object),
+    brand: 'Acme',
+    tags: ['steel'],
+    description: product.description,
+    categoryId: product.categoryId,
+    productVersion: 2,
+  });
 });
 
 test('customers see active products; through a reference also archived ones, never drafts; admins see all', () => {

@@ -91,6 +91,17 @@ export function priceRange(product: Pick<Product, 'variants'>): { min: Money; ma
   return { min, max };
 }
 
+/** What search indexes besides the name; the version tells newer snapshots from older ones. */
+function searchable(product: Product) {
+  return {
+    description: product.description,
+    brand: product.brand,
+    categoryId: product.categoryId,
+    tags: product.tags,
+    productVersion: product.version,
+  };
+}
+
 function snapshot(product: Product) {
   return product.variants.map((variant) => ({
     variantId: variant.id,
@@ -142,6 +153,7 @@ export function createProduct(
       status: product.status,
       variants: snapshot(product),
       createdAt: meta.now.toISOString(),
+      ...searchable(product),
     },
   });
   return { product, events: [event] };
@@ -195,6 +207,7 @@ function evolve(before: Product, next: Product, now: Date, correlationId?: strin
         removedVariantIds: before.variants.filter((variant) => !remaining.has(variant.id)).map((variant) => variant.id),
         changedFields,
         updatedAt: now.toISOString(),
+        ...searchable(product),
       },
     }),
   );
@@ -262,7 +275,12 @@ export function deleteProduct(product: Product, now: Date, correlationId?: strin
   const event = newEvent(ProductDeleted, {
     aggregateId: product.id,
     correlationId,
-    data: { productId: product.id, variantIds: product.variants.map((v) => v.id), deletedAt: now.toISOString() },
+    data: {
+      productId: product.id,
+      variantIds: product.variants.map((v) => v.id),
+      deletedAt: now.toISOString(),
+      productVersion: deleted.version,
+    },
   });
   return { product: deleted, events: [event] };
 }

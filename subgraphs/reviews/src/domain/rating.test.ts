@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { summarizeRatings } from './rating.ts';
+import { ratingChange, summarizeRatings } from './rating.ts';
 
 test('no reviews: null average, zero count, five empty buckets from 5 down to 1', () => {
   assert.deepEqual(summarizeRatings([]), {
@@ -43,4 +43,18 @@ test('repeated buckets add up and ratings outside 1 to 5 are ignored', () => {
   ]);
   assert.equal(summary.count, 3);
   assert.equal(summary.average, 4);
+});
+
+test('a rating change is published with the next version only when the summary differs from the last one published', () => {
+  const now = new Date('2026-01-01T00:00:00Z');
+  const first = ratingChange('prd_1', { ratingVersion: 0, average: null, count: 0 }, { average: null, count: 0 }, now);
+  assert.deepEqual(first?.next, { ratingVersion: 1, average: null, count: 0 });
+  assert.equal(first?.event.eventType, 'ProductRatingChanged');
+  assert.equal(first?.event.aggregateId, 'prd_1');
+  assert.equal(ratingChange('prd_1', { ratingVersion: 3, average: 4.5, count: 2 }, { average: 4.5, count: 2 }, now), undefined);
+  assert.deepEqual(ratingChange('prd_1', { ratingVersion: 3, average: 4.5, count: 2 }, { average: 4, count: 3 }, now)?.next, {
+    ratingVersion: 4,
+    average: 4,
+    count: 3,
+  });
 });

@@ -1,3 +1,4 @@
+import { ProductRatingChanged, newEvent, type EventEnvelope } from '@commerce/events';
 import { MAX_RATING, MIN_RATING } from './review.ts';
 
 export interface RatingBucket {
@@ -38,4 +39,31 @@ export function summarizeRatings(buckets: Iterable<RatingBucket>): RatingSummary
     count,
     distribution: RATINGS_HIGH_TO_LOW.map((rating) => ({ rating, count: counts.get(rating) ?? 0 })),
   };
+}
+
+/** The rating a product's last ProductRatingChanged told; version 0 before any. */
+export interface PublishedRating {
+  ratingVersion: number;
+  average: number | null;
+  count: number;
+}
+
+/**
+ * The next published rating and its event when the summary differs from what was last
+ * published (or nothing was yet); undefined when consumers already know it.
+ */
+export function ratingChange(
+  productId: string,
+  published: PublishedRating,
+  summary: Pick<RatingSummary, 'average' | 'count'>,
+  now: Date,
+): { next: PublishedRating; event: EventEnvelope } | undefined {
+  if (published.ratingVersion > 0 && published.average === summary.average && published.count === summary.count) return undefined;
+  const next = { ratingVersion: published.ratingVersion + 1, average: summary.average, count: summary.count };
+  const event = newEvent(ProductRatingChanged, {
+    aggregateId: productId,
+    occurredAt: now,
+    data: { productId, ...next, changedAt: now.toISOString() },
+  });
+  return { next, event };
 }

@@ -9,6 +9,7 @@ import {
   requireViewer,
 } from '@commerce/service-kit';
 import { isReviewable } from '../domain/product.ts';
+import { publishRating } from './rating-service.ts';
 import { submitReviewInput, voteRefusal, type Review } from '../domain/review.ts';
 import { DuplicateReviewError } from '../store/review-store.ts';
 import { DuplicateVoteError } from '../store/vote-store.ts';
@@ -22,6 +23,8 @@ export async function submitReview(ctx: Context, rawInput: unknown): Promise<Rev
   if (!isReviewable(await ctx.products.findById(input.productId))) {
     throw notFound('No product with this id is available for review.');
   }
+  // Flagged before the write: if this process dies before publishing the new rating, the sweeper does it.
+  await ctx.products.markRatingDirty(input.productId);
   const review: Review = {
     id: newId('rev'),
     ...input,
@@ -44,6 +47,7 @@ export async function submitReview(ctx: Context, rawInput: unknown): Promise<Rev
     await ctx.reviews.markVerified(author.id, [input.productId]);
     review.verifiedPurchase = true;
   }
+  await publishRating(ctx, input.productId);
   ctx.loaders.review.prime(review.id, review);
   ctx.loaders.helpfulVotes.prime(review.id, 0);
   return review;
@@ -68,8 +72,10 @@ export async function removeReview(ctx: Context, id: string): Promise<boolean> {
   const review = await ctx.loaders.review.load(id);
   if (!review) throw reviewNotFound();
   if (!isSelfOrAdmin(viewer, review.authorId)) throw forbidden('Only the author or an admin can remove a review.');
+  await ctx.products.markRatingDirty(review.productId);
   // A concurrent remove may have won; the caller asked for something that no longer exists.
   if (!(await ctx.reviews.remove(id))) throw reviewNotFound();
+  await publishRating(ctx, review.productId);
   // Votes go after their review. A vote racing this removal can leave a row behind, but
   // votes are only ever read for reviews that exist, so it is never counted.
   await ctx.votes.removeForReview(id);
