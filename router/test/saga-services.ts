@@ -15,7 +15,7 @@ import { createDeps as createPaymentsDeps } from '../../subgraphs/payments/src/d
 import { startPaymentConsumers } from '../../subgraphs/payments/src/events/consumers.ts';
 import { createServer as createPayments } from '../../subgraphs/payments/src/server.ts';
 import { entities as paymentsEntities, migrations as paymentsMigrations } from '../../subgraphs/payments/src/store/index.ts';
-import { startSandboxCarrierWorker } from '../../subgraphs/shipping/src/carrier/sandbox-worker.ts';
+import { startSandboxCarrierWorker } from '../../subgraphs/shipping/src/sandbox/carrier-worker.ts';
 import { createDeps as createShippingDeps } from '../../subgraphs/shipping/src/deps.ts';
 import { startShippingConsumers } from '../../subgraphs/shipping/src/events/consumers.ts';
 import { createServer as createShipping } from '../../subgraphs/shipping/src/server.ts';
