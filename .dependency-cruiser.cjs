@@ -29,6 +29,16 @@ module.exports = {
       },
     },
     {
+      name: 'store-calls-no-carrier-or-gateway',
+      severity: 'error',
+      comment:
+        "A subgraph's store/ only persists: it never reaches a carrier or payment gateway (their ports or the " +
+        'sandboxes behind them). A call to one would sit inside a transaction, holding locks and a connection ' +
+        'for as long as the call takes; the use case in services/ calls it between its reads and its write.',
+      from: { path: '^subgraphs/[^/]+/src/store/' },
+      to: { path: '^subgraphs/[^/]+/src/(carrier|gateway|sandbox)/' },
+    },
+    {
       name: 'no-cross-subgraph',
       severity: 'error',
       comment:

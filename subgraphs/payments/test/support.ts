@@ -5,7 +5,7 @@ import { infra } from '@commerce/testkit';
 import type { Deps } from '../src/context.ts';
 import { createDeps } from '../src/deps.ts';
 import type { PaymentGateway } from '../src/gateway/port.ts';
-import type { SandboxSettings } from '../src/gateway/sandbox.ts';
+import type { SandboxSettings } from '../src/sandbox/gateway.ts';
 import { entities, migrations } from '../src/store/index.ts';
 
 export const databaseUrl = infra.postgresUrl('payments');
