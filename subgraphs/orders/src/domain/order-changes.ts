@@ -1,9 +1,9 @@
-import type { EventEnvelope, PostalAddress } from '@commerce/events';
+import type { EventEnvelope } from '@commerce/events';
 import { OrdersError } from './errors.ts';
 import { eventsFor, type Cause } from './order-events.ts';
 import { PLACEMENT, type OrderStatus, type Transition } from './order-status.ts';
 import type { Order, OrderLine } from './order.ts';
-import { priceOrder, unshippableMessage, type ShippingPolicy, type ShippingService } from './pricing.ts';
+import { priceOrder, unshippableMessage, type ShippingPolicy } from './pricing.ts';
 import type { SagaFacts } from './saga.ts';
 
 /**
@@ -49,16 +49,7 @@ export interface Placement {
 export function placeOrder(
   policy: ShippingPolicy,
   lines: OrderLine[],
-  fields: {
-    id: string;
-    customerId: string;
-    currency: string;
-    shippingAddress: PostalAddress;
-    shippingService: ShippingService;
-    paymentMethodId: string;
-    idempotencyKey: string;
-    correlationId: string;
-  },
+  fields: Pick<Order, 'id' | 'customerId' | 'currency' | 'shippingAddress' | 'shippingService' | 'paymentMethodId' | 'idempotencyKey' | 'correlationId'>,
   now: Date,
 ): Placement {
   const priced = priceOrder(policy, { country: fields.shippingAddress.country, lines, service: fields.shippingService });
