@@ -6,7 +6,7 @@ import { newId } from '@commerce/service-kit';
 import { testLogger } from '@commerce/testkit';
 import type { Deps } from '../src/context.ts';
 import { createCatalogEventHandler, createOrderEventHandler } from '../src/events/consumers.ts';
-import { startReservationSweeper, type ReservationSweeper } from '../src/events/release-stock-when-reservation-expires.ts';
+import { startReservationSweeper, type ReservationSweeper } from '../src/jobs/release-stock-when-reservation-expires.ts';
 import {
   connect,
   depsFor,

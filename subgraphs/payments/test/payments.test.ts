@@ -5,7 +5,7 @@ import { PaymentFailed, PaymentRefunded, matchEvent, type EventEnvelope } from '
 import { testLogger } from '@commerce/testkit';
 import type { Deps } from '../src/context.ts';
 import { createOrderEventHandler } from '../src/events/consumers.ts';
-import { startPaymentSweeper } from '../src/events/settle-stalled-payments.ts';
+import { startPaymentSweeper } from '../src/jobs/settle-stalled-payments.ts';
 import { GatewayUnavailableError, type PaymentGateway } from '../src/gateway/port.ts';
 import { createDatabaseSandboxGateway } from '../src/deps.ts';
 import {
