@@ -29,6 +29,16 @@ module.exports = {
       },
     },
     {
+      name: 'domain-uses-only-pure-packages',
+      severity: 'error',
+      comment:
+        "A subgraph's domain/ takes shared values from @commerce/domain-kit (ids, money, countries, addresses, " +
+        'error codes, roles), contracts from @commerce/events and the rate card from @commerce/shipping-rates; ' +
+        '@commerce/service-kit and the other kits load the ORM, drivers, Kafka and Apollo.',
+      from: { path: '^subgraphs/[^/]+/src/domain/' },
+      to: { path: '(^|/)packages/[^/]+/', pathNot: '(^|/)packages/(domain-kit|events|shipping-rates)/' },
+    },
+    {
       name: 'store-calls-no-carrier-or-gateway',
       severity: 'error',
       comment:

@@ -1,22 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { ERROR_CODES, type ErrorCode } from '@commerce/domain-kit';
 import { isTransientError } from '@commerce/events';
 import type { Logger } from 'pino';
-
-/** The error codes clients may see (docs/errors.md#codes), besides INTERNAL_SERVER_ERROR. */
-export const ERROR_CODES = [
-  'BAD_USER_INPUT',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'CONFLICT',
-  'OUT_OF_STOCK',
-  'PAYMENT_DECLINED',
-  'RATE_LIMITED',
-  // A subgraph or store that cannot answer right now (the router's answer for fields of a
-  // subgraph it cannot reach; a subgraph's while its database restarts): try again shortly.
-  'SERVICE_UNAVAILABLE',
-] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** Codes Apollo Server itself produces for malformed requests; safe to show as they are. */
 const REQUEST_CODES = new Set([

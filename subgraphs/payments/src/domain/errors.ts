@@ -1,4 +1,4 @@
-import type { ErrorCode } from '@commerce/service-kit';
+import type { ErrorCode } from '@commerce/domain-kit';
 
 /**
  * A refusal the caller can act on. Stores and services throw it; resolvers turn it into a

@@ -1,5 +1,5 @@
 import { PaymentAuthorized, PaymentCaptured, PaymentFailed, PaymentRefunded, PaymentVoided, newEvent, type EventEnvelope } from '@commerce/events';
-import type { Money } from '@commerce/service-kit';
+import type { Money } from '@commerce/domain-kit';
 import type { CardBrand } from './card.ts';
 import { statusAfterRefunds, type FailureCode, type Payment, type PaymentChange } from './payment.ts';
 import type { TransactionKind } from './transaction.ts';

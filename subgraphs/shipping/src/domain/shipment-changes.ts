@@ -1,5 +1,5 @@
 import { ShipmentCreated, ShipmentDelivered, ShipmentStatusChanged, newEvent, type EventEnvelope } from '@commerce/events';
-import type { Money } from '@commerce/service-kit';
+import type { Money } from '@commerce/domain-kit';
 import type { CarrierName, Service } from '@commerce/shipping-rates';
 import { ShippingError } from './errors.ts';
 import type { PostalAddress, Shipment } from './shipment.ts';
