@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { DataSource } from 'typeorm';
 import { PaymentFailed, PaymentRefunded, matchEvent, type EventEnvelope } from '@commerce/events';
-import { testLogger } from '@commerce/testkit';
+import { assertWithinBudget, testLogger } from '@commerce/testkit';
 import type { Deps } from '../src/context.ts';
 import { createOrderEventHandler } from '../src/events/consumers.ts';
 import { startPaymentSweeper } from '../src/jobs/settle-stalled-payments.ts';
@@ -296,7 +296,7 @@ describe('payments against the real PostgreSQL', () => {
     );
   });
 
-  test('an approved order costs payments 4 statements to authorize and 7 to capture, its transactions included', async () => {
+  test('an approved order costs payments at most 4 statements to authorize and 7 to capture, its transactions included', async () => {
     const customerId = newCustomerId();
     const methodId = await cardOnFile(deps, customerId, CARDS.visa);
     const orderId = order();
@@ -312,8 +312,8 @@ describe('payments against the real PostgreSQL', () => {
     const authorizing = await statementsOf(paymentRequested(orderId, customerId, methodId));
     const capturing = await statementsOf(orderConfirmed(orderId, customerId));
     assert.equal((await paymentRow(dataSource, orderId))?.status, 'CAPTURED');
-    assert.equal(authorizing.length, 4, authorizing.join('\n'));
-    assert.equal(capturing.length, 7, capturing.join('\n'));
+    assertWithinBudget(authorizing.length, 4, 'authorizing', authorizing);
+    assertWithinBudget(capturing.length, 7, 'capturing', capturing);
   });
 
   test('the database refuses a second authorization or capture of a payment even past every state check', async () => {
