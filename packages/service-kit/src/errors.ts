@@ -1,5 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { ERROR_CODES, type ErrorCode } from '@commerce/domain-kit';
+import { ERROR_CODES, Refusal, type ErrorCode } from '@commerce/domain-kit';
 import { isTransientError } from '@commerce/events';
 import type { Logger } from 'pino';
 
@@ -21,6 +21,16 @@ const PUBLIC_CODES = new Set<string>([...ERROR_CODES, ...REQUEST_CODES]);
 /** A GraphQL error a client can act on: a person-readable message and an `extensions.code`. */
 export function userError(code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { ...extra, code } });
+}
+
+/** Runs a use case or store call, turning its refusals (Refusal) into coded GraphQL errors; anything else stays internal. */
+export async function refusalsAsErrors<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof Refusal) throw userError(err.code, err.message, err.extensions);
+    throw err;
+  }
 }
 
 export const badUserInput = (message: string, extra?: Record<string, unknown>) =>
