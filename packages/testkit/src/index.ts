@@ -99,6 +99,7 @@ export function errorCodes(response: GraphQLResponse<unknown>): (string | undefi
 }
 
 export { assertWithinBudget } from './budget.ts';
+export { discardOutbox, outboxOf, outboxTypes, waitFor, type Queryable } from './outbox.ts';
 export { unique } from './unique.ts';
 export { createTestIssuer, type TestIssuer } from './tokens.ts';
 export { collectEvents, liveGroup, type EventCollector } from './events.ts';
