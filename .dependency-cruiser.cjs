@@ -29,6 +29,26 @@ module.exports = {
       },
     },
     {
+      name: 'domain-uses-only-pure-packages',
+      severity: 'error',
+      comment:
+        "A subgraph's domain/ takes shared values from @commerce/domain-kit (ids, money, countries, addresses, " +
+        'error codes, roles), contracts from @commerce/events and the rate card from @commerce/shipping-rates; ' +
+        '@commerce/service-kit and the other kits load the ORM, drivers, Kafka and Apollo.',
+      from: { path: '^subgraphs/[^/]+/src/domain/' },
+      to: { path: '(^|/)packages/[^/]+/', pathNot: '(^|/)packages/(domain-kit|events|shipping-rates)/' },
+    },
+    {
+      name: 'store-calls-no-carrier-or-gateway',
+      severity: 'error',
+      comment:
+        "A subgraph's store/ only persists: it never reaches a carrier or payment gateway (their ports or the " +
+        'sandboxes behind them). A call to one would sit inside a transaction, holding locks and a connection ' +
+        'for as long as the call takes; the use case in services/ calls it between its reads and its write.',
+      from: { path: '^subgraphs/[^/]+/src/store/' },
+      to: { path: '^subgraphs/[^/]+/src/(carrier|gateway|sandbox)/' },
+    },
+    {
       name: 'no-cross-subgraph',
       severity: 'error',
       comment:

@@ -7,7 +7,7 @@ import { startOutboxRelay, type OutboxRelay } from '@commerce/outbox';
 import { createPostgresDataSource, type Logger, type SubgraphServer, type TokenVerifier } from '@commerce/service-kit';
 import { infra, liveGroup } from '@commerce/testkit';
 import { createDeps as createOrdersDeps } from '../../subgraphs/orders/src/deps.ts';
-import { startExpirySweeper } from '../../subgraphs/orders/src/events/cancel-orders-when-payment-times-out.ts';
+import { startExpirySweeper } from '../../subgraphs/orders/src/jobs/cancel-orders-when-payment-times-out.ts';
 import { startOrdersConsumers } from '../../subgraphs/orders/src/events/consumers.ts';
 import { createServer as createOrders } from '../../subgraphs/orders/src/server.ts';
 import { entities as ordersEntities, migrations as ordersMigrations } from '../../subgraphs/orders/src/store/index.ts';
@@ -15,7 +15,7 @@ import { createDeps as createPaymentsDeps } from '../../subgraphs/payments/src/d
 import { startPaymentConsumers } from '../../subgraphs/payments/src/events/consumers.ts';
 import { createServer as createPayments } from '../../subgraphs/payments/src/server.ts';
 import { entities as paymentsEntities, migrations as paymentsMigrations } from '../../subgraphs/payments/src/store/index.ts';
-import { startSandboxCarrierWorker } from '../../subgraphs/shipping/src/carrier/sandbox-worker.ts';
+import { startSandboxCarrierWorker } from '../../subgraphs/shipping/src/sandbox/carrier-worker.ts';
 import { createDeps as createShippingDeps } from '../../subgraphs/shipping/src/deps.ts';
 import { startShippingConsumers } from '../../subgraphs/shipping/src/events/consumers.ts';
 import { createServer as createShipping } from '../../subgraphs/shipping/src/server.ts';

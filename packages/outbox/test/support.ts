@@ -2,7 +2,9 @@ import type { Admin, Kafka, Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { createEvent, type EventEnvelope } from '@commerce/events';
 import { createPostgresDataSource, type Logger } from '@commerce/service-kit';
-import { infra, unique } from '@commerce/testkit';
+import { infra, unique, waitFor } from '@commerce/testkit';
+
+export { waitFor };
 import { enqueueEvents, outboxMigrations } from '../src/index.ts';
 
 export const databaseUrl = infra.postgresUrl('customers');
@@ -97,15 +99,6 @@ export async function readTopic(kafka: Kafka, topic: string, expected: number): 
     await consumer.disconnect();
   }
   return received;
-}
-
-/** Polls until `condition` holds or fails the test after `ms`. */
-export async function waitFor(condition: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await sleep(50);
-  }
 }
 
 export function sleep(ms: number): Promise<void> {

@@ -10,11 +10,9 @@ import {
   type JWTVerifyGetKey,
 } from 'jose';
 import { LRUCache } from 'lru-cache';
+import { ROLES, type Role } from '@commerce/domain-kit';
 import { forbidden, unauthenticated } from './errors.ts';
 import type { Logger } from './logger.ts';
-
-export const ROLES = ['CUSTOMER', 'ADMIN'] as const;
-export type Role = (typeof ROLES)[number];
 
 /** Who is asking: the verified subject of the access token and its roles. */
 export interface Viewer {

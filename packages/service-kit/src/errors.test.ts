@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { GraphQLError } from 'graphql';
 import { z } from 'zod';
-import { createErrorFormatter, parseInput, userError } from './errors.ts';
+import { Refusal } from '@commerce/domain-kit';
+import { createErrorFormatter, parseInput, refusalsAsErrors, userError } from './errors.ts';
 import { createLogger } from './logger.ts';
 
 const format = createErrorFormatter(createLogger('test', 'silent'));
@@ -83,4 +84,19 @@ test('a store that is away answers SERVICE_UNAVAILABLE without driver text: Post
       extensions: { code: 'SERVICE_UNAVAILABLE' },
     });
   }
+});
+
+test('refusalsAsErrors turns a Refusal (or a subclass) into a coded GraphQL error with its extensions, and lets anything else through', async () => {
+  class ShopError extends Refusal<'CONFLICT' | 'BAD_USER_INPUT'> {}
+  await assert.rejects(
+    refusalsAsErrors(() => Promise.reject(new ShopError('BAD_USER_INPUT', 'Too many.', { fields: [{ field: 'quantity', message: 'too many' }] }))),
+    (err: unknown) =>
+      err instanceof GraphQLError &&
+      err.message === 'Too many.' &&
+      err.extensions.code === 'BAD_USER_INPUT' &&
+      JSON.stringify(err.extensions.fields) === '[{"field":"quantity","message":"too many"}]',
+  );
+  const crash = new Error('boom');
+  await assert.rejects(refusalsAsErrors(() => Promise.reject(crash)), (err: unknown) => err === crash);
+  assert.equal(await refusalsAsErrors(async () => 42), 42);
 });

@@ -1,22 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { ERROR_CODES, Refusal, type ErrorCode } from '@commerce/domain-kit';
 import { isTransientError } from '@commerce/events';
 import type { Logger } from 'pino';
-
-/** The error codes clients may see (docs/errors.md#codes), besides INTERNAL_SERVER_ERROR. */
-export const ERROR_CODES = [
-  'BAD_USER_INPUT',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'CONFLICT',
-  'OUT_OF_STOCK',
-  'PAYMENT_DECLINED',
-  'RATE_LIMITED',
-  // A subgraph or store that cannot answer right now (the router's answer for fields of a
-  // subgraph it cannot reach; a subgraph's while its database restarts): try again shortly.
-  'SERVICE_UNAVAILABLE',
-] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** Codes Apollo Server itself produces for malformed requests; safe to show as they are. */
 const REQUEST_CODES = new Set([
@@ -36,6 +21,16 @@ const PUBLIC_CODES = new Set<string>([...ERROR_CODES, ...REQUEST_CODES]);
 /** A GraphQL error a client can act on: a person-readable message and an `extensions.code`. */
 export function userError(code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { ...extra, code } });
+}
+
+/** Runs a use case or store call, turning its refusals (Refusal) into coded GraphQL errors; anything else stays internal. */
+export async function refusalsAsErrors<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof Refusal) throw userError(err.code, err.message, err.extensions);
+    throw err;
+  }
 }
 
 export const badUserInput = (message: string, extra?: Record<string, unknown>) =>

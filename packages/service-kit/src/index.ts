@@ -1,6 +1,8 @@
+// The pure values (ids, money, countries, addresses, error codes, roles) live in
+// @commerce/domain-kit and are re-exported here, so existing imports keep working.
+export * from '@commerce/domain-kit';
 export * from './env.ts';
 export * from './logger.ts';
-export * from './ids.ts';
 export * from './errors.ts';
 export * from './health.ts';
 export * from './http.ts';
@@ -11,10 +13,7 @@ export * from './each-key.ts';
 export * from './kafka.ts';
 export * from './subgraph.ts';
 export * from './auth.ts';
-export * from './money.ts';
-export * from './countries.ts';
 export * from './periodic.ts';
-export * from './address.ts';
 export * from './text.ts';
 export * from './input-check.ts';
 export * from './statements.ts';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { RATE_CARD } from './rate-card.ts';
-import { COUNTRY_CODES, isCountry } from '@commerce/service-kit';
+import { COUNTRY_CODES, isCountry } from '@commerce/domain-kit';
 import {
   SERVICES,
   addBusinessDays,

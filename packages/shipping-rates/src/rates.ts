@@ -1,5 +1,5 @@
-import type { Money } from '@commerce/service-kit';
-import { isCountry } from '@commerce/service-kit';
+import type { Money } from '@commerce/domain-kit';
+import { isCountry } from '@commerce/domain-kit';
 
 export const SERVICES = ['STANDARD', 'EXPRESS'] as const;
 export type Service = (typeof SERVICES)[number];

@@ -98,6 +98,8 @@ export function errorCodes(response: GraphQLResponse<unknown>): (string | undefi
   return (response.errors ?? []).map((error) => error.extensions?.code);
 }
 
+export { assertWithinBudget } from './budget.ts';
+export { discardOutbox, outboxOf, outboxTypes, waitFor, type Queryable } from './outbox.ts';
 export { unique } from './unique.ts';
 export { createTestIssuer, type TestIssuer } from './tokens.ts';
 export { collectEvents, liveGroup, type EventCollector } from './events.ts';

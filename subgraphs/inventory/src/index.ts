@@ -4,7 +4,7 @@ import { createAccessTokenVerifier, createKafka, createLogger, createPostgresDat
 import { createDeps } from './deps.ts';
 import { env } from './env.ts';
 import { startInventoryConsumers } from './events/consumers.ts';
-import { startReservationSweeper } from './events/release-stock-when-reservation-expires.ts';
+import { startReservationSweeper } from './jobs/release-stock-when-reservation-expires.ts';
 import { createServer } from './server.ts';
 import { entities, migrations } from './store/index.ts';
 

@@ -6,14 +6,24 @@ import {
   OrderShipped,
   ProductCreated,
   ProductDeleted,
+  TOPICS,
   newEvent,
   type EventEnvelope,
 } from '@commerce/events';
 import { createPostgresDataSource, newId, type Logger } from '@commerce/service-kit';
-import { infra, unique } from '@commerce/testkit';
+import { discardOutbox, infra, outboxOf as outboxOfTopic, unique, waitFor } from '@commerce/testkit';
 import type { Deps } from '../src/context.ts';
 import { createDeps } from '../src/deps.ts';
 import { entities, migrations } from '../src/store/index.ts';
+
+export { discardOutbox, waitFor };
+
+/** The inventory outbox's events of an aggregate, in publish order. */
+export const outboxOf = (dataSource: DataSource, aggregateId: string): Promise<EventEnvelope[]> => outboxOfTopic(dataSource, TOPICS.inventory, aggregateId);
+
+/** The types of those events, in publish order. */
+export const outboxTypes = async (dataSource: DataSource, aggregateId: string): Promise<string[]> =>
+  (await outboxOf(dataSource, aggregateId)).map((event) => event.eventType);
 
 export const databaseUrl = infra.postgresUrl('inventory');
 
@@ -171,33 +181,3 @@ export async function ledgerOf(dataSource: DataSource, variantId: string) {
   });
 }
 
-/** Events in the outbox for an aggregate (order or variant), in publish order. */
-export async function outboxOf(dataSource: DataSource, aggregateId: string): Promise<EventEnvelope[]> {
-  const rows: { envelope: EventEnvelope }[] = await dataSource.query(
-    `select envelope from outbox where message_key = $1 and topic = 'inventory.events' order by id`,
-    [aggregateId],
-  );
-  return rows.map((row) => row.envelope);
-}
-
-/** The types of an aggregate's outbox events, in order. */
-export async function outboxTypes(dataSource: DataSource, aggregateId: string): Promise<string[]> {
-  return (await outboxOf(dataSource, aggregateId)).map((event) => event.eventType);
-}
-
-/**
- * Removes a suite's unpublished events from the shared outbox: they were asserted on in
- * the database, and a relay started later (by another suite) should not publish them.
- */
-export async function discardOutbox(dataSource: DataSource, aggregateIds: string[]): Promise<void> {
-  await dataSource.query('delete from outbox where message_key = any($1::text[]) and published_at is null', [aggregateIds]);
-}
-
-/** Polls until `condition` holds or fails the test after `ms`. */
-export async function waitFor(condition: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

@@ -3,9 +3,11 @@ import type { Logger, TokenVerifier, Viewer } from '@commerce/service-kit';
 import type { Cart } from './domain/cart.ts';
 import type { Order, OrderLine, StatusChange } from './domain/order.ts';
 import type { Stores } from './store/index.ts';
-import type { Page, PageQuery } from './store/order-store.ts';
+import type { OrderService, Page, PageQuery } from './services/order-service.ts';
 
-export interface Deps extends Stores {
+export interface Deps extends Omit<Stores, 'orders'> {
+  /** The orders use cases and reads. */
+  orders: OrderService;
   logger: Logger;
   verifyToken: TokenVerifier;
   /** The store currency (STORE_CURRENCY). */

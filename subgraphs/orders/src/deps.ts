@@ -3,10 +3,11 @@ import type { Logger, TokenVerifier } from '@commerce/service-kit';
 import { RATE_CARD, type RateCard } from '@commerce/shipping-rates';
 import type { Deps } from './context.ts';
 import { DEFAULT_FREE_STANDARD_FROM, shippingPolicyProblems, type ShippingPolicy } from './domain/pricing.ts';
+import { createOrderService } from './services/order-service.ts';
 import { createStores } from './store/index.ts';
 
 /**
- * Wires the stores over an open DataSource (shared by main, the tests and the router's
+ * Wires the stores and the use cases over an open DataSource (shared by main, the tests and the router's
  * end-to-end stack). Shipping is charged from RATE_CARD of @commerce/shipping-rates unless
  * another card is given, the one shipping quotes from; a card that is inconsistent or prices
  * in another currency than the store's is refused, so the service does not start.
@@ -28,8 +29,10 @@ export function createDeps(options: {
   };
   const problems = shippingPolicyProblems(shipping, currency);
   if (problems.length > 0) throw new Error(`unusable shipping rates:\n  ${problems.join('\n  ')}`);
+  const stores = createStores(options.dataSource, { currency });
   return {
-    ...createStores(options.dataSource, { currency, shipping }),
+    ...stores,
+    orders: createOrderService({ store: stores.orders, currency, shipping }),
     logger: options.logger,
     verifyToken: options.verifyToken,
     currency,

@@ -3,7 +3,7 @@ import { startOutboxRelay } from '@commerce/outbox';
 import { createAccessTokenVerifier, createKafka, createLogger, createPostgresDataSource, onShutdown } from '@commerce/service-kit';
 import { createDeps } from './deps.ts';
 import { env, freeStandardFrom } from './env.ts';
-import { startExpirySweeper } from './events/cancel-orders-when-payment-times-out.ts';
+import { startExpirySweeper } from './jobs/cancel-orders-when-payment-times-out.ts';
 import { startOrdersConsumers } from './events/consumers.ts';
 import { createServer } from './server.ts';
 import { entities, migrations } from './store/index.ts';

@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { OrderPlaced, ProductDeleted, ShipmentRequested, matchEvent, newEvent, type EventEnvelope } from '@commerce/events';
 import type { SubgraphServer } from '@commerce/service-kit';
 import { RATE_CARD, type RateCard } from '@commerce/shipping-rates';
-import { createTestIssuer, errorCodes, gql, testLogger, unique, type TestIssuer } from '@commerce/testkit';
+import { assertWithinBudget, createTestIssuer, errorCodes, gql, testLogger, unique, type TestIssuer } from '@commerce/testkit';
 import type { Deps } from '../src/context.ts';
 import { createDeps } from '../src/deps.ts';
 import { createCatalogEventHandler, createSagaEventHandler } from '../src/events/consumers.ts';
@@ -247,7 +247,7 @@ describe('orders subgraph over GraphQL', () => {
     assert.deepEqual(errorCodes(await call(undefined, `mutation { clearCart { id } }`)), ['UNAUTHENTICATED']);
   });
 
-  test('a checkout costs one SQL statement per addToCart, four for placeOrder and four per saga step', async () => {
+  test('a checkout costs at most one SQL statement per addToCart, four for placeOrder and four per saga step', async () => {
     const [variant, other] = [testVariant(1000, 400), testVariant(250)];
     await announce([variant, other]);
     const alice = await shopper();
@@ -270,7 +270,9 @@ describe('orders subgraph over GraphQL', () => {
       ],
     );
     assert.equal(third.data?.addToCart.id, first.data?.addToCart.id);
-    assert.deepEqual([creating, adding, merging], [1, 1, 1], 'addToCart: one statement, no transaction');
+    for (const [what, count] of [['creating a cart', creating], ['adding a line', adding], ['merging into a line', merging]] as const) {
+      assertWithinBudget(count, 1, `addToCart ${what}: one statement, no transaction`);
+    }
 
     const [placed, placing] = await statementsOf(() =>
       call(alice, `mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id number total { minorUnits } } }`, {
@@ -281,12 +283,13 @@ describe('orders subgraph over GraphQL', () => {
     const order = placed.data?.placeOrder;
     orderIds.push(order.id);
     assert.match(order.number, /^CM-\d{8,}$/);
-    assert.equal(placing, 4, 'placeOrder: begin, lock the cart and read it, the writes, commit');
+    assertWithinBudget(placing, 4, 'placeOrder: begin, lock the cart and read it, the writes, commit');
 
     const handle = createSagaEventHandler(deps);
     const [, reserving] = await statementsOf(() => handle(stockReserved(order.id)));
     const [, confirming] = await statementsOf(() => handle(paymentAuthorized(order.id, alice.id, Number(order.total.minorUnits))));
-    assert.deepEqual([reserving, confirming], [4, 4], 'a saga step: begin, inbox and order lock with its lines, the writes, commit');
+    assertWithinBudget(reserving, 4, 'a saga step (reserved): begin, inbox and order lock with its lines, the writes, commit');
+    assertWithinBudget(confirming, 4, 'a saga step (confirmed): begin, inbox and order lock with its lines, the writes, commit');
     assert.equal((await orderState(dataSource, order.id)).status, 'CONFIRMED');
     assert.deepEqual(await outboxTypes(dataSource, order.id), [
       'OrderPlaced',
@@ -678,8 +681,8 @@ describe('orders subgraph over GraphQL', () => {
       assert.equal((await asOf(version)).errors, undefined);
       return queries.length;
     };
-    assert.equal(await statementsFor(1), 3);
-    assert.equal(await statementsFor(undefined), 3);
+    assertWithinBudget(await statementsFor(1), 3, 'an order as of version 1: the order, its lines, its history');
+    assertWithinBudget(await statementsFor(undefined), 3, 'the current order: the order, its lines, its history');
   });
 
   test('the subscriptions the router serves are declared in the schema without resolvers here', async () => {

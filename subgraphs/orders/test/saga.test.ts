@@ -21,7 +21,7 @@ import { startOutboxRelay, type OutboxRelay } from '@commerce/outbox';
 import { createKafka } from '@commerce/service-kit';
 import { collectEvents, infra, testLogger, unique, type EventCollector } from '@commerce/testkit';
 import type { Deps } from '../src/context.ts';
-import { startExpirySweeper } from '../src/events/cancel-orders-when-payment-times-out.ts';
+import { startExpirySweeper } from '../src/jobs/cancel-orders-when-payment-times-out.ts';
 import { createCatalogEventHandler, startOrdersConsumers } from '../src/events/consumers.ts';
 import { INBOX } from '../src/events/inbox.ts';
 import {

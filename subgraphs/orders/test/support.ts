@@ -16,11 +16,20 @@ import {
   type EventEnvelope,
 } from '@commerce/events';
 import { createPostgresDataSource, newId, type Logger, type TokenVerifier } from '@commerce/service-kit';
-import { infra, liveGroup } from '@commerce/testkit';
+import { discardOutbox, infra, liveGroup, outboxOf as outboxOfTopic, waitFor } from '@commerce/testkit';
 import type { Deps } from '../src/context.ts';
 import { createDeps } from '../src/deps.ts';
 import { SAGA_TOPICS, type ConsumerGroups } from '../src/events/consumers.ts';
 import { entities, migrations } from '../src/store/index.ts';
+
+export { discardOutbox, waitFor };
+
+/** The orders outbox's events of an aggregate, in publish order. */
+export const outboxOf = (dataSource: DataSource, orderId: string): Promise<EventEnvelope[]> => outboxOfTopic(dataSource, TOPICS.orders, orderId);
+
+/** The types of those events, in publish order. */
+export const outboxTypes = async (dataSource: DataSource, orderId: string): Promise<string[]> =>
+  (await outboxOf(dataSource, orderId)).map((event) => event.eventType);
 
 export const databaseUrl = infra.postgresUrl('orders');
 
@@ -172,15 +181,6 @@ export const shipmentDelivered = (orderId: string, customerId: string) =>
 
 // ---------------------------------------------------------------- database inspection
 
-/** The types of an order's outbox events, in publish order. */
-export async function outboxTypes(dataSource: DataSource, orderId: string): Promise<string[]> {
-  const rows: { envelope: EventEnvelope }[] = await dataSource.query(
-    `select envelope from outbox where message_key = $1 and topic = 'orders.events' order by id`,
-    [orderId],
-  );
-  return rows.map((row) => row.envelope.eventType);
-}
-
 /** What the database holds for a customer: orders, their lines and history, outbox events, cart lines. */
 export async function footprint(dataSource: DataSource, customerId: string) {
   const [row] = await dataSource.query(
@@ -213,19 +213,3 @@ export async function orderState(dataSource: DataSource, orderId: string) {
   return { status: order?.status as string | undefined, saga: order?.saga, version: order?.version as number | undefined, history };
 }
 
-/**
- * Removes a suite's unpublished events from the shared outbox: they were asserted on in
- * the database, and a relay started later (by another suite) should not publish them.
- */
-export async function discardOutbox(dataSource: DataSource, orderIds: string[]): Promise<void> {
-  await dataSource.query('delete from outbox where message_key = any($1::text[]) and published_at is null', [orderIds]);
-}
-
-/** Polls until `condition` holds or fails the test after `ms`. */
-export async function waitFor(condition: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

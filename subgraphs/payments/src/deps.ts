@@ -1,10 +1,11 @@
 import type { DataSource } from 'typeorm';
 import type { Logger, TokenVerifier } from '@commerce/service-kit';
 import type { PaymentGateway } from './gateway/port.ts';
-import { createSandboxGateway, type SandboxSettings } from './gateway/sandbox.ts';
+import { createSandboxGateway, type SandboxSettings } from './sandbox/gateway.ts';
 import type { Deps } from './context.ts';
 import { createPaymentProcessor } from './services/payment-processor.ts';
-import { createSandboxLedger, createStores } from './store/index.ts';
+import { createSandboxLedger } from './sandbox/ledger-store.ts';
+import { createStores } from './store/index.ts';
 
 /**
  * The sandbox gateway with its ledger in the payments database (the only gateway there is).

@@ -4,7 +4,7 @@ import { createAccessTokenVerifier, createKafka, createLogger, createPostgresDat
 import { createDeps } from './deps.ts';
 import { env } from './env.ts';
 import { startPaymentConsumers } from './events/consumers.ts';
-import { startPaymentSweeper } from './events/settle-stalled-payments.ts';
+import { startPaymentSweeper } from './jobs/settle-stalled-payments.ts';
 import { createServer } from './server.ts';
 import { entities, migrations } from './store/index.ts';
 

@@ -1,6 +1,6 @@
 import { correlationIdOf, createSubgraphServer, readSchema, viewerFromHeader, type ReadinessCheck } from '@commerce/service-kit';
 import { createContext, type Deps } from './context.ts';
-import { DEV_BROWSER_ORIGINS, SANDBOX_TOKENS_PATH, allowBrowsers, createTokenHandler } from './gateway/sandbox-http.ts';
+import { DEV_BROWSER_ORIGINS, SANDBOX_TOKENS_PATH, allowBrowsers, createTokenHandler } from './sandbox/gateway-http.ts';
 import { Mutation } from './resolvers/Mutation.ts';
 import { Order, Payment, PaymentTransaction, Refund } from './resolvers/Payment.ts';
 import { Customer, PaymentMethod } from './resolvers/PaymentMethod.ts';

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { DataSource } from 'typeorm';
 import { PaymentFailed, PaymentRefunded, matchEvent, type EventEnvelope } from '@commerce/events';
-import { testLogger } from '@commerce/testkit';
+import { assertWithinBudget, testLogger } from '@commerce/testkit';
 import type { Deps } from '../src/context.ts';
 import { createOrderEventHandler } from '../src/events/consumers.ts';
-import { startPaymentSweeper } from '../src/events/settle-stalled-payments.ts';
+import { startPaymentSweeper } from '../src/jobs/settle-stalled-payments.ts';
 import { GatewayUnavailableError, type PaymentGateway } from '../src/gateway/port.ts';
 import { createDatabaseSandboxGateway } from '../src/deps.ts';
 import {
@@ -158,7 +158,7 @@ describe('payments against the real PostgreSQL', () => {
     const orderId = order();
     const requested = paymentRequested(orderId, customerId, methodId);
     // The intent is recorded, then the process dies before calling the gateway.
-    await deps.payments.request(requested.data, { consumer: 'payments.orders', event: requested });
+    await deps.processor.request(requested.data, { consumer: 'payments.orders', event: requested });
     await deliver(orderCancelled(orderId, customerId));
     assert.equal((await paymentRow(dataSource, orderId))?.status, 'VOIDED');
     assert.deepEqual(await outboxTypes(dataSource, orderId), ['PaymentAuthorized', 'PaymentVoided']);
@@ -173,7 +173,7 @@ describe('payments against the real PostgreSQL', () => {
     const methodId = await cardOnFile(deps, customerId, CARDS.visa);
     const orderId = order();
     const requested = paymentRequested(orderId, customerId, methodId);
-    await deps.payments.request(requested.data, { consumer: 'payments.orders', event: requested });
+    await deps.processor.request(requested.data, { consumer: 'payments.orders', event: requested });
     const token = (await deps.payments.snapshot(orderId)).token!;
     const lost = await deps.gateway.authorize(token, EUR(4999), `${orderId}:authorize`);
     assert.ok(lost.approved);
@@ -231,7 +231,7 @@ describe('payments against the real PostgreSQL', () => {
     const outcomes = Promise.all(
       [1, 2].map(() => {
         const requested = paymentRequested(orderId, customerId, methodId);
-        return deps.payments.request(requested.data, { consumer: 'payments.orders', event: requested });
+        return deps.processor.request(requested.data, { consumer: 'payments.orders', event: requested });
       }),
     );
     try {
@@ -248,7 +248,7 @@ describe('payments against the real PostgreSQL', () => {
     const customerId = newCustomerId();
     const orderId = order();
     const requested = paymentRequested(orderId, customerId, await cardOnFile(deps, customerId, CARDS.visa));
-    const outcome = await deps.payments.request(requested.data, { consumer: 'payments.orders', event: requested });
+    const outcome = await deps.processor.request(requested.data, { consumer: 'payments.orders', event: requested });
     assert.ok('state' in outcome);
     const approved = await deps.gateway.authorize(outcome.state.token!, EUR(4999), `${orderId}:authorize`);
     return { customerId, orderId, state: outcome.state, approved };
@@ -257,7 +257,7 @@ describe('payments against the real PostgreSQL', () => {
   test('two recordings of one authorization queued behind the order\'s lock record it once; the later is dropped, not failed', async () => {
     const { orderId, state, approved } = await approvedRequest();
     const lock = await holdOrderLock(dataSource, orderId);
-    const recorded = Promise.all([1, 2].map(() => deps.payments.recordAuthorization(state, approved, {})));
+    const recorded = Promise.all([1, 2].map(() => deps.processor.recordAuthorization(state, approved, {})));
     try {
       await lock.queued(2);
     } finally {
@@ -296,7 +296,7 @@ describe('payments against the real PostgreSQL', () => {
     );
   });
 
-  test('an approved order costs payments 4 statements to authorize and 7 to capture, its transactions included', async () => {
+  test('an approved order costs payments at most 4 statements to authorize and 7 to capture, its transactions included', async () => {
     const customerId = newCustomerId();
     const methodId = await cardOnFile(deps, customerId, CARDS.visa);
     const orderId = order();
@@ -312,8 +312,8 @@ describe('payments against the real PostgreSQL', () => {
     const authorizing = await statementsOf(paymentRequested(orderId, customerId, methodId));
     const capturing = await statementsOf(orderConfirmed(orderId, customerId));
     assert.equal((await paymentRow(dataSource, orderId))?.status, 'CAPTURED');
-    assert.equal(authorizing.length, 4, authorizing.join('\n'));
-    assert.equal(capturing.length, 7, capturing.join('\n'));
+    assertWithinBudget(authorizing.length, 4, 'authorizing', authorizing);
+    assertWithinBudget(capturing.length, 7, 'capturing', capturing);
   });
 
   test('the database refuses a second authorization or capture of a payment even past every state check', async () => {
@@ -419,7 +419,7 @@ describe('payments against the real PostgreSQL', () => {
     const customerId = newCustomerId();
     const orderId = order();
     const requested = paymentRequested(orderId, customerId, await cardOnFile(deps, customerId, CARDS.visa));
-    await deps.payments.request(requested.data, { consumer: 'payments.orders', event: requested });
+    await deps.processor.request(requested.data, { consumer: 'payments.orders', event: requested });
     const sweeper = startPaymentSweeper({ ...deps, logger, intervalMs: 3_600_000, stallAfterMs: 0, batchSize: 10_000 });
     try {
       assert.ok((await sweeper.sweep()).includes(orderId));

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { DataSource } from 'typeorm';
 import { testLogger } from '@commerce/testkit';
-import { sandboxContract } from '../src/gateway/sandbox.contract.ts';
-import { createSandboxGateway } from '../src/gateway/sandbox.ts';
-import { createSandboxLedger } from '../src/store/index.ts';
+import { sandboxContract } from '../src/sandbox/gateway.contract.ts';
+import { createSandboxGateway } from '../src/sandbox/gateway.ts';
+import { createSandboxLedger } from '../src/sandbox/ledger-store.ts';
 import { CARDS, EUR, connect } from './support.ts';
 
 // The same suite the unit tests run over the in-memory ledger, here over the real table with

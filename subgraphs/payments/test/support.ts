@@ -1,12 +1,21 @@
 import type { DataSource } from 'typeorm';
-import { OrderCancelled, OrderConfirmed, PaymentRequested, newEvent, type EventEnvelope } from '@commerce/events';
+import { OrderCancelled, OrderConfirmed, PaymentRequested, TOPICS, newEvent, type EventEnvelope } from '@commerce/events';
 import { createPostgresDataSource, newId, type Logger, type TokenVerifier } from '@commerce/service-kit';
-import { infra } from '@commerce/testkit';
+import { discardOutbox, infra, outboxOf as outboxOfTopic, waitFor } from '@commerce/testkit';
 import type { Deps } from '../src/context.ts';
 import { createDeps } from '../src/deps.ts';
 import type { PaymentGateway } from '../src/gateway/port.ts';
-import type { SandboxSettings } from '../src/gateway/sandbox.ts';
+import type { SandboxSettings } from '../src/sandbox/gateway.ts';
 import { entities, migrations } from '../src/store/index.ts';
+
+export { discardOutbox, waitFor };
+
+/** The payments outbox's events of an aggregate, in publish order. */
+export const outboxOf = (dataSource: DataSource, orderId: string): Promise<EventEnvelope[]> => outboxOfTopic(dataSource, TOPICS.payments, orderId);
+
+/** The types of those events, in publish order. */
+export const outboxTypes = async (dataSource: DataSource, orderId: string): Promise<string[]> =>
+  (await outboxOf(dataSource, orderId)).map((event) => event.eventType);
 
 export const databaseUrl = infra.postgresUrl('payments');
 
@@ -108,36 +117,6 @@ export async function gatewayCounts(dataSource: DataSource, orderId: string): Pr
   const counts: Record<string, number> = {};
   for (const op of await gatewayOperationsOf(dataSource, orderId)) counts[op.operation] = (counts[op.operation] ?? 0) + 1;
   return counts;
-}
-
-/** Payment events in the outbox for an order, in publish order. */
-export async function outboxOf(dataSource: DataSource, orderId: string): Promise<EventEnvelope[]> {
-  const rows: { envelope: EventEnvelope }[] = await dataSource.query(
-    `select envelope from outbox where message_key = $1 and topic = 'payments.events' order by id`,
-    [orderId],
-  );
-  return rows.map((row) => row.envelope);
-}
-
-export async function outboxTypes(dataSource: DataSource, orderId: string): Promise<string[]> {
-  return (await outboxOf(dataSource, orderId)).map((event) => event.eventType);
-}
-
-/**
- * Removes a suite's unpublished events from the shared outbox: they were asserted on in the
- * database, and a relay started later (by another suite) should not publish them.
- */
-export async function discardOutbox(dataSource: DataSource, orderIds: string[]): Promise<void> {
-  await dataSource.query('delete from outbox where message_key = any($1::text[]) and published_at is null', [orderIds]);
-}
-
-/** Polls until `condition` holds or fails the test after `ms`. */
-export async function waitFor(condition: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 /**

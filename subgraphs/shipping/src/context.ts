@@ -2,10 +2,10 @@ import DataLoader from 'dataloader';
 import type { Logger, TokenVerifier, Viewer } from '@commerce/service-kit';
 import type { RateCard } from '@commerce/shipping-rates';
 import type { Shipment, TrackingEvent } from './domain/shipment.ts';
-import type { OrderShipments, ShipmentStore } from './store/shipment-store.ts';
+import type { OrderShipments, ShipmentService } from './services/shipment-service.ts';
 
 export interface Deps {
-  shipments: ShipmentStore;
+  shipments: ShipmentService;
   rateCard: RateCard;
   logger: Logger;
   verifyToken: TokenVerifier;

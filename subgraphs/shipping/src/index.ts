@@ -1,8 +1,8 @@
 import { createEventProducer } from '@commerce/events';
 import { startOutboxRelay } from '@commerce/outbox';
 import { createAccessTokenVerifier, createKafka, createLogger, createPostgresDataSource, onShutdown } from '@commerce/service-kit';
-import { createSandboxCarrier } from './carrier/sandbox.ts';
-import { startSandboxCarrierWorker } from './carrier/sandbox-worker.ts';
+import { createSandboxCarrier } from './sandbox/carrier.ts';
+import { startSandboxCarrierWorker } from './sandbox/carrier-worker.ts';
 import { createDeps } from './deps.ts';
 import { env } from './env.ts';
 import { startShippingConsumers } from './events/consumers.ts';

@@ -6,7 +6,7 @@ import { ShipmentCreated, ShipmentStatusChanged, TOPICS, createEventProducer, ma
 import { startOutboxRelay, type OutboxRelay } from '@commerce/outbox';
 import { createKafka } from '@commerce/service-kit';
 import { collectEvents, infra, liveGroup, testLogger, type EventCollector } from '@commerce/testkit';
-import { startSandboxCarrierWorker } from '../src/carrier/sandbox-worker.ts';
+import { startSandboxCarrierWorker } from '../src/sandbox/carrier-worker.ts';
 import type { Deps } from '../src/context.ts';
 import { startShippingConsumers } from '../src/events/consumers.ts';
 import { INBOX } from '../src/events/inbox.ts';

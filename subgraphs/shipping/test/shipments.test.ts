@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { DataSource } from 'typeorm';
 import { ShipmentCreated, ShipmentStatusChanged, matchEvent } from '@commerce/events';
 import { newId } from '@commerce/service-kit';
-import { testLogger } from '@commerce/testkit';
+import { assertWithinBudget, testLogger } from '@commerce/testkit';
 import type { Deps } from '../src/context.ts';
 import { createOrderEventHandler } from '../src/events/consumers.ts';
 import { INBOX } from '../src/events/inbox.ts';
@@ -218,23 +218,24 @@ describe('shipments from order events', () => {
     assert.equal(ref.cancel_reason, 'customer request');
   });
 
-  test('an order event costs one SQL statement: a ShipmentRequested, its redelivery, an OrderCancelled before any request and the request after it', async () => {
+  test('an order event costs at most one SQL statement: a ShipmentRequested, its redelivery, an OrderCancelled before any request and the request after it', async () => {
     const shipped = order();
     const requested = shipmentRequested(shipped);
-    assert.equal(await statementsOf(() => handle(requested)), 1, 'inbox, order lock, shipment, tracking event and outbox in one statement');
-    assert.equal(await statementsOf(() => handle(requested)), 1, 'a redelivery finds the inbox row and changes nothing');
+    assertWithinBudget(await statementsOf(() => handle(requested)), 1, 'inbox, order lock, shipment, tracking event and outbox in one statement');
+    assertWithinBudget(await statementsOf(() => handle(requested)), 1, 'a redelivery finds the inbox row and changes nothing');
     assert.equal((await shipmentsOfOrder(dataSource, shipped)).length, 1);
 
     const cancelledFirst = order();
     const cancelled = orderCancelled(cancelledFirst);
-    assert.equal(await statementsOf(() => handle(cancelled)), 1, 'a cancellation of an order shipping does not know yet');
-    assert.equal(await statementsOf(() => handle(cancelled)), 1, 'its redelivery');
-    assert.equal(await statementsOf(() => handle(shipmentRequested(cancelledFirst))), 1, 'a request for the cancelled order');
+    assertWithinBudget(await statementsOf(() => handle(cancelled)), 1, 'a cancellation of an order shipping does not know yet');
+    assertWithinBudget(await statementsOf(() => handle(cancelled)), 1, 'its redelivery');
+    assertWithinBudget(await statementsOf(() => handle(shipmentRequested(cancelledFirst))), 1, 'a request for the cancelled order');
     assert.deepEqual(await shipmentsOfOrder(dataSource, cancelledFirst), []);
 
-    // A label to cancel takes the transaction: the statement that finds the order known, then
-    // begin, inbox and cancellation, the shipment's lock, the status change, commit.
-    assert.equal(await statementsOf(() => handle(orderCancelled(shipped))), 6);
+    // A label to cancel: the statement that finds the order known, the cancellation remembered,
+    // the shipment read, then (after the carrier, outside any transaction) the status change with
+    // the inbox row, applied only if the shipment is still where it was read.
+    assertWithinBudget(await statementsOf(() => handle(orderCancelled(shipped))), 4, 'cancelling a label');
     assert.equal((await shipmentsOfOrder(dataSource, shipped))[0]?.status, 'CANCELLED');
   });
 

@@ -1,10 +1,19 @@
 import type { DataSource } from 'typeorm';
-import { OrderCancelled, ShipmentRequested, newEvent, type EventEnvelope, type PostalAddress } from '@commerce/events';
+import { OrderCancelled, ShipmentRequested, TOPICS, newEvent, type EventEnvelope, type PostalAddress } from '@commerce/events';
 import { createPostgresDataSource, newId, type Logger, type TokenVerifier } from '@commerce/service-kit';
-import { infra } from '@commerce/testkit';
+import { discardOutbox, infra, outboxOf as outboxOfTopic, waitFor } from '@commerce/testkit';
 import type { Deps } from '../src/context.ts';
 import { createDeps } from '../src/deps.ts';
 import { entities, migrations } from '../src/store/index.ts';
+
+export { discardOutbox, waitFor };
+
+/** The shipping outbox's events of an aggregate, in publish order. */
+export const outboxOf = (dataSource: DataSource, orderId: string): Promise<EventEnvelope[]> => outboxOfTopic(dataSource, TOPICS.shipments, orderId);
+
+/** The types of those events, in publish order. */
+export const outboxTypes = async (dataSource: DataSource, orderId: string): Promise<string[]> =>
+  (await outboxOf(dataSource, orderId)).map((event) => event.eventType);
 
 export const databaseUrl = infra.postgresUrl('shipping');
 
@@ -89,15 +98,6 @@ export async function shipOrder(deps: Deps, options: RequestOptions & { orderId?
   return outcome.shipment;
 }
 
-/** Events in the outbox for an order, in publish order. */
-export async function outboxOf(dataSource: DataSource, orderId: string): Promise<EventEnvelope[]> {
-  const rows: { envelope: EventEnvelope }[] = await dataSource.query(
-    `select envelope from outbox where message_key = $1 and topic = 'shipments.events' order by id`,
-    [orderId],
-  );
-  return rows.map((row) => row.envelope);
-}
-
 /** Compact view of an order's outbox: type, and for status changes previous → status. */
 export async function outboxSummary(dataSource: DataSource, orderId: string): Promise<string[]> {
   return (await outboxOf(dataSource, orderId)).map(summarize);
@@ -118,23 +118,6 @@ export async function trackingOf(dataSource: DataSource, shipmentId: string): Pr
     [shipmentId],
   );
   return rows.map((row) => [row.status, row.location]);
-}
-
-/**
- * Removes a suite's unpublished events from the shared outbox: they were asserted on in the
- * database, and a relay started later (by another suite) should not publish them.
- */
-export async function discardOutbox(dataSource: DataSource, orderIds: string[]): Promise<void> {
-  await dataSource.query('delete from outbox where message_key = any($1::text[]) and published_at is null', [orderIds]);
-}
-
-/** Polls until `condition` holds or fails the test after `ms`. */
-export async function waitFor(condition: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 /**

@@ -6,7 +6,7 @@ import {
   newEvent,
   type EventEnvelope,
 } from '@commerce/events';
-import type { Money } from '@commerce/service-kit';
+import type { Money } from '@commerce/domain-kit';
 import { CatalogError } from './errors.ts';
 
 export const PRODUCT_STATUSES = ['DRAFT', 'ACTIVE', 'ARCHIVED'] as const;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseDecimal, type Money } from '@commerce/service-kit';
+import { parseDecimal, type Money } from '@commerce/domain-kit';
 import { MEDIA_KINDS, PRODUCT_STATUSES } from './product.ts';
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);

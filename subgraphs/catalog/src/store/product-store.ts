@@ -1,128 +1,24 @@
-import { Schema, type Connection, type mongo } from 'mongoose';
-import type { EventEnvelope } from '@commerce/events';
+import type { Connection } from 'mongoose';
 import { isDuplicateKeyError, lookupEach, type Logger, type MongoLocks } from '@commerce/service-kit';
 import { priceRange, type Change, type Product, type ProductStatus } from '../domain/product.ts';
 import { SORT_KEYS, type Cursor, type ProductSort } from '../domain/paging.ts';
+import {
+  NO_PRICE,
+  PUBLIC_FIELDS,
+  backfillVariantIds,
+  productSchema,
+  skuSchema,
+  toDocument,
+  toProduct,
+  type ProductDocument,
+} from './product-documents.ts';
+import { createSkuClaims } from './sku-claims.ts';
+
+export { productLock } from './product-documents.ts';
+export { DuplicateSkuError } from './sku-claims.ts';
 
 /** Raised when the slug is taken. */
 export class DuplicateSlugError extends Error {}
-/** Raised when a SKU belongs to another product. */
-export class DuplicateSkuError extends Error {
-  constructor(readonly sku: string) {
-    super(`SKU ${sku} is taken`);
-  }
-}
-
-interface ProductDocument extends Omit<Product, 'id'> {
-  _id: string;
-  // Derived from the variants on every write, for price filters and sorting.
-  priceMin: number | null;
-  priceMax: number | null;
-  sortPrice: number;
-  /**
-   * The ids of `variants`, for lookups by variant id: FerretDB v1 pushes equality on a
-   * top-level array of strings down to PostgreSQL, but reads the whole collection for a
-   * path into an array of documents such as `variants.id`.
-   */
-  variantIds: string[];
-  /** Events written with the state they describe, moved to Kafka by the outbox relay. */
-  outbox: EventEnvelope[];
-  /**
-   * True while `outbox` may hold events: the relay finds pending documents by this flag,
-   * since FerretDB cannot push an array-length filter down to its backend (a full scan).
-   */
-  outboxPending: boolean;
-}
-
-const money = new Schema({ amount: { type: Number, required: true }, currency: { type: String, required: true } }, { _id: false });
-const nameValue = new Schema({ name: String, value: String }, { _id: false });
-const productSchema = new Schema<ProductDocument>(
-  {
-    _id: { type: String, required: true },
-    slug: { type: String, required: true, unique: true },
-    name: { type: String, required: true },
-    description: { type: String, default: '' },
-    brand: { type: String, default: null },
-    categoryId: { type: String, default: null },
-    tags: { type: [String], default: [] },
-    attributes: { type: [nameValue], default: [] },
-    media: { type: [new Schema({ url: String, altText: String, kind: String }, { _id: false })], default: [] },
-    status: { type: String, required: true },
-    variants: {
-      type: [
-        new Schema(
-          {
-            id: { type: String, required: true },
-            sku: { type: String, required: true },
-            options: { type: [nameValue], default: [] },
-            price: { type: money, required: true },
-            compareAtPrice: { type: money, default: null },
-            weightGrams: { type: Number, default: null },
-          },
-          { _id: false },
-        ),
-      ],
-      default: [],
-    },
-    createdById: { type: String, required: true },
-    createdAt: { type: Date, required: true },
-    updatedAt: { type: Date, required: true },
-    deletedAt: { type: Date, default: null },
-    version: { type: Number, required: true },
-    priceMin: { type: Number, default: null },
-    priceMax: { type: Number, default: null },
-    sortPrice: { type: Number, required: true },
-    variantIds: { type: [String], default: [] },
-    outbox: { type: Schema.Types.Mixed, default: [] },
-    outboxPending: { type: Boolean, default: false },
-  },
-  { collection: 'products', versionKey: false, minimize: false },
-);
-productSchema.index({ variantIds: 1 });
-productSchema.index({ categoryId: 1, _id: -1 });
-productSchema.index({ sortPrice: 1, _id: 1 });
-productSchema.index({ name: 1, _id: 1 });
-productSchema.index({ outboxPending: 1 });
-
-/** Which product owns a SKU: SKUs are unique across products (an array index cannot enforce that here). */
-const skuSchema = new Schema<{ _id: string; productId: string }>(
-  { _id: { type: String, required: true }, productId: { type: String, required: true } },
-  { collection: 'skus', versionKey: false },
-);
-
-// Products without a price sort after every priced one in either direction of the price sorts.
-const NO_PRICE = Number.MAX_SAFE_INTEGER;
-
-const variantIdsOf = (variants: readonly Pick<Product['variants'][number], 'id'>[] | undefined) => (variants ?? []).map((v) => v.id);
-
-function toDocument(product: Product, outbox: EventEnvelope[]): ProductDocument {
-  const { id, ...rest } = product;
-  const range = priceRange(product);
-  return {
-    _id: id,
-    ...rest,
-    priceMin: range?.min.amount ?? null,
-    priceMax: range?.max.amount ?? null,
-    sortPrice: range?.min.amount ?? NO_PRICE,
-    variantIds: variantIdsOf(product.variants),
-    outbox,
-    outboxPending: outbox.length > 0,
-  };
-}
-
-function toProduct(doc: ProductDocument): Product {
-  const {
-    _id,
-    priceMin: _min,
-    priceMax: _max,
-    sortPrice: _sort,
-    variantIds: _variantIds,
-    outbox: _outbox,
-    outboxPending: _pending,
-    ...rest
-  } = doc;
-  return { id: _id, ...rest };
-}
 
 export interface ProductFilter {
   statuses: ProductStatus[];
@@ -141,36 +37,6 @@ export interface ProductPage {
   cursorOf: (product: Product) => Cursor;
 }
 
-const PUBLIC_FIELDS = { variantIds: 0, outbox: 0, outboxPending: 0 } as const;
-
-/** The lock every writer of a product holds (FerretDB's own updates are not isolated, see createMongoLocks). */
-export const productLock = (id: string) => `product:${id}`;
-
-/**
- * Gives `variantIds` to documents written before the field existed, so that no product goes
- * missing from lookups by variant id. A full scan, once at start (FerretDB cannot push
- * `$exists` down); each document is then written under its lock and only if no save came
- * in between (the version), so a concurrent write is never undone.
- */
-async function backfillVariantIds(raw: mongo.Collection<ProductDocument>, locks: MongoLocks, logger: Logger | undefined): Promise<number> {
-  const missing = await raw
-    .find({ variantIds: { $exists: false } }, { projection: { variants: 1, version: 1 } })
-    .toArray();
-  let filled = 0;
-  await lookupEach(missing, (doc) =>
-    locks.withLock(productLock(doc._id), async () => {
-      const result = await raw.updateOne(
-        { _id: doc._id, version: doc.version, variantIds: { $exists: false } },
-        { $set: { variantIds: variantIdsOf(doc.variants) } },
-      );
-      filled += result.modifiedCount;
-    }),
-  );
-  // A document saved meanwhile got its variantIds from that save.
-  if (missing.length > 0) logger?.info({ filled, found: missing.length }, 'back-filled variantIds of products written before the field');
-  return filled;
-}
-
 export async function createProductStore(connection: Connection, locks: MongoLocks, logger?: Logger) {
   const Products = connection.model<ProductDocument>('Product', productSchema);
   const Skus = connection.model('Sku', skuSchema);
@@ -178,44 +44,7 @@ export async function createProductStore(connection: Connection, locks: MongoLoc
   // Writes go through the driver: mongoose would cast the events in the outbox array.
   const raw = connection.db!.collection<ProductDocument>('products');
   await backfillVariantIds(raw, locks, logger);
-
-  /** Claims SKUs for a product; a SKU left behind by a deleted or changed product is reclaimed. */
-  async function claimSkus(skus: string[], productId: string): Promise<void> {
-    if (skus.length === 0) return;
-    const owners = await productIdsBySku(skus);
-    const fresh = skus.filter((sku) => !owners.has(sku));
-    if (fresh.length > 0) {
-      try {
-        await Skus.insertMany(fresh.map((sku) => ({ _id: sku, productId })), { ordered: true });
-      } catch (err) {
-        if (isDuplicateKeyError(err)) {
-          await releaseSkus(fresh, productId);
-          throw new DuplicateSkuError(fresh[0]!);
-        }
-        throw err;
-      }
-    }
-    for (const [sku, owner] of owners) {
-      if (owner === productId) continue;
-      const reclaimed = await locks.withLock(`sku:${sku}`, async () => {
-        const holder = await Products.findOne({ _id: owner, deletedAt: null, 'variants.sku': sku }, { _id: 1 }).lean();
-        return !holder && (await Skus.updateOne({ _id: sku, productId: owner }, { $set: { productId } })).modifiedCount === 1;
-      });
-      if (!reclaimed) {
-        await releaseSkus(fresh, productId);
-        throw new DuplicateSkuError(sku);
-      }
-    }
-  }
-
-  async function releaseSkus(skus: string[], productId: string): Promise<void> {
-    if (skus.length > 0) await Skus.deleteMany({ _id: { $in: skus }, productId });
-  }
-
-  async function productIdsBySku(skus: readonly string[]): Promise<Map<string, string>> {
-    const owners = await lookupEach(skus, (sku) => Skus.findOne({ _id: sku }).lean());
-    return new Map([...owners.values()].flatMap((doc) => (doc ? [[doc._id, doc.productId] as const] : [])));
-  }
+  const { claimSkus, releaseSkus, productIdsBySku } = createSkuClaims(Skus, Products, locks);
 
   const live = { deletedAt: null };
 

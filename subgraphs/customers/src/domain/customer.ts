@@ -1,5 +1,5 @@
 import type { PostalAddress } from '@commerce/events';
-import type { Role } from '@commerce/service-kit';
+import type { Role } from '@commerce/domain-kit';
 
 export interface Customer {
   id: string;

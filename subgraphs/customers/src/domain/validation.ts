@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { phoneInput, postalAddressFields } from '@commerce/service-kit';
+import { phoneInput, postalAddressFields } from '@commerce/domain-kit';
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 

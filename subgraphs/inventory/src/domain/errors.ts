@@ -1,13 +1,4 @@
-/**
- * A refusal the caller can act on. Stores throw it; resolvers turn it into a coded GraphQL
- * error, so store and domain code stay free of GraphQL.
- */
-export class InventoryError extends Error {
-  constructor(
-    readonly code: 'NOT_FOUND' | 'CONFLICT',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'InventoryError';
-  }
-}
+import { Refusal } from '@commerce/domain-kit';
+
+/** A refusal of inventory's (see Refusal); resolvers map it with refusalsAsErrors. */
+export class InventoryError extends Refusal<'NOT_FOUND' | 'CONFLICT'> {}

@@ -1,4 +1,4 @@
-import { parseInput, requireRole } from '@commerce/service-kit';
+import { parseInput, refusalsAsErrors, requireRole } from '@commerce/service-kit';
 import {
   adjustStockInput,
   createWarehouseInput,
@@ -7,7 +7,6 @@ import {
   setWarehouseActiveInput,
 } from '../domain/validation.ts';
 import type { Context } from '../context.ts';
-import { refusalsAsErrors } from './errors.ts';
 
 // Every mutation checks the role first and validates before touching the database, so a
 // refused or malformed request writes nothing.

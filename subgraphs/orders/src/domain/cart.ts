@@ -1,4 +1,4 @@
-import type { Money } from '@commerce/service-kit';
+import type { Money } from '@commerce/domain-kit';
 import { lineTotal, subtotalOf } from './pricing.ts';
 
 export const MAX_LINE_QUANTITY = 100;

@@ -1,13 +1,4 @@
-/**
- * A refusal the caller can act on. Stores throw it; resolvers turn it into a coded GraphQL
- * error, so store and domain code stay free of GraphQL.
- */
-export class OrdersError extends Error {
-  constructor(
-    readonly code: 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'OrdersError';
-  }
-}
+import { Refusal } from '@commerce/domain-kit';
+
+/** A refusal of orders' (see Refusal); resolvers map it with refusalsAsErrors. */
+export class OrdersError extends Refusal<'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT'> {}

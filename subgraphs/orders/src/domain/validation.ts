@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalText, postalAddressFields } from '@commerce/service-kit';
+import { optionalText, postalAddressFields } from '@commerce/domain-kit';
 import { MAX_LINE_QUANTITY } from './cart.ts';
 import { ORDER_STATUSES } from './order-status.ts';
 import { SHIPPING_SERVICES } from './pricing.ts';

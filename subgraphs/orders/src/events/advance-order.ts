@@ -1,11 +1,11 @@
 import type { EventEnvelope } from '@commerce/events';
 import type { Logger } from '@commerce/service-kit';
 import type { SagaSignal } from '../domain/saga.ts';
-import type { OrderStore } from '../store/order-store.ts';
+import type { OrderService } from '../services/order-service.ts';
 import { INBOX } from './inbox.ts';
 
 export interface SagaDeps {
-  orders: OrderStore;
+  orders: OrderService;
   logger: Logger;
 }
 

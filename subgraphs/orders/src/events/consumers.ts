@@ -19,7 +19,7 @@ import {
 } from '@commerce/events';
 import type { Logger } from '@commerce/service-kit';
 import type { AddressStore } from '../store/address-store.ts';
-import type { OrderStore } from '../store/order-store.ts';
+import type { OrderService } from '../services/order-service.ts';
 import type { VariantStore } from '../store/variant-store.ts';
 import { cancelOrderWhenPaymentFailed } from './cancel-order-when-payment-failed.ts';
 import { cancelOrderWhenStockReservationFailed } from './cancel-order-when-stock-reservation-failed.ts';
@@ -34,7 +34,7 @@ import { shipOrderWhenShipmentInTransit } from './ship-order-when-shipment-in-tr
 import { updateVariantsWhenProductChanged } from './update-variants-when-product-changed.ts';
 
 export interface HandlerDeps {
-  orders: OrderStore;
+  orders: OrderService;
   variants: VariantStore;
   addresses: AddressStore;
   logger: Logger;

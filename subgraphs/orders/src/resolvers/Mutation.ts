@@ -1,4 +1,4 @@
-import { notFound, parseInput, requireSelfOrAdmin, requireViewer, type Viewer } from '@commerce/service-kit';
+import { notFound, parseInput, refusalsAsErrors, requireSelfOrAdmin, requireViewer, type Viewer } from '@commerce/service-kit';
 import {
   addToCartInput,
   cancelOrderInput,
@@ -7,7 +7,6 @@ import {
   updateCartLineInput,
 } from '../domain/validation.ts';
 import type { Context } from '../context.ts';
-import { refusalsAsErrors } from './errors.ts';
 
 const defaultCancelReason = (viewer: Viewer, customerId: string) =>
   viewer.id === customerId ? 'Cancelled by the customer' : 'Cancelled by an admin';

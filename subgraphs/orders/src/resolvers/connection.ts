@@ -1,5 +1,5 @@
 import { encodeCursor } from '../domain/validation.ts';
-import type { Page } from '../store/order-store.ts';
+import type { Page } from '../services/order-service.ts';
 
 /** A page of orders in the shape of a GraphQL connection. */
 export function toConnection(page: Page) {

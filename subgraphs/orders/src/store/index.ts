@@ -5,7 +5,7 @@ import { createCartStore } from './cart-store.ts';
 import { CreateOrders1795500000000 } from './migrations/1795500000000-create-orders.ts';
 import { AddOrderVersions1795500000001 } from './migrations/1795500000001-add-order-versions.ts';
 import { CreateCustomerAddresses1795500000002 } from './migrations/1795500000002-create-customer-addresses.ts';
-import { createOrderStore, type OrderStoreOptions } from './order-store.ts';
+import { createOrderStore } from './order-store.ts';
 import { createVariantStore } from './variant-store.ts';
 
 export { entities } from './entities.ts';
@@ -17,12 +17,12 @@ export const migrations = [
 ];
 
 /** Every store of the orders database over one DataSource. */
-export function createStores(dataSource: DataSource, options: OrderStoreOptions) {
+export function createStores(dataSource: DataSource, options: { currency: string }) {
   return {
     variants: createVariantStore(dataSource),
     addresses: createAddressStore(dataSource),
     carts: createCartStore(dataSource, options),
-    orders: createOrderStore(dataSource, options),
+    orders: createOrderStore(dataSource),
   };
 }
 export type Stores = ReturnType<typeof createStores>;

@@ -1,16 +1,4 @@
-import type { ErrorCode } from '@commerce/service-kit';
+import { Refusal } from '@commerce/domain-kit';
 
-/**
- * A refusal the caller can act on. Stores and services throw it; resolvers turn it into a
- * coded GraphQL error, so store and domain code stay free of GraphQL.
- */
-export class PaymentsError extends Error {
-  constructor(
-    readonly code: Extract<ErrorCode, 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'BAD_USER_INPUT'>,
-    message: string,
-    readonly extra: Record<string, unknown> = {},
-  ) {
-    super(message);
-    this.name = 'PaymentsError';
-  }
-}
+/** A refusal of payments' (see Refusal); extensions carry e.g. the offending `fields`. Resolvers map it with refusalsAsErrors. */
+export class PaymentsError extends Refusal<'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'BAD_USER_INPUT'> {}

@@ -1,4 +1,4 @@
-import type { CardBrand } from '../gateway/port.ts';
+import type { CardBrand } from './card.ts';
 
 /** A card a customer keeps on file. The gateway token behind it stays in the store; it is never shown. */
 export interface PaymentMethod {

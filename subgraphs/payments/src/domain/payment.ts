@@ -1,5 +1,5 @@
 import type { PAYMENT_FAILURE_CODES } from '@commerce/events';
-import type { CardBrand } from '../gateway/port.ts';
+import type { CardBrand } from './card.ts';
 import type { PaymentStatus } from './payment-status.ts';
 import { REFUNDABLE_STATUSES, refundableAmount } from './refund.ts';
 

@@ -1,4 +1,4 @@
-import type { Money } from '@commerce/service-kit';
+import type { Money } from '@commerce/domain-kit';
 import type { PaymentStatus } from './payment-status.ts';
 
 /** Only money that was taken can be given back. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { currencyDigits, isCurrency, parseDecimal, type Money } from '@commerce/service-kit';
+import { currencyDigits, isCurrency, parseDecimal, type Money } from '@commerce/domain-kit';
 
 // Crockford base32, as in the ULIDs behind every id (docs/architecture.md#ids-and-money).
 const ULID = '[0-9A-HJKMNP-TV-Z]{26}';

@@ -17,7 +17,7 @@ export async function authorizePaymentWhenPaymentRequested(
 ): Promise<void> {
   const { orderId, customerId, paymentMethodId, amount } = event.data;
   const trigger: Trigger = { consumer: INBOX.orders, event };
-  const outcome = await deps.payments.request({ orderId, customerId, paymentMethodId, amount }, trigger);
+  const outcome = await deps.processor.request({ orderId, customerId, paymentMethodId, amount }, trigger);
   const payment = await deps.processor.settle(orderId, causeOf(trigger), 'state' in outcome ? outcome.state : undefined);
   deps.logger.info({ orderId, eventId: event.eventId, outcome: outcome.kind, status: payment?.status ?? null }, 'payment requested');
 }

@@ -1,12 +1,12 @@
 import type { Money } from '@commerce/service-kit';
+import type { CardSummary } from '../domain/card.ts';
+
+export { CARD_BRANDS, type CardBrand, type CardSummary } from '../domain/card.ts';
 
 // The payment gateway as the payments service sees it. The only adapter is the sandbox
-// (sandbox.ts); a real one (Stripe, Adyen) would implement the same interface. Every call
+// (sandbox/gateway.ts); a real one (Stripe, Adyen) would implement the same interface. Every call
 // that moves money takes an idempotency key: repeating a call with the same key returns the
 // first result and never charges twice, which is what makes retries and redeliveries safe.
-
-export const CARD_BRANDS = ['VISA', 'MASTERCARD', 'AMEX', 'DISCOVER', 'UNKNOWN'] as const;
-export type CardBrand = (typeof CARD_BRANDS)[number];
 
 /** Why an issuer refused an authorization. */
 export const DECLINE_CODES = ['INSUFFICIENT_FUNDS', 'CARD_EXPIRED', 'CARD_DECLINED'] as const;
@@ -18,15 +18,6 @@ export interface CardInput {
   expMonth: number;
   expYear: number;
   cvc: string;
-  holderName: string;
-}
-
-/** What the gateway tells us about a tokenized card: enough to show it, never enough to charge it elsewhere. */
-export interface CardSummary {
-  brand: CardBrand;
-  last4: string;
-  expMonth: number;
-  expYear: number;
   holderName: string;
 }
 

@@ -1,9 +1,8 @@
-import { notFound, parseInput, requireRole, requireSelfOrAdmin, requireViewer } from '@commerce/service-kit';
+import { notFound, parseInput, refusalsAsErrors, requireRole, requireSelfOrAdmin, requireViewer } from '@commerce/service-kit';
 import { addPaymentMethodInput, paymentArgs, paymentMethodArgs, refundPaymentArgs } from '../domain/validation.ts';
 import type { PaymentMethod } from '../domain/payment-method.ts';
 import { addPaymentMethod } from '../services/payment-methods.ts';
 import type { Context } from '../context.ts';
-import { refusalsAsErrors } from './errors.ts';
 
 const methodNotFound = () => notFound('No payment method in use has this id.');
 

@@ -1,10 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { moneyView, type Logger, type Money } from '@commerce/service-kit';
+import { moneyView, newId, type Logger, type Money } from '@commerce/service-kit';
 import { GatewayRejectedError, GatewayUnavailableError, type PaymentGateway } from '../gateway/port.ts';
 import { PaymentsError } from '../domain/errors.ts';
-import { nextStep, type Payment } from '../domain/payment.ts';
-import type { AuthorizationOutcome, PaymentSnapshot, PaymentStore } from '../store/payment-store.ts';
-import type { Cause } from '../store/transaction.ts';
+import { canApply, nextStep, type Payment } from '../domain/payment.ts';
+import { authorizationResult, captureResult, refundResult, requestPayment, voidResult, type AuthorizationOutcome } from '../domain/payment-events.ts';
+import { planRefund } from '../domain/refund.ts';
+import type { PaymentRequest, PaymentSnapshot, PaymentState, PaymentStore, RequestOutcome } from '../store/payment-store.ts';
+import { causeOf, type AlreadyProcessed, type Cause, type Trigger } from '../store/transaction.ts';
 
 /*
  * How a payment moves, given that a gateway call cannot sit inside a database transaction:
@@ -62,6 +64,19 @@ export function createPaymentProcessor(deps: ProcessorDeps) {
   const inlineAttempts = deps.inlineAttempts ?? 4;
   const inlineRetryDelayMs = deps.inlineRetryDelayMs ?? 50;
 
+  /** Records the gateway's answer to the authorization and its event; not recorded when the payment had moved on. */
+  function recordAuthorization(current: PaymentState, outcome: AuthorizationOutcome, cause: Cause) {
+    return payments.recordResult(current, authorizationResult(current.payment, outcome, cause));
+  }
+
+  /**
+   * Records the intent to refund (PENDING), checked against what is left under the order's
+   * lock: the requested amount, or everything left when none is given.
+   */
+  function addRefund(orderId: string, requested: Money | undefined, reason: string) {
+    return payments.addRefund(orderId, reason, (payment, pendingTotal) => planRefund(payment, pendingTotal, requested));
+  }
+
   async function authorize(payment: Payment, token: string | null): Promise<AuthorizationOutcome> {
     if (!token) return { approved: false, code: 'PAYMENT_METHOD_NOT_FOUND', message: 'The payment method has no card on file.' };
     try {
@@ -95,27 +110,27 @@ export function createPaymentProcessor(deps: ProcessorDeps) {
     switch (next.kind) {
       case 'authorize': {
         const outcome = await authorize(payment, token);
-        const { recorded, state } = await payments.recordAuthorization(current, outcome, cause);
+        const { recorded, state } = await recordAuthorization(current, outcome, cause);
         log.info({ approved: outcome.approved, recorded, ...(outcome.approved ? {} : { code: outcome.code }) }, 'authorization');
         return { progressed: true, payment, after: state };
       }
       case 'capture': {
         const authorizationId = referenceOf(payment.authorizationReference, 'authorization', payment);
         const { captureId } = await gateway.capture(authorizationId, amountOf(payment), idempotencyKey(orderId, 'capture'));
-        const { recorded, state } = await payments.recordCapture(current, captureId, cause);
+        const { recorded, state } = await payments.recordResult(current, captureResult(payment, captureId, cause));
         log.info({ recorded }, 'capture');
         return { progressed: true, payment, after: state };
       }
       case 'void': {
         const authorizationId = referenceOf(payment.authorizationReference, 'authorization', payment);
         const { voidId } = await gateway.void(authorizationId, idempotencyKey(orderId, 'void'));
-        const { recorded, state } = await payments.recordVoid(current, voidId, cause);
+        const { recorded, state } = await payments.recordResult(current, voidResult(payment, voidId, cause));
         log.info({ recorded }, 'void');
         return { progressed: true, payment, after: state };
       }
       case 'refund-remaining': {
         const reason = `Order cancelled: ${facts.cancelReason ?? 'no reason given'}`;
-        const outcome = await payments.addRefund(orderId, undefined, reason);
+        const outcome = await addRefund(orderId, undefined, reason);
         log.info({ amount: next.amount, planned: outcome?.ok ?? false }, 'refund of a cancelled order planned');
         break;
       }
@@ -124,7 +139,10 @@ export function createPaymentProcessor(deps: ProcessorDeps) {
         const amount = { amount: next.refund.amount, currency: payment.currency };
         try {
           const { refundId } = await gateway.refund(captureId, amount, idempotencyKey(orderId, `refund:${next.refund.id}`));
-          log.info({ refundId: next.refund.id, recorded: await payments.recordRefund(orderId, next.refund.id, refundId, cause) }, 'refund');
+          const recorded = await payments.recordRefund(orderId, next.refund.id, refundId, (locked, refund, now) =>
+            canApply(locked.status, 'refunded') ? refundResult(locked, refund, cause, now) : undefined,
+          );
+          log.info({ refundId: next.refund.id, recorded }, 'refund');
         } catch (err) {
           if (!(err instanceof GatewayRejectedError)) throw err;
           // Recorded as failed so the next settle does not send it again; the error still surfaces.
@@ -172,6 +190,19 @@ export function createPaymentProcessor(deps: ProcessorDeps) {
 
   return {
     settle,
+    recordAuthorization,
+
+    /**
+     * Records the intent to authorize an order's payment (PENDING), or its failure when the
+     * method is unknown, removed or another customer's (PaymentFailed PAYMENT_METHOD_NOT_FOUND,
+     * without asking the gateway). An order payments saw cancelled gets no payment at all.
+     */
+    async request(request: PaymentRequest, trigger?: Trigger): Promise<RequestOutcome | AlreadyProcessed> {
+      // Read before the order is locked: no lock orders a method's removal with an order's payment anyway.
+      const method = await payments.methodOnFile(request.paymentMethodId);
+      const requested = requestPayment(request, method, { id: newId('pay'), now: new Date(), cause: causeOf(trigger) });
+      return payments.create(requested, requested.usable ? (method?.gatewayToken ?? null) : null, trigger);
+    },
 
     /**
      * Manual capture of an authorized payment (admin). Idempotent: a captured payment is
@@ -196,7 +227,7 @@ export function createPaymentProcessor(deps: ProcessorDeps) {
      */
     async refund(paymentId: string, requested: Money | undefined, reason: string, correlationId?: string): Promise<Payment> {
       const payment = await load(paymentId);
-      const outcome = await payments.addRefund(payment.orderId, requested, reason);
+      const outcome = await addRefund(payment.orderId, requested, reason);
       if (!outcome) throw new PaymentsError('NOT_FOUND', `No payment has the id ${paymentId}.`);
       if (!outcome.ok) {
         const refundable = { amount: outcome.refundable, currency: payment.currency };

@@ -1,5 +1,5 @@
 import { EntitySchema, type ValueTransformer } from 'typeorm';
-import type { CardBrand } from '../gateway/port.ts';
+import type { CardBrand } from '../domain/card.ts';
 import type { FailureCode } from '../domain/payment.ts';
 import type { PaymentStatus } from '../domain/payment-status.ts';
 import type { PaymentMethod } from '../domain/payment-method.ts';

@@ -6,7 +6,6 @@ import { createPaymentMethodStore } from './payment-method-store.ts';
 import { createPaymentStore } from './payment-store.ts';
 
 export { entities } from './entities.ts';
-export { createSandboxLedger } from './sandbox-ledger.ts';
 export const migrations = [...outboxMigrations, CreatePayments1795600000000, CreateSandboxGateway1795600000001];
 
 /** Every store of the payments database over one DataSource. */

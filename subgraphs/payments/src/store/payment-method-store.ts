@@ -1,6 +1,6 @@
 import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { newId } from '@commerce/service-kit';
-import type { CardSummary } from '../gateway/port.ts';
+import type { CardSummary } from '../domain/card.ts';
 import { PaymentsError } from '../domain/errors.ts';
 import { becomesDefault, successorOf, type PaymentMethod } from '../domain/payment-method.ts';
 import { PaymentMethodEntity, type PaymentMethodRow } from './entities.ts';

@@ -1,5 +1,5 @@
 import type { PostalAddress } from '@commerce/events';
-import type { Money } from '@commerce/service-kit';
+import type { Money } from '@commerce/domain-kit';
 import type { CarrierName, Service } from '@commerce/shipping-rates';
 import type { ShipmentStatus } from './tracking.ts';
 

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { isId } from '@commerce/service-kit';
-import { isCountry } from '@commerce/service-kit';
+import { isCountry, isId } from '@commerce/domain-kit';
 import { SERVICES } from '@commerce/shipping-rates';
 import { SHIPMENT_STATUSES } from './tracking.ts';
 

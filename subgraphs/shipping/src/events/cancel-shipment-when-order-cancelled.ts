@@ -1,6 +1,6 @@
 import type { EventData, EventEnvelope, OrderCancelled } from '@commerce/events';
 import type { Logger } from '@commerce/service-kit';
-import type { ShipmentStore } from '../store/shipment-store.ts';
+import type { ShipmentService } from '../services/shipment-service.ts';
 import { INBOX } from './inbox.ts';
 
 /**
@@ -10,7 +10,7 @@ import { INBOX } from './inbox.ts';
  * shipment yet, the cancellation is remembered so the ShipmentRequested never ships.
  */
 export async function cancelShipmentWhenOrderCancelled(
-  deps: { shipments: ShipmentStore; logger: Logger },
+  deps: { shipments: ShipmentService; logger: Logger },
   event: EventEnvelope<'OrderCancelled', EventData<typeof OrderCancelled>>,
 ): Promise<void> {
   const { orderId, customerId, reason, cancelledAt } = event.data;

@@ -1,12 +1,12 @@
 import type { Kafka } from 'kafkajs';
 import { OrderCancelled, ShipmentRequested, TOPICS, on, routeEvents, startEventConsumers } from '@commerce/events';
 import type { Logger } from '@commerce/service-kit';
-import type { ShipmentStore } from '../store/shipment-store.ts';
+import type { ShipmentService } from '../services/shipment-service.ts';
 import { cancelShipmentWhenOrderCancelled } from './cancel-shipment-when-order-cancelled.ts';
 import { createShipmentWhenShipmentRequested } from './create-shipment-when-shipment-requested.ts';
 
 export interface HandlerDeps {
-  shipments: ShipmentStore;
+  shipments: ShipmentService;
   logger: Logger;
 }
 

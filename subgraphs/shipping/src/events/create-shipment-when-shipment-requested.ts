@@ -1,6 +1,6 @@
 import type { EventData, EventEnvelope, ShipmentRequested } from '@commerce/events';
 import type { Logger } from '@commerce/service-kit';
-import type { ShipmentStore } from '../store/shipment-store.ts';
+import type { ShipmentService } from '../services/shipment-service.ts';
 import { INBOX } from './inbox.ts';
 
 /**
@@ -11,7 +11,7 @@ import { INBOX } from './inbox.ts';
  * retries it lands in the dead-letter topic for a person to look at.
  */
 export async function createShipmentWhenShipmentRequested(
-  deps: { shipments: ShipmentStore; logger: Logger },
+  deps: { shipments: ShipmentService; logger: Logger },
   event: EventEnvelope<'ShipmentRequested', EventData<typeof ShipmentRequested>>,
 ): Promise<void> {
   const { orderId, customerId, service, address, lines } = event.data;

@@ -1,7 +1,6 @@
-import { parseInput, requireRole } from '@commerce/service-kit';
+import { parseInput, refusalsAsErrors, requireRole } from '@commerce/service-kit';
 import { recordTrackingEventArgs } from '../domain/validation.ts';
 import type { Context } from '../context.ts';
-import { refusalsAsErrors } from './errors.ts';
 
 // Every mutation checks the role first and validates before touching the database, so a
 // refused or malformed request writes nothing.

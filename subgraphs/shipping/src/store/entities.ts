@@ -80,6 +80,14 @@ export const TrackingEventEntity = new EntitySchema<TrackingEvent>({
   },
 });
 
+/** The columns of a shipments row `s`, named as ShipmentRow names them. */
+export const COLUMNS = `
+  s.id, s.order_id as "orderId", s.customer_id as "customerId", s.carrier, s.service,
+  s.tracking_number as "trackingNumber", s.label_url as "labelUrl", s.status, s.address,
+  s.weight_grams as "weightGrams", s.price_amount as "priceAmount", s.price_currency as "priceCurrency",
+  s.estimated_delivery as "estimatedDelivery", s.correlation_id as "correlationId",
+  s.created_at as "createdAt", s.updated_at as "updatedAt"`;
+
 export const entities = [OrderRefEntity, ShipmentEntity, TrackingEventEntity];
 
 export function toShipment(row: ShipmentRow): Shipment {

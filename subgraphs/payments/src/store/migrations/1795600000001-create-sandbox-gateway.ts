@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The sandbox gateway's own books (store/sandbox-ledger.ts). They live in the payments
+ * The sandbox gateway's own books (sandbox/ledger-store.ts). They live in the payments
  * database for convenience only; payments code never reads them, as it could not read a
  * real gateway's. Neither table can hold a card number: the vault keeps what tokenization
  * derived from it.

@@ -1,9 +1,9 @@
 import type { CardBehaviour } from './cards.ts';
-import type { CardSummary, DeclineCode } from './port.ts';
+import type { CardSummary, DeclineCode } from '../gateway/port.ts';
 
 // The sandbox gateway's own records, kept apart from the payments tables as a real gateway
-// keeps its own books. Implemented over PostgreSQL (store/sandbox-ledger.ts) and in memory
-// (memory-ledger.ts, for unit tests); sandbox.contract.ts runs the same suite over both.
+// keeps its own books. Implemented over PostgreSQL (sandbox/ledger-store.ts) and in memory
+// (memory-ledger.ts, for unit tests); gateway.contract.ts runs the same suite over both.
 
 export const GATEWAY_OPERATIONS = ['AUTHORIZE', 'CAPTURE', 'VOID', 'REFUND'] as const;
 export type GatewayOperation = (typeof GATEWAY_OPERATIONS)[number];

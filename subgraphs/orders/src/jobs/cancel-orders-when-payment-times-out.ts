@@ -1,5 +1,5 @@
 import { startPeriodic, type Logger } from '@commerce/service-kit';
-import type { OrderStore } from '../store/order-store.ts';
+import type { OrderService } from '../services/order-service.ts';
 
 export interface ExpirySweeper {
   /** Runs one pass now; resolves to the orders it cancelled. */
@@ -16,7 +16,7 @@ export interface ExpirySweeper {
  * `skip locked`, so two sweepers never cancel the same order twice.
  */
 export function startExpirySweeper(options: {
-  orders: OrderStore;
+  orders: OrderService;
   logger: Logger;
   timeoutSeconds: number;
   intervalMs: number;

@@ -1,4 +1,4 @@
-import { GatewayRejectedError } from './port.ts';
+import { GatewayRejectedError } from '../gateway/port.ts';
 import type { LedgerEntry, LedgerView, SandboxLedger, VaultedCard } from './ledger.ts';
 
 /**

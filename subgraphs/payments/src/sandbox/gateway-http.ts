@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { findTextProblem, type Logger } from '@commerce/service-kit';
-import { InvalidCardError, type PaymentGateway } from './port.ts';
+import { InvalidCardError, type PaymentGateway } from '../gateway/port.ts';
 
 /** Where the sandbox's "client-side SDK" posts card details, on this service (README.md). */
 export const SANDBOX_TOKENS_PATH = '/sandbox-gateway/tokens';

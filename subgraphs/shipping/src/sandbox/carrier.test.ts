@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isTrackingNumber } from '../domain/tracking-number.ts';
-import { createSandboxCarrier } from './sandbox.ts';
-import type { CreateShipmentRequest } from './port.ts';
+import { createSandboxCarrier } from './carrier.ts';
+import type { CreateShipmentRequest } from '../carrier/port.ts';
 
 const address = {
   recipient: 'Ada Lovelace',

@@ -1,4 +1,4 @@
-import type { CardBrand, CardInput, DeclineCode } from './port.ts';
+import type { CardBrand, CardInput, DeclineCode } from '../gateway/port.ts';
 
 // Pure card rules of the sandbox gateway: number checks, brands and the documented test
 // cards (README.md). Like Stripe's test mode, the card number alone decides what happens.

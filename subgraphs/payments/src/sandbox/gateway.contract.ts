@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, test } from 'node:test';
 import type { SandboxLedger } from './ledger.ts';
-import { GatewayRejectedError, GatewayUnavailableError, InvalidCardError, type PaymentGateway } from './port.ts';
-import { createSandboxGateway } from './sandbox.ts';
+import { GatewayRejectedError, GatewayUnavailableError, InvalidCardError, type PaymentGateway } from '../gateway/port.ts';
+import { createSandboxGateway } from './gateway.ts';
 
 // The behaviour every sandbox ledger must give the gateway, run over each implementation:
 // in memory by the unit tests (sandbox.test.ts), over PostgreSQL by the integration tests.

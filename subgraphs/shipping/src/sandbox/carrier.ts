@@ -1,6 +1,6 @@
 import { addBusinessDays } from '@commerce/shipping-rates';
 import { isTrackingNumber, trackingNumberFor } from '../domain/tracking-number.ts';
-import type { CancelResult, CarrierPort, CarrierShipment, CreateShipmentRequest } from './port.ts';
+import type { CancelResult, CarrierPort, CarrierShipment, CreateShipmentRequest } from '../carrier/port.ts';
 
 export interface SandboxCarrierOptions {
   /** The carrier's clock (tests pin it). */
@@ -15,7 +15,7 @@ export interface SandboxCarrierOptions {
  * Tracking numbers derive from the idempotency key, so a retried create (here, on another
  * replica, or after a restart) yields the same number; within a process the first answer
  * for a key is remembered whole, as a carrier's idempotency store would. Shipments then move
- * on through the sandbox carrier worker (sandbox-worker.ts), which plays the carrier's scans.
+ * on through the sandbox carrier worker (carrier-worker.ts), which plays the carrier's scans.
  */
 export function createSandboxCarrier(options: SandboxCarrierOptions = {}): CarrierPort {
   const now = options.now ?? (() => new Date());

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { CardBehaviour } from '../gateway/cards.ts';
-import type { GatewayOperation, LedgerEntry, LedgerView, OperationRequest, Outcome, SandboxLedger, VaultedCard } from '../gateway/ledger.ts';
+import type { CardBehaviour } from './cards.ts';
+import type { GatewayOperation, LedgerEntry, LedgerView, OperationRequest, Outcome, SandboxLedger, VaultedCard } from './ledger.ts';
 import { GatewayRejectedError, type CardBrand, type DeclineCode } from '../gateway/port.ts';
 
 interface OperationRow {

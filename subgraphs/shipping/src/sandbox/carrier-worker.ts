@@ -1,5 +1,5 @@
 import { startPeriodic, type Logger } from '@commerce/service-kit';
-import type { Advanced, ShipmentStore } from '../store/shipment-store.ts';
+import type { Advanced, ShipmentService } from '../services/shipment-service.ts';
 
 export interface SandboxCarrierWorker {
   /** Runs one scan round now (every due shipment, batch by batch); resolves to the steps taken. */
@@ -18,7 +18,7 @@ export interface SandboxCarrierWorker {
  * An interval of 0 starts nothing (a real carrier would report its own scans).
  */
 export function startSandboxCarrierWorker(options: {
-  shipments: Pick<ShipmentStore, 'advanceSandbox'>;
+  shipments: Pick<ShipmentService, 'advanceSandbox'>;
   logger: Logger;
   intervalMs: number;
   minAgeMs?: number;

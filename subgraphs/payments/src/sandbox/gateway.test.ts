@@ -1,4 +1,4 @@
 import { createMemoryLedger } from './memory-ledger.ts';
-import { sandboxContract } from './sandbox.contract.ts';
+import { sandboxContract } from './gateway.contract.ts';
 
 sandboxContract('in-memory', createMemoryLedger);

@@ -10,7 +10,7 @@ import {
   type AuthorizationResult,
   type DeclineCode,
   type PaymentGateway,
-} from './port.ts';
+} from '../gateway/port.ts';
 
 export interface SandboxSettings {
   /** Each call waits a random time in [min, max] ms, like a round trip to a real gateway; 0 in tests. */
