@@ -3,7 +3,8 @@
 // times, 50 connections. Vanilla @apollo/gateway in @apollo/server, Hive Gateway and our router
 // (merging on, then off) each on one core, then our router on every core, interleaved in one run.
 //   npm run bench -- gateway      (BENCH_SECONDS=20 BENCH_WARMUP_SECONDS=5 BENCH_CONNECTIONS=50 to change;
-//                                  BENCH_CPU_PROF=<dir> writes CPU profiles of our router there)
+//                                  BENCH_CPU_PROF=<dir> writes CPU profiles of our router there,
+//                                  BENCH_GATEWAYS=apollo-gateway,router runs only those)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -21,6 +22,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const CPU_PROF = process.env.BENCH_CPU_PROF;
+/** BENCH_GATEWAYS=router,hive-gateway runs only those (ratios then need apollo-gateway among them). */
+const ONLY = process.env.BENCH_GATEWAYS?.split(',').filter(Boolean);
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const cores = availableParallelism();
 // The gateways get core 0; the subgraphs and the load generator share the last core.
@@ -153,7 +156,7 @@ try {
         ready: async () => (await fetch(`http://127.0.0.1:${port}/ready`)).ok,
       }),
   });
-  const gateways: Gateway[] = [
+  const all: Gateway[] = [
     {
       name: 'apollo-gateway',
       setting: `@apollo/gateway ${version('@apollo/gateway')} in @apollo/server ${version('@apollo/server')}, startStandaloneServer`,
@@ -185,6 +188,7 @@ try {
     ours('router-no-merge', 'ROUTER_WORKERS=1 SUBGRAPH_REQUEST_MERGING=false', GATEWAY_CORE, { ROUTER_WORKERS: '1', SUBGRAPH_REQUEST_MERGING: 'false' }),
     ours('router-all-cores', `ROUTER_WORKERS default (${cores}), no taskset`, undefined, {}),
   ];
+  const gateways = all.filter((gateway) => !ONLY || ONLY.includes(gateway.name));
 
   let reference: { data: string; bytes: number; calls: number } | undefined;
   for (const gateway of gateways) {
