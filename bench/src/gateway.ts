@@ -90,7 +90,7 @@ interface Row {
   rssMiB: number;
   subgraphCallsPerRequest: number;
   sideCoreBusy: number;
-  failures: number;
+  failures: { errors: number; timeouts: number; non2xx: number; mismatches: number };
 }
 
 const work = mkdtempSync(join(tmpdir(), 'gateway-bench-'));
@@ -229,7 +229,7 @@ try {
         rssMiB: peakRssMiB(started.pid),
         subgraphCallsPerRequest: callsDuring / Math.max(1, load.sent),
         sideCoreBusy: (sideCpuMs + load.cpuMs) / (load.seconds * 1000),
-        failures: load.errors + load.non2xx + load.mismatches,
+        failures: { errors: load.errors - load.timeouts, timeouts: load.timeouts, non2xx: load.non2xx, mismatches: load.mismatches },
       });
     } catch (err) {
       problems.push(`${gateway.name}: ${err instanceof Error ? err.message : String(err)}${started ? `\n${started.output().slice(-1500)}` : ''}`);
@@ -255,7 +255,7 @@ try {
   console.log(`- machine: ${cores} cores shared with other work, load average ${loadBefore} before, ${loadAverage()} after; node ${process.version}`);
   console.log(
     `- CPU s/req and subgraph calls/req: the gateway's process tree (/proc) and the subgraphs' count over the run until its requests left in flight were done, per request sent; ` +
-      `max RSS: VmHWM summed over the tree; side core: subgraphs + load generator CPU / wall time; failed: errors, non-2xx and answers unlike the checked one`,
+      `max RSS: VmHWM summed over the tree; side core: subgraphs + load generator CPU / wall time; failed: connection errors, timeouts (60 s), non-2xx and answers unlike the checked one`,
   );
   console.log('');
   const header = ['gateway', 'req/s', 'x vanilla', 'p50 ms', 'p95 ms', 'p99 ms', 'CPU s/req', 'x vanilla', 'max RSS MiB', 'subgraph calls/req', 'side core', 'failed'];
@@ -271,14 +271,17 @@ try {
     fixed(row.rssMiB, 0),
     fixed(row.subgraphCallsPerRequest, 2),
     `${fixed(row.sideCoreBusy * 100, 0)}%`,
-    String(row.failures),
+    String(Object.values(row.failures).reduce((a, b) => a + b, 0)),
   ]);
   const widths = header.map((title, i) => Math.max(title.length, ...table.map((cells) => cells[i]!.length)));
   const line = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
   console.log(line(header));
   for (const cells of table) console.log(line(cells));
   console.log('');
-  for (const row of rows) console.log(`${row.name}: ${row.setting}`);
+  for (const row of rows) {
+    const failed = Object.entries(row.failures).filter(([, count]) => count > 0);
+    console.log(`${row.name}: ${row.setting}${failed.length > 0 ? `; failed: ${failed.map(([what, count]) => `${count} ${what}`).join(', ')}` : ''}`);
+  }
   for (const problem of problems) console.log(`FAILED ${problem}`);
   if (problems.length > 0) process.exitCode = 1;
 } finally {

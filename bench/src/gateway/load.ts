@@ -24,6 +24,8 @@ const result = await new Promise<autocannon.Result>((resolve, reject) => {
       expectBody: settings.expect,
       duration: settings.seconds,
       connections: settings.connections,
+      // k6's default, as the public benchmark uses: autocannon's 10 s would drop answers a busy machine delays.
+      timeout: 60,
     },
     (err, done) => (err ? reject(err as Error) : resolve(done)),
   );
