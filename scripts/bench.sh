@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm run bench`: provisions the infrastructure, then runs every benchmark in bench/src
-# (or only those named: npm run bench -- router-overhead).
+# (or only those named: npm run bench -- router-overhead); helpers of the benches (harness, cpu,
+# and the folders beside them) are not benches.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/ensure-deps.sh
@@ -9,7 +10,7 @@ names=("$@")
 if [ ${#names[@]} -eq 0 ]; then
   for file in bench/src/*.ts; do
     name=$(basename "$file" .ts)
-    [ "$name" = harness ] || names+=("$name")
+    case "$name" in harness|cpu) ;; *) names+=("$name") ;; esac
   done
 fi
 for name in "${names[@]}"; do

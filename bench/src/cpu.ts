@@ -29,6 +29,14 @@ function processes(): Proc[] {
   return out;
 }
 
+/** `pid` and every process descended from it. */
+export function processTree(pid: number): number[] {
+  const all = processes();
+  const tree = [pid];
+  for (let i = 0; i < tree.length; i++) for (const proc of all) if (proc.ppid === tree[i]) tree.push(proc.pid);
+  return tree;
+}
+
 /** CPU-ms per name: each named pid with its descendants, plus postgres, kafka (java) and ferretdb. */
 export function cpuSnapshot(roots: Record<string, number>): Record<string, number> {
   const all = processes();

@@ -27,7 +27,7 @@ const unlimited = { RATE_LIMIT_ANONYMOUS_POINTS: '1000000000', RATE_LIMIT_CUSTOM
 const stack = await startCommerceStack();
 try {
   const guardedUrl = await stack.startRouter('guarded', 4110, unlimited);
-  const unguardedUrl = await stack.startRouter('unguarded', 4111, { KAFKA_BROKERS: '' }, '../bench/src/unguarded-router.ts');
+  const unguardedUrl = await stack.startRouter('unguarded', 4111, { KAFKA_BROKERS: '' }, '../bench/src/guardrails/unguarded-router.ts');
   // Trusts X-Forwarded-For, so the cheap query, the attacks and the burst each spend their own budget.
   const defaultsUrl = await stack.startRouter('defaults', 4112, { KAFKA_BROKERS: '', TRUST_PROXY: 'true', ROUTER_WORKERS: '1' });
   const from = (address: string) => ({ 'content-type': 'application/json', 'apollographql-client-name': 'storefront', 'x-forwarded-for': address });

@@ -2,9 +2,9 @@
 // rate limits or @authenticated/@requiresScopes checks) and subscriptions: the baseline of
 // `npm run bench -- guardrails`. Never a way to run the platform.
 import { createAccessTokenVerifier, createLogger, routerSigningSecret } from '@commerce/service-kit';
-import { env, subgraphUrlOverrides } from '../../router/src/env.ts';
-import { createGateway } from '../../router/src/gateway.ts';
-import { createRouter } from '../../router/src/server.ts';
+import { env, subgraphUrlOverrides } from '../../../router/src/env.ts';
+import { createGateway } from '../../../router/src/gateway.ts';
+import { createRouter } from '../../../router/src/server.ts';
 
 const logger = createLogger('router-unguarded', env.LOG_LEVEL);
 const gateway = createGateway({ supergraphPath: env.SUPERGRAPH_PATH, subgraphUrls: subgraphUrlOverrides(), signingSecret: routerSigningSecret(env), logger });
