@@ -10,7 +10,7 @@ import { checkout } from '../../../router/test/checkout-support.ts';
 import { startStorefrontServer } from '../server/serve.ts';
 import { freePort } from '@commerce/testkit';
 import { launchChromium, pageChecker, watchConsole } from '@commerce/testkit/browser';
-import { startCuttableProxy } from './cuttable-proxy.ts';
+import { startCuttableProxy } from '@commerce/testkit';
 
 const checkPage = pageChecker(fileURLToPath(new URL('../test-results/screenshots/', import.meta.url)));
 
