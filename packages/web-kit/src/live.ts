@@ -14,6 +14,12 @@ export interface ResumableSubscription<Data> {
   onData: (data: Data) => void;
   /** A payload after which nothing more will come (an order delivered): stop following. */
   isFinal?: (data: Data) => boolean;
+  /**
+   * Called when the subscription starts again after a drop with no cursor to resume from (it
+   * dropped before its first payload): what happened meanwhile will not be replayed, so the
+   * view should reload what it shows.
+   */
+  onResync?: () => void;
 }
 
 /**
@@ -33,8 +39,10 @@ export function useResumableSubscription<Data>(wsClient: WsClient, key: string, 
     let unsubscribe: (() => void) | undefined;
     let retry: ReturnType<typeof setTimeout> | undefined;
     let delay = 500;
+    let dropped = false;
     const subscribe = () => {
       const { query, operationName, variables } = latest.current;
+      if (dropped && !cursor) latest.current.onResync?.();
       unsubscribe = wsClient.subscribe<Data, { cursor?: string }>(
         { query, operationName, variables: { ...variables, after: cursor ?? null } },
         {
@@ -65,6 +73,7 @@ export function useResumableSubscription<Data>(wsClient: WsClient, key: string, 
     };
     const again = () => {
       if (stopped) return;
+      dropped = true;
       setState((s) => (s === 'done' ? s : 'reconnecting'));
       retry = setTimeout(subscribe, delay);
       delay = Math.min(delay * 2, 10_000);

@@ -13,7 +13,7 @@ type Counts = Record<OrderStatus, number>;
 
 /** Orders arriving and moving as they happen (orderFeed), with the count of orders in each status. */
 export function DashboardPage() {
-  const [{ data, error, fetching }] = useQuery({ query: DashboardDocument, requestPolicy: 'network-only' });
+  const [{ data, error, fetching }, reload] = useQuery({ query: DashboardDocument, requestPolicy: 'network-only' });
   // What the feed changed since the page loaded: the newest version of each order it pushed,
   // and the moves between statuses it saw (applied to the counts the query answered).
   const [pushed, setPushed] = useState<Map<string, OrderSummaryFragment>>(new Map());
@@ -24,6 +24,13 @@ export function DashboardPage() {
     query: ORDER_FEED,
     operationName: 'OrderFeed',
     variables: {},
+    // Dropped before the first change arrived: nothing to resume from, so count afresh.
+    onResync: () => {
+      seen.current = new Map();
+      setPushed(new Map());
+      setMoves(Object.fromEntries(ORDER_STATUSES.map((s) => [s, 0])) as Counts);
+      reload({ requestPolicy: 'network-only' });
+    },
     onData: ({ orderFeed: order }) => {
       // Each status change arrives once; a replayed or older version changes nothing.
       if ((seen.current.get(order.id) ?? 0) >= order.version) return;
