@@ -98,7 +98,11 @@ describe('the admin portal in a real browser', { timeout: 300_000 }, () => {
 
   /** Waits until the dashboard row of `number` has shown `status`; returns every status it showed. */
   async function rowShowed(target: Page, number: string, status: string): Promise<string[]> {
-    await target.waitForFunction(`(window.rowStatuses[${JSON.stringify(number)}] ?? []).includes(${JSON.stringify(status)})`, undefined, { timeout: 60_000 });
+    await target.waitForFunction(`(window.rowStatuses[${JSON.stringify(number)}] ?? []).includes(${JSON.stringify(status)})`, undefined, { timeout: 60_000 }).catch(async (error: unknown) => {
+      const statuses = await target.evaluate(`JSON.stringify(window.rowStatuses[${JSON.stringify(number)}] ?? null)`);
+      const badge = await target.locator('.live-badge').innerText();
+      throw new Error(`order ${number} never showed ${status} (it showed ${statuses}; the page says "${badge}")`, { cause: error });
+    });
     return (await target.evaluate(`window.rowStatuses[${JSON.stringify(number)}]`)) as string[];
   }
   const ORDER = ['Pending', 'Awaiting payment', 'Confirmed', 'Shipped', 'Delivered'];
