@@ -54,17 +54,19 @@ try {
   await form.getByLabel('Password').fill(stack.admin.password);
   await form.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('link', { name: 'Prices' }).click();
-  await page.getByLabel('Price list (CSV)').fill(csv);
   const started = performance.now();
+  // Uploaded as a file, as a merchant would a spreadsheet's export.
+  await page.getByLabel('Or upload a CSV file').setInputFiles({ name: 'prices.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByRole('button', { name: 'Preview' }).and(page.locator(':enabled')).waitFor();
   await page.getByRole('button', { name: 'Preview' }).click();
-  await page.getByText(`${ROWS} rows`).waitFor();
+  await page.getByText(`${ROWS} rows`, { exact: true }).waitFor();
   const previewed = performance.now();
   await page.getByRole('button', { name: `Apply ${ROWS} prices` }).click();
   await page.getByTestId('price-summary').filter({ hasText: `${ROWS / 2} updated · ${ROWS / 2} unchanged · 0 unknown SKUs` }).waitFor({ timeout: 600_000 });
   const applied = performance.now();
   console.table(sizes.map((s) => ({ file: s.file, 'gzip KB': s.gzipKB.toFixed(1) })));
   console.log(`first-load JavaScript: ${jsKB.toFixed(1)} KB gzipped; ${lazyChunks} lazy chunks`);
-  console.log(`a ${ROWS}-row price CSV from the page: preview ${(previewed - started).toFixed(0)} ms, apply (${ROWS / 1000} batches of updatePrices, ${ROWS / 2} changed) ${((applied - previewed) / 1000).toFixed(1)} s, total ${((applied - started) / 1000).toFixed(1)} s`);
+  console.log(`a ${ROWS}-row price CSV from the page: upload and preview ${(previewed - started).toFixed(0)} ms, apply (${ROWS / 1000} batches of updatePrices, ${ROWS / 2} changed) ${((applied - previewed) / 1000).toFixed(1)} s, total ${((applied - started) / 1000).toFixed(1)} s`);
   await context.close();
 } finally {
   await browser.close();
