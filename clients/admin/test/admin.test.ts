@@ -193,6 +193,17 @@ describe('the admin portal in a real browser', { timeout: 300_000 }, () => {
       [[created.skus[0], 'Blue', 900, '39.00'], [created.skus[1], 'Sand', 950, '42.00']],
     );
     variantIds = stored.product.variants.map((v: { id: string }) => v.id);
+    // Orders hears of new variants through Kafka (slow on a loaded machine): wait until a cart takes them.
+    const probe = await helper.shopper();
+    for (const variantId of variantIds) {
+      await helper.eventually(
+        () => helper.call('mutation ($v: ID!) { addToCart(variantId: $v, quantity: 1) { itemCount } }', { v: variantId }, probe.headers),
+        (response) => !response.errors,
+        'orders to hear of the new variant',
+        120_000,
+      );
+    }
+    await helper.ok('mutation { clearCart { itemCount } }', {}, probe.headers);
   });
 
   test('a negative price is refused beside the field and changes nothing', async () => {

@@ -14,6 +14,9 @@ import {
   type WarehouseRowFragment,
 } from '../graphql/generated/graphql';
 
+/** A level that holds or owes stock (not the zero row every warehouse has of every variant). */
+const holds = (level: { onHand: number; reserved: number }) => level.onHand > 0 || level.reserved > 0;
+
 const REFRESH = { additionalTypenames: ['Warehouse', 'StockLevel', 'VariantStock', 'StockMovement'] };
 type Mode = 'adjust' | 'set' | 'threshold';
 
@@ -115,7 +118,7 @@ export function InventoryPage() {
   const products = data?.products.edges.map((e) => e.node) ?? [];
   const variants = products.flatMap((p) => p.variants.map((v) => ({ ...v, productName: p.name })));
   const variantName = new Map(variants.map((v) => [v.id, `${v.productName} · ${v.title || v.sku}`]));
-  const lowStock = variants.flatMap((v) => (v.stock?.levels ?? []).filter((l) => active.has(l.warehouse.id) && l.available <= l.lowStockThreshold).map((l) => ({ variant: v, level: l })));
+  const lowStock = variants.flatMap((v) => (v.stock?.levels ?? []).filter((l) => active.has(l.warehouse.id) && holds(l) && l.available <= l.lowStockThreshold).map((l) => ({ variant: v, level: l })));
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -209,7 +212,7 @@ export function InventoryPage() {
       <section aria-labelledby="low-heading">
         <h2 id="low-heading">Low stock</h2>
         {lowStock.length === 0 ? (
-          <p className="muted">Nothing on this page is at or below its threshold.</p>
+          <p className="muted">Nothing stocked on this page is at or below its threshold.</p>
         ) : (
           <ul className="low-stock">
             {lowStock.map(({ variant, level }) => (
@@ -239,8 +242,8 @@ export function InventoryPage() {
             </thead>
             <tbody>
               {variants.flatMap((v) => {
-                // Inactive warehouses fulfil nothing: their rows show only while they still hold stock.
-                const levels = (v.stock?.levels ?? []).filter((l) => active.has(l.warehouse.id) || l.onHand > 0 || l.reserved > 0);
+                // Every warehouse has a row for every variant; the ones holding nothing say nothing.
+                const levels = (v.stock?.levels ?? []).filter(holds);
                 if (levels.length === 0)
                   return [
                     <tr key={v.id}>
