@@ -33,7 +33,7 @@ node --import tsx scripts/supervise.ts &
 supervisor=$!
 stop() {
   trap - INT TERM EXIT
-  kill "$supervisor" ${storefront:-} 2>/dev/null || true
+  kill "$supervisor" ${storefront:-} ${admin:-} 2>/dev/null || true
   wait "$supervisor" 2>/dev/null || true
 }
 trap stop INT TERM EXIT
@@ -58,10 +58,21 @@ for _ in $(seq 1 50); do
   sleep 0.2
 done
 
+# The admin portal: the same, on its own origin (the router's development CORS list allows it).
+ADMIN_PORT=${ADMIN_PORT:-5174}
+npm run build --silent -w clients/admin >"$LOGS/admin-build.log" 2>&1 || { echo "the admin portal did not build; see $LOGS/admin-build.log"; exit 1; }
+ADMIN_PORT=$ADMIN_PORT node --import tsx clients/admin/server/serve.ts >"$LOGS/admin.log" 2>&1 &
+admin=$!
+for _ in $(seq 1 50); do
+  curl -fsS "http://127.0.0.1:$ADMIN_PORT/" >/dev/null 2>&1 && break
+  sleep 0.2
+done
+
 cat <<EOF
 
 The commerce supergraph is running.
   Storefront (shop here):  http://127.0.0.1:$STOREFRONT_PORT   (sign up, then pay with 4242 4242 4242 4242)
+  Admin portal:            http://127.0.0.1:$ADMIN_PORT   (sign in as $ADMIN_EMAIL / $ADMIN_PASSWORD)
   GraphQL (router):        http://127.0.0.1:4000/graphql   (also ws:// for subscriptions)
   customers subgraph:      http://127.0.0.1:4001/graphql
   catalog subgraph:        http://127.0.0.1:4002/graphql

@@ -13,7 +13,7 @@ import { startStack } from '../../router/test/stack.ts';
 import { checkout } from '../../router/test/checkout-support.ts';
 import { startStorefrontServer } from '../../clients/storefront/server/serve.ts';
 import { freePort } from '@commerce/testkit';
-import { launchChromium } from '../../clients/storefront/test/browser.ts';
+import { launchChromium } from '@commerce/testkit/browser';
 
 const LOADS = 20;
 const BUDGET_KB = 200;

@@ -2,14 +2,17 @@
 // own origin and calling the in-process platform (router, every subgraph, the saga) cross-origin.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { unique } from '@commerce/testkit';
 import { startStack, type Stack } from '../../../router/test/stack.ts';
 import { checkout } from '../../../router/test/checkout-support.ts';
 import { startStorefrontServer } from '../server/serve.ts';
 import { freePort } from '@commerce/testkit';
-import { checkPage, launchChromium, watchConsole } from './browser.ts';
-import { startCuttableProxy } from './cuttable-proxy.ts';
+import { launchChromium, pageChecker, watchConsole } from '@commerce/testkit/browser';
+import { startCuttableProxy } from '@commerce/testkit';
+
+const checkPage = pageChecker(fileURLToPath(new URL('../test-results/screenshots/', import.meta.url)));
 
 // What the page's own scripts see (this program has Node's types, not the DOM's).
 declare const window: any;

@@ -104,3 +104,4 @@ export { unique } from './unique.ts';
 export { createTestIssuer, type TestIssuer } from './tokens.ts';
 export { collectEvents, liveGroup, type EventCollector } from './events.ts';
 export { fullScans, isFerretDB, recordReads, type RecordedRead } from './ferretdb.ts';
+export { startCuttableProxy, type CuttableProxy } from './cuttable-proxy.ts';

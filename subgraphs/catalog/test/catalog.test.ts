@@ -177,7 +177,7 @@ describe('catalog subgraph against FerretDB', () => {
     const skus = [unique('P-'), unique('P-'), unique('P-')];
     const product = await createProduct({ slug: unique('p-'), name: 'Priced', variants: skus.map((sku) => ({ sku, price: eur('10') })) });
     await mongo.collection('products').updateOne({ _id: product.id as never }, { $set: { outbox: [] } });
-    const response = await call('mutation ($u: [PriceUpdateInput!]!) { updatePrices(updates: $u) { updated unchanged notFound } }', {
+    const response = await call('mutation ($u: [PriceUpdateInput!]!) { updatePrices(updates: $u) { updated unchanged notFound updatedSkus } }', {
       u: [
         { sku: skus[0], price: eur('11.99') },
         { sku: skus[1], price: eur('10') },
@@ -185,7 +185,10 @@ describe('catalog subgraph against FerretDB', () => {
         { sku: 'NO-SUCH-SKU-123', price: eur('1') },
       ],
     });
-    assert.deepEqual(response.data?.updatePrices, { updated: 2, unchanged: 1, notFound: ['NO-SUCH-SKU-123'] });
+    const { updatedSkus, ...counts } = response.data?.updatePrices ?? {};
+    assert.deepEqual(counts, { updated: 2, unchanged: 1, notFound: ['NO-SUCH-SKU-123'] });
+    // Which rows changed, so a bulk editor can say so per row.
+    assert.deepEqual([...updatedSkus].sort(), [skus[0]!.toUpperCase(), skus[2]!.toUpperCase()].sort());
     assert.equal(product.variants[0].sku, skus[0]!.toUpperCase());
     const doc = await productDoc(product.id);
     const changes = doc!.outbox.filter((e: { eventType: string }) => e.eventType === 'PriceChanged').map((e: { data: unknown }) => e.data);

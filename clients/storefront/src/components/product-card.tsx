@@ -1,6 +1,6 @@
 import { Link } from 'wouter';
 import type { ProductCardFragment } from '../graphql/generated/graphql';
-import { formatMoney } from '../graphql/money';
+import { formatMoney } from '@commerce/web-kit';
 import { Rating } from './rating';
 
 export function ProductCard({ product }: { product: ProductCardFragment }) {

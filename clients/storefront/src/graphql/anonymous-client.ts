@@ -1,5 +1,5 @@
-import { Client, fetchExchange } from 'urql';
+import { createAnonymousClient } from '@commerce/web-kit';
 import { config } from './config';
 
 /** For sign-in, sign-up and token refresh: no token, no cache. */
-export const anonymousClient = new Client({ url: config.graphqlUrl, exchanges: [fetchExchange], requestPolicy: 'network-only' });
+export const anonymousClient = createAnonymousClient(config.graphqlUrl, 'storefront');

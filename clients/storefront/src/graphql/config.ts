@@ -1,18 +1,7 @@
-/** Where the router and the card gateway are, from /config.js (written by the serving server). */
-export interface StorefrontConfig {
-  graphqlUrl: string;
-  cardTokensUrl: string;
-}
+import { readConfig } from '@commerce/web-kit';
 
-declare global {
-  interface Window {
-    __STOREFRONT_CONFIG__?: Partial<StorefrontConfig>;
-  }
-}
-
-const given = window.__STOREFRONT_CONFIG__ ?? {};
-export const config: StorefrontConfig = {
-  graphqlUrl: given.graphqlUrl ?? 'http://127.0.0.1:4000/graphql',
-  cardTokensUrl: given.cardTokensUrl ?? 'http://127.0.0.1:4006/sandbox-gateway/tokens',
-};
-export const websocketUrl = config.graphqlUrl.replace(/^http/, 'ws');
+/** Where the router and the card gateway are, from /config.js (written by server/serve.ts). */
+export const config = readConfig({
+  graphqlUrl: 'http://127.0.0.1:4000/graphql',
+  cardTokensUrl: 'http://127.0.0.1:4006/sandbox-gateway/tokens',
+});

@@ -2,9 +2,9 @@ import { useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
 import { useQuery, type CombinedError } from 'urql';
 import { anonymousClient } from '../graphql/anonymous-client';
-import { describeError } from '../graphql/errors';
+import { describeError } from '@commerce/web-kit';
 import { AccountPageDocument, LoginDocument, RegisterDocument } from '../graphql/generated/graphql';
-import { formatMoney } from '../graphql/money';
+import { formatMoney } from '@commerce/web-kit';
 import { setSession, signOut, useSession } from '../graphql/session';
 
 export function AccountPage() {

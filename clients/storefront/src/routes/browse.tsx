@@ -3,7 +3,7 @@ import { Link, useLocation, useParams, useSearch } from 'wouter';
 import { useQuery } from 'urql';
 import { ProductCard } from '../components/product-card';
 import { BrowseDocument, type ProductSort } from '../graphql/generated/graphql';
-import { describeError } from '../graphql/errors';
+import { describeError } from '@commerce/web-kit';
 
 const SORTS: { value: ProductSort; label: string }[] = [
   { value: 'NEWEST', label: 'Newest' },

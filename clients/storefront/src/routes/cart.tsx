@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'wouter';
 import { useMutation, useQuery } from 'urql';
 import { tokenizeCard, type CardError } from '../components/card-gateway';
-import { describeError } from '../graphql/errors';
+import { describeError } from '@commerce/web-kit';
 import {
   AddPaymentMethodDocument,
   CartPageDocument,
@@ -13,7 +13,7 @@ import {
   UpdateCartLineDocument,
   type ShippingService,
 } from '../graphql/generated/graphql';
-import { formatMoney } from '../graphql/money';
+import { formatMoney } from '@commerce/web-kit';
 import { useSession } from '../graphql/session';
 
 const COUNTRIES = [

@@ -1,10 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useParams } from 'wouter';
 import { stringifyDocument, useQuery } from 'urql';
 import { wsClient } from '../graphql/client';
-import { describeError, errorCode } from '../graphql/errors';
+import { describeError, errorCode, formatMoney, useResumableSubscription, type LiveState } from '@commerce/web-kit';
 import { OrderPageDocument, OrderUpdatedDocument, type OrderViewFragment } from '../graphql/generated/graphql';
-import { formatMoney } from '../graphql/money';
 
 const LABELS: Record<string, string> = {
   PENDING: 'Order received',
@@ -31,74 +30,19 @@ function cancellation(reason: string): string {
   return `This order was cancelled (${humanize(reason || 'no reason given')}).`;
 }
 
-type Live = 'connecting' | 'live' | 'reconnecting' | 'done';
-
 /**
  * Follows orderUpdated from the last cursor seen: when the socket drops (network, expired
  * token) it subscribes again with `after`, so what was missed arrives once, in order.
  */
-function useLiveOrder(orderId: string, enabled: boolean, onOrder: (order: OrderViewFragment) => void): Live {
-  const [state, setState] = useState<Live>('connecting');
-  useEffect(() => {
-    if (!enabled) return;
-    let cursor: string | undefined;
-    let stopped = false;
-    let unsubscribe: (() => void) | undefined;
-    let retry: ReturnType<typeof setTimeout> | undefined;
-    let delay = 500;
-    const subscribe = () => {
-      unsubscribe = wsClient.subscribe<{ orderUpdated: OrderViewFragment }, { cursor?: string }>(
-        { query: ORDER_UPDATED, variables: { orderId, after: cursor ?? null }, operationName: 'OrderUpdated' },
-        {
-          next: (payload) => {
-            if (payload.errors?.length) {
-              // A cursor the router no longer accepts: start over from the current order.
-              if (payload.errors[0]?.extensions?.code === 'BAD_USER_INPUT') cursor = undefined;
-              return;
-            }
-            if (payload.extensions?.cursor) cursor = payload.extensions.cursor;
-            const order = payload.data?.orderUpdated;
-            if (!order) return;
-            delay = 500;
-            setState(FINAL.has(order.status) ? 'done' : 'live');
-            onOrder(order);
-          },
-          error: () => again(),
-          complete: () => again(),
-        },
-      );
-      setState((s) => (s === 'done' ? s : cursor ? 'reconnecting' : 'connecting'));
-      // graphql-ws reports "live" only by the first payload; the socket opening is enough to say so.
-      const off = wsClient.on('connected', () => {
-        off();
-        setState((s) => (s === 'done' ? s : 'live'));
-      });
-    };
-    const again = () => {
-      if (stopped) return;
-      setState((s) => (s === 'done' ? s : 'reconnecting'));
-      retry = setTimeout(subscribe, delay);
-      delay = Math.min(delay * 2, 10_000);
-    };
-    subscribe();
-    const online = () => {
-      if (retry) {
-        clearTimeout(retry);
-        retry = undefined;
-        delay = 500;
-        subscribe();
-      }
-    };
-    window.addEventListener('online', online);
-    return () => {
-      stopped = true;
-      window.removeEventListener('online', online);
-      if (retry) clearTimeout(retry);
-      unsubscribe?.();
-    };
-    // onOrder only wraps a state setter; following a different order starts over.
-  }, [orderId, enabled]);
-  return state;
+function useLiveOrder(orderId: string, enabled: boolean, onOrder: (order: OrderViewFragment) => void): LiveState {
+  return useResumableSubscription<{ orderUpdated: OrderViewFragment }>(wsClient, orderId, {
+    query: ORDER_UPDATED,
+    operationName: 'OrderUpdated',
+    variables: { orderId },
+    enabled,
+    onData: (data) => onOrder(data.orderUpdated),
+    isFinal: (data) => FINAL.has(data.orderUpdated.status),
+  });
 }
 
 export function OrderPage() {

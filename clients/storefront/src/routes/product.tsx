@@ -3,7 +3,7 @@ import { Link, useParams } from 'wouter';
 import { useMutation, useQuery } from 'urql';
 import { Rating } from '../components/rating';
 import { optionNames, optionValues, pickVariant } from '../components/variants';
-import { describeError } from '../graphql/errors';
+import { describeError } from '@commerce/web-kit';
 import {
   AddToCartDocument,
   ProductPageDocument,
@@ -11,7 +11,7 @@ import {
   VoteReviewHelpfulDocument,
   type ReviewSort,
 } from '../graphql/generated/graphql';
-import { formatMoney } from '../graphql/money';
+import { formatMoney } from '@commerce/web-kit';
 import { useSession } from '../graphql/session';
 
 /** "Only N left" from this many units down. */

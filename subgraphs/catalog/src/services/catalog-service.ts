@@ -132,7 +132,7 @@ export async function updatePrices(ctx: Context, rawUpdates: unknown) {
     const owner = owners.get(update.sku);
     if (owner) byProduct.set(owner, [...(byProduct.get(owner) ?? []), update]);
   }
-  let updated = 0;
+  const updatedSkus: string[] = [];
   const now = new Date();
   const work = [...byProduct];
   // A few products at a time: enough to keep the database busy, bounded for fairness.
@@ -141,7 +141,7 @@ export async function updatePrices(ctx: Context, rawUpdates: unknown) {
       const [productId, productUpdates] = next;
       await coded(() => mutate(ctx, productId, (p) => domain.applyPrices(p, productUpdates, now, ctx.correlationId)))
         .then((change) => {
-          updated += change.events.filter((e) => e.eventType === 'PriceChanged').length;
+          for (const event of change.events) if (event.eventType === 'PriceChanged') updatedSkus.push((event.data as { sku: string }).sku);
         })
         .catch((err: unknown) => {
         // A product deleted since the lookup: its SKUs count as not found.
@@ -151,7 +151,8 @@ export async function updatePrices(ctx: Context, rawUpdates: unknown) {
     }
   });
   await Promise.all(lanes);
-  return { updated, unchanged: updates.length - notFound.length - updated, notFound };
+  const updated = updatedSkus.length;
+  return { updated, unchanged: updates.length - notFound.length - updated, notFound, updatedSkus };
 }
 
 export function createCategory(ctx: Context, rawInput: unknown) {

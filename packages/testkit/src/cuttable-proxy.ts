@@ -3,7 +3,15 @@
 import { createServer, connect, type Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-export async function startCuttableProxy(target: { host: string; port: number }) {
+export interface CuttableProxy {
+  port: number;
+  /** Drops every connection and refuses new ones for `ms`. */
+  cut(ms: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Starts a TCP proxy to `target` on an ephemeral loopback port. */
+export async function startCuttableProxy(target: { host: string; port: number }): Promise<CuttableProxy> {
   const open = new Set<Socket>();
   let down = false;
   const server = createServer((client) => {
@@ -28,7 +36,6 @@ export async function startCuttableProxy(target: { host: string; port: number })
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
     port,
-    /** Drops every connection and refuses new ones for `ms`. */
     async cut(ms: number): Promise<void> {
       down = true;
       for (const socket of open) socket.destroy();

@@ -1,18 +1,17 @@
-// Helpers for the browser tests: Debian's Chromium driven by playwright-core, axe-core checks,
-// screenshots at desktop and phone widths, and console errors collected per page.
+// Helpers for the apps' browser tests (storefront, admin): Debian's Chromium driven by
+// playwright-core, axe-core checks, screenshots at desktop and phone widths, and console
+// errors collected per page. Imported as @commerce/testkit/browser.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 // What the page's own scripts see (this program has Node's types, not the DOM's).
-declare const document: any;
-declare const window: any;
+declare const document: { documentElement: { scrollWidth: number } };
+declare const window: { innerWidth: number };
 
 const require = createRequire(import.meta.url);
-export const SCREENSHOTS = fileURLToPath(new URL('../test-results/screenshots/', import.meta.url));
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
 
@@ -33,14 +32,21 @@ export function watchConsole(page: Page): string[] {
   return errors;
 }
 
-/** Screenshots at desktop and phone width, then axe-core: no serious or critical violations. */
-export async function checkPage(page: Page, name: string): Promise<void> {
-  mkdirSync(SCREENSHOTS, { recursive: true });
+/**
+ * A check for each page: screenshots at desktop and phone width into `screenshotsDir`, no
+ * horizontal overflow on a phone, then axe-core: no serious or critical violations.
+ */
+export function pageChecker(screenshotsDir: string): (page: Page, name: string) => Promise<void> {
+  return (page, name) => checkPage(page, name, screenshotsDir);
+}
+
+async function checkPage(page: Page, name: string, screenshotsDir: string): Promise<void> {
+  mkdirSync(screenshotsDir, { recursive: true });
   const before = page.viewportSize() ?? DESKTOP;
   await page.setViewportSize(DESKTOP);
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}-desktop.png`), fullPage: true });
+  await page.screenshot({ path: join(screenshotsDir, `${name}-desktop.png`), fullPage: true });
   await page.setViewportSize(PHONE);
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}-phone.png`), fullPage: true });
+  await page.screenshot({ path: join(screenshotsDir, `${name}-phone.png`), fullPage: true });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 1, `${name}: the page is ${overflow}px wider than a phone screen`);
   await page.setViewportSize(before);

@@ -1,0 +1,4 @@
+import { readConfig } from '@commerce/web-kit';
+
+/** Where the router is, from /config.js (written by server/serve.ts). */
+export const config = readConfig({ graphqlUrl: 'http://127.0.0.1:4000/graphql' });

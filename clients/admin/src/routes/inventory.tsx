@@ -1,0 +1,354 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation, useQuery } from 'urql';
+import { Field, describeError, fieldErrorsOf, messageFor } from '@commerce/web-kit';
+import { textOf } from '../components/forms';
+import { Pager } from '../components/pager';
+import { When, humanize } from '../components/status';
+import {
+  AdjustStockDocument,
+  CreateWarehouseDocument,
+  InventoryDocument,
+  SetLowStockThresholdDocument,
+  SetStockDocument,
+  SetWarehouseActiveDocument,
+  type WarehouseRowFragment,
+} from '../graphql/generated/graphql';
+
+/** A level that holds or owes stock (not the zero row every warehouse has of every variant). */
+const holds = (level: { onHand: number; reserved: number }) => level.onHand > 0 || level.reserved > 0;
+
+const REFRESH = { additionalTypenames: ['Warehouse', 'StockLevel', 'VariantStock', 'StockMovement'] };
+type Mode = 'adjust' | 'set' | 'threshold';
+
+function Warehouses({ warehouses }: { warehouses: readonly WarehouseRowFragment[] }) {
+  const [showInactive, setShowInactive] = useState(false);
+  const [create, runCreate] = useMutation(CreateWarehouseDocument);
+  const inactive = warehouses.filter((w) => !w.active).length;
+  const shown = showInactive ? warehouses : warehouses.filter((w) => w.active);
+  const [toggle, runToggle] = useMutation(SetWarehouseActiveDocument);
+  const errors = fieldErrorsOf(create.error);
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const formElement = event.currentTarget;
+    const form = new FormData(formElement);
+    const result = await runCreate({ input: { code: textOf(form, 'code') ?? '', name: textOf(form, 'name') ?? '' } }, REFRESH);
+    if (result.data) formElement.reset();
+  };
+  return (
+    <section aria-labelledby="warehouses-heading">
+      <h2 id="warehouses-heading">Warehouses</h2>
+      <div className="table-wrap">
+        <table className="data" aria-label="Warehouses">
+          <thead>
+            <tr>
+              <th scope="col">Code</th>
+              <th scope="col">Name</th>
+              <th scope="col">State</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((w) => (
+              <tr key={w.id}>
+                <td>{w.code}</td>
+                <td>{w.name}</td>
+                <td>{w.active ? 'Active' : 'Inactive: fulfils no new orders'}</td>
+                <td>
+                  <button type="button" className="quiet" disabled={toggle.fetching} onClick={() => void runToggle({ id: w.id, active: !w.active }, REFRESH)}>
+                    {w.active ? `Deactivate ${w.code}` : `Activate ${w.code}`}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {inactive > 0 && (
+        <label className="choice">
+          <input type="checkbox" checked={showInactive} onChange={(e) => setShowInactive(e.target.checked)} /> Show the {inactive} inactive {inactive === 1 ? 'warehouse' : 'warehouses'}
+        </label>
+      )}
+      {toggle.error && <p role="alert" className="problem">{describeError(toggle.error)}</p>}
+      <form className="panel" aria-label="New warehouse" onSubmit={(e) => void submit(e)}>
+        <div className="row">
+          <Field label="Warehouse code" error={messageFor(errors, 'code')}>
+            <input name="code" required />
+          </Field>
+          <Field label="Warehouse name" error={messageFor(errors, 'name')}>
+            <input name="name" required />
+          </Field>
+          <button type="submit" disabled={create.fetching}>
+            Add warehouse
+          </button>
+        </div>
+        {create.error && !errors.length && <p role="alert" className="problem">{describeError(create.error)}</p>}
+      </form>
+    </section>
+  );
+}
+
+/** Warehouses; stock per variant per warehouse; adjust, set or threshold with a reason; low stock; the movement log. */
+export function InventoryPage() {
+  const [productPages, setProductPages] = useState<(string | null)[]>([null]);
+  const [movementPages, setMovementPages] = useState<(string | null)[]>([null]);
+  const [movementFilter, setMovementFilter] = useState<{ variantId?: string; warehouseId?: string }>({});
+  const [{ data, error, fetching }] = useQuery({
+    query: InventoryDocument,
+    variables: {
+      productFilter: { status: ['DRAFT', 'ACTIVE', 'ARCHIVED'] },
+      productsAfter: productPages.at(-1) ?? null,
+      variantId: movementFilter.variantId ?? null,
+      warehouseId: movementFilter.warehouseId ?? null,
+      movementsAfter: movementPages.at(-1) ?? null,
+    },
+    requestPolicy: 'cache-and-network',
+  });
+  const [mode, setMode] = useState<Mode>('adjust');
+  const [adjust, runAdjust] = useMutation(AdjustStockDocument);
+  const [set, runSet] = useMutation(SetStockDocument);
+  const [threshold, runThreshold] = useMutation(SetLowStockThresholdDocument);
+  const [done, setDone] = useState<string | null>(null);
+  const state = mode === 'adjust' ? adjust : mode === 'set' ? set : threshold;
+  const errors = fieldErrorsOf(state.error);
+
+  const warehouses = data?.warehouses ?? [];
+  const active = new Set(warehouses.filter((w) => w.active).map((w) => w.id));
+  const products = data?.products.edges.map((e) => e.node) ?? [];
+  const variants = products.flatMap((p) => p.variants.map((v) => ({ ...v, productName: p.name })));
+  const variantName = new Map(variants.map((v) => [v.id, `${v.productName} · ${v.title || v.sku}`]));
+  const lowStock = variants.flatMap((v) => (v.stock?.levels ?? []).filter((l) => active.has(l.warehouse.id) && holds(l) && l.available <= l.lowStockThreshold).map((l) => ({ variant: v, level: l })));
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setDone(null);
+    const form = new FormData(event.currentTarget);
+    const variantId = textOf(form, 'variantId') ?? '';
+    const warehouseId = textOf(form, 'warehouseId') ?? '';
+    const quantity = Number(textOf(form, 'quantity') ?? 'NaN');
+    const reason = textOf(form, 'reason') ?? '';
+    const result =
+      mode === 'adjust'
+        ? await runAdjust({ input: { variantId, warehouseId, delta: quantity, reason } }, REFRESH)
+        : mode === 'set'
+          ? await runSet({ input: { variantId, warehouseId, onHand: quantity, reason } }, REFRESH)
+          : await runThreshold({ variantId, warehouseId, threshold: quantity }, REFRESH);
+    if (!result.data) return;
+    const level = 'adjustStock' in result.data ? result.data.adjustStock : 'setStock' in result.data ? result.data.setStock : result.data.setLowStockThreshold;
+    setDone(`${variantName.get(variantId) ?? variantId} in ${level.warehouse.code}: ${level.onHand} on hand, ${level.available} available.`);
+  };
+
+  return (
+    <>
+      <h1>Inventory</h1>
+      {error && <p role="alert" className="problem">{describeError(error)}</p>}
+      {fetching && !data && <p aria-live="polite">Loading stock…</p>}
+      <Warehouses warehouses={warehouses} />
+
+      <section aria-labelledby="change-heading">
+        <h2 id="change-heading">Change stock</h2>
+        <form className="panel" aria-label="Change stock" onSubmit={(e) => void submit(e)}>
+          <fieldset className="choices">
+            <legend>What to do</legend>
+            {(
+              [
+                ['adjust', 'Adjust by (+/−)'],
+                ['set', 'Set the count on hand'],
+                ['threshold', 'Set the low-stock threshold'],
+              ] as const
+            ).map(([value, label]) => (
+              <label key={value} className="choice">
+                <input type="radio" name="mode" value={value} checked={mode === value} onChange={() => setMode(value)} /> {label}
+              </label>
+            ))}
+          </fieldset>
+          <div className="row">
+            <Field label="Variant" error={messageFor(errors, 'variantId')}>
+              <select name="variantId" required defaultValue="">
+                <option value="" disabled>
+                  Choose a variant
+                </option>
+                {variants.map((v) => (
+                  <option key={v.id} value={v.id}>
+                    {variantName.get(v.id)} ({v.sku})
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field label="Warehouse" error={messageFor(errors, 'warehouseId')}>
+              <select name="warehouseId" required defaultValue="">
+                <option value="" disabled>
+                  Choose a warehouse
+                </option>
+                {warehouses
+                  .filter((w) => w.active)
+                  .map((w) => (
+                    <option key={w.id} value={w.id}>
+                      {w.code} · {w.name}
+                    </option>
+                  ))}
+              </select>
+            </Field>
+            <Field label={mode === 'adjust' ? 'Change by' : mode === 'set' ? 'Count on hand' : 'Threshold'} error={messageFor(errors, mode === 'adjust' ? 'delta' : mode === 'set' ? 'onHand' : 'threshold')}>
+              <input name="quantity" type="number" required step={1} />
+            </Field>
+            {mode !== 'threshold' && (
+              <Field label="Reason" error={messageFor(errors, 'reason')}>
+                <input name="reason" required placeholder="e.g. delivery, count, damaged" />
+              </Field>
+            )}
+          </div>
+          {state.error && !errors.length && <p role="alert" className="problem">{describeError(state.error)}</p>}
+          <div className="actions">
+            <button type="submit" className="primary" disabled={state.fetching}>
+              Save stock change
+            </button>
+            {done && <span role="status">{done}</span>}
+          </div>
+        </form>
+      </section>
+
+      <section aria-labelledby="low-heading">
+        <h2 id="low-heading">Low stock</h2>
+        {lowStock.length === 0 ? (
+          <p className="muted">Nothing stocked on this page is at or below its threshold.</p>
+        ) : (
+          <ul className="low-stock">
+            {lowStock.map(({ variant, level }) => (
+              <li key={`${variant.id}-${level.warehouse.id}`}>
+                <strong>{variantName.get(variant.id)}</strong> in {level.warehouse.code}: {level.available} available (threshold {level.lowStockThreshold})
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="stock-heading">
+        <h2 id="stock-heading">Stock per variant and warehouse</h2>
+        <div className="table-wrap">
+          <table className="data">
+            <caption className="visually-hidden">Stock per variant and warehouse</caption>
+            <thead>
+              <tr>
+                <th scope="col">Variant</th>
+                <th scope="col">SKU</th>
+                <th scope="col">Warehouse</th>
+                <th scope="col">On hand</th>
+                <th scope="col">Reserved</th>
+                <th scope="col">Available</th>
+                <th scope="col">Threshold</th>
+              </tr>
+            </thead>
+            <tbody>
+              {variants.flatMap((v) => {
+                // Every warehouse has a row for every variant; the ones holding nothing say nothing.
+                const levels = (v.stock?.levels ?? []).filter(holds);
+                if (levels.length === 0)
+                  return [
+                    <tr key={v.id}>
+                      <td>{variantName.get(v.id)}</td>
+                      <td>{v.sku}</td>
+                      <td colSpan={5} className="muted">
+                        Not stocked anywhere
+                      </td>
+                    </tr>,
+                  ];
+                return levels.map((l) => (
+                  <tr key={`${v.id}-${l.warehouse.id}`} className={l.available <= l.lowStockThreshold ? 'low' : undefined} data-sku={v.sku} data-warehouse={l.warehouse.code}>
+                    <td>{variantName.get(v.id)}</td>
+                    <td>{v.sku}</td>
+                    <td>{l.warehouse.code}</td>
+                    <td className="num">{l.onHand}</td>
+                    <td className="num">{l.reserved}</td>
+                    <td className="num">{l.available}</td>
+                    <td className="num">{l.lowStockThreshold}</td>
+                  </tr>
+                ));
+              })}
+            </tbody>
+          </table>
+        </div>
+        {data && <Pager pages={productPages} endCursor={data.products.pageInfo.endCursor} hasNextPage={data.products.pageInfo.hasNextPage} onPages={setProductPages} />}
+      </section>
+
+      <section aria-labelledby="log-heading">
+        <h2 id="log-heading">Movement log</h2>
+        <form
+          className="filters"
+          aria-label="Filter movements"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const form = new FormData(e.currentTarget);
+            const variantId = textOf(form, 'variantId');
+            const warehouseId = textOf(form, 'warehouseId');
+            setMovementFilter({ ...(variantId ? { variantId } : {}), ...(warehouseId ? { warehouseId } : {}) });
+            setMovementPages([null]);
+          }}
+        >
+          <div className="field">
+            <label htmlFor="m-variant">Variant</label>
+            <select id="m-variant" name="variantId" defaultValue="">
+              <option value="">Any variant</option>
+              {variants.map((v) => (
+                <option key={v.id} value={v.id}>
+                  {variantName.get(v.id)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="m-warehouse">Warehouse</label>
+            <select id="m-warehouse" name="warehouseId" defaultValue="">
+              <option value="">Any warehouse</option>
+              {warehouses.map((w) => (
+                <option key={w.id} value={w.id}>
+                  {w.code}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit">Show movements</button>
+        </form>
+        <div className="table-wrap">
+          <table className="data">
+            <caption className="visually-hidden">Stock movements, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Variant</th>
+                <th scope="col">Warehouse</th>
+                <th scope="col">On hand</th>
+                <th scope="col">Reserved</th>
+                <th scope="col">Reason</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data?.stockMovements.edges.map(({ node: m }) => (
+                <tr key={m.id}>
+                  <td>
+                    <When at={m.createdAt} />
+                  </td>
+                  <td>{humanize(m.kind)}</td>
+                  <td>{variantName.get(m.variantId) ?? m.variantId}</td>
+                  <td>{m.warehouse.code}</td>
+                  <td className="num">
+                    {m.onHandDelta >= 0 ? '+' : ''}
+                    {m.onHandDelta} → {m.onHandAfter}
+                  </td>
+                  <td className="num">
+                    {m.reservedDelta >= 0 ? '+' : ''}
+                    {m.reservedDelta} → {m.reservedAfter}
+                  </td>
+                  <td>{m.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {data && <Pager pages={movementPages} endCursor={data.stockMovements.pageInfo.endCursor} hasNextPage={data.stockMovements.pageInfo.hasNextPage} onPages={setMovementPages} />}
+      </section>
+    </>
+  );
+}
