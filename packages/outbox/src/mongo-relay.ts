@@ -2,7 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Producer } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { toMessage, type EventEnvelope } from '@commerce/events';
+import { chunkBySize } from './chunks.ts';
 import type { Logger, MongoLocks } from '@commerce/service-kit';
+
+/** Well under Kafka's default message.max.bytes (1 MB), which bounds one partition's batch. */
+const MAX_REQUEST_BYTES = 512 * 1024;
 
 export interface MongoOutboxRelayOptions {
   connection: Connection;
@@ -91,7 +95,10 @@ export function startMongoOutboxRelay(options: MongoOutboxRelayOptions): MongoOu
       .toArray();
     if (docs.length === 0) return 0;
     const messages = docs.flatMap((doc) => doc.outbox.map(toMessage));
-    await producer.send({ topic, acks: -1, messages });
+    // In order, in requests Kafka accepts: a pass of big snapshots (100 products of 100
+    // variants) made one request over the broker's 1 MB limit, refused on every retry, and no
+    // catalog event went out after it.
+    for (const chunk of chunkBySize(messages, MAX_REQUEST_BYTES)) await producer.send({ topic, acks: -1, messages: chunk });
     for (const doc of docs) {
       await options.locks.withLock(options.lockName(doc._id), async () => {
         const result = await collection.updateOne({ _id: doc._id }, { $pullAll: { outbox: doc.outbox } });

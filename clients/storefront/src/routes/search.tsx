@@ -2,7 +2,7 @@ import { useLocation, useSearch } from 'wouter';
 import { useQuery } from 'urql';
 import { ProductCard } from '../components/product-card';
 import { SearchDocument, type SearchSort } from '../graphql/generated/graphql';
-import { describeError } from '../graphql/errors';
+import { describeError } from '@commerce/web-kit';
 
 const SORTS: { value: SearchSort; label: string }[] = [
   { value: 'RELEVANCE', label: 'Best match' },
