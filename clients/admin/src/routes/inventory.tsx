@@ -50,6 +50,11 @@ function Warehouses({ warehouses }: { warehouses: readonly WarehouseRowFragment[
             </tr>
           </thead>
           <tbody>
+            {shown.length === 0 && (
+              <tr>
+                <td colSpan={4}>No active warehouses yet: add one below.</td>
+              </tr>
+            )}
             {shown.map((w) => (
               <tr key={w.id}>
                 <td>{w.code}</td>
@@ -144,7 +149,8 @@ export function InventoryPage() {
       <h1>Inventory</h1>
       {error && <p role="alert" className="problem">{describeError(error)}</p>}
       {fetching && !data && <p aria-live="polite">Loading stock…</p>}
-      <Warehouses warehouses={warehouses} />
+      {/* Rendered once the data is in, so an empty table means there are none, not that they are loading. */}
+      {data && <Warehouses warehouses={warehouses} />}
 
       <section aria-labelledby="change-heading">
         <h2 id="change-heading">Change stock</h2>
