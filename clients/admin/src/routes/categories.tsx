@@ -5,6 +5,8 @@ import { CategoryOptions, flattenCategories, type FlatCategory } from '../compon
 import { textOf } from '../components/forms';
 import { CategoriesDocument, CreateCategoryDocument, DeleteCategoryDocument, UpdateCategoryDocument } from '../graphql/generated/graphql';
 
+// Also on the query: an empty tree names no Category, and urql only refetches a query whose
+// answer held a typename the mutation touched (the first category never showed up).
 const REFRESH = { additionalTypenames: ['Category'] };
 
 function CategoryRow({ category, all }: { category: FlatCategory; all: FlatCategory[] }) {
@@ -70,7 +72,7 @@ function CategoryRow({ category, all }: { category: FlatCategory; all: FlatCateg
 
 /** The category tree: add, rename, move and delete (refused while a category has children or products). */
 export function CategoriesPage() {
-  const [{ data, error }] = useQuery({ query: CategoriesDocument, requestPolicy: 'cache-and-network' });
+  const [{ data, error }] = useQuery({ query: CategoriesDocument, requestPolicy: 'cache-and-network', context: REFRESH });
   const [create, runCreate] = useMutation(CreateCategoryDocument);
   const [created, setCreated] = useState<string | null>(null);
   const errors = fieldErrorsOf(create.error);

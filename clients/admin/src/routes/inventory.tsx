@@ -100,6 +100,8 @@ export function InventoryPage() {
   const [movementPages, setMovementPages] = useState<(string | null)[]>([null]);
   const [movementFilter, setMovementFilter] = useState<{ variantId?: string; warehouseId?: string }>({});
   const [{ data, error, fetching }] = useQuery({
+    // Also on the query: with no warehouse yet its answer names no Warehouse for urql to refetch on.
+    context: REFRESH,
     query: InventoryDocument,
     variables: {
       productFilter: { status: ['DRAFT', 'ACTIVE', 'ARCHIVED'] },
