@@ -1,9 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Consumer, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { Consumer, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
 import kafkajs from 'kafkajs';
 import pMap from 'p-map';
 import type { Logger } from 'pino';
 import { parseEnvelope, type EventEnvelope } from './envelope.ts';
+import { createEventProducer, type EventProducer } from './publish.ts';
 import { dlqTopic } from './topics.ts';
 import { isTransientError } from './transient.ts';
 
@@ -69,7 +70,7 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
   const { kafka, groupId, topics, logger, handle, maxAttempts = 5, retryDelayMs = 100, maxUnavailableDelayMs = 5000 } = options;
   const wanted = options.eventTypes ? new Set(options.eventTypes) : undefined;
   const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false });
-  const dlqProducer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  const dlqProducer = createEventProducer(kafka, logger);
   await Promise.all([consumer.connect(), dlqProducer.connect()]);
   await consumer.subscribe({ topics, fromBeginning: options.fromBeginning ?? false });
   const keyConcurrency = options.keysConsumedConcurrently ?? 16;
@@ -186,7 +187,7 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
   };
 }
 
-async function deadLetter(producer: Producer, meta: MessageMeta, message: KafkaMessage, err: unknown, logger: Logger) {
+async function deadLetter(producer: EventProducer, meta: MessageMeta, message: KafkaMessage, err: unknown, logger: Logger) {
   const reason = err instanceof Error ? err.message : String(err);
   logger.error({ err, ...meta }, 'message sent to the dead-letter topic');
   const headers: IHeaders = {

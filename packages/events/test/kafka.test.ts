@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Admin, Kafka, Producer } from 'kafkajs';
+import type { Admin, Kafka } from 'kafkajs';
 import { createKafka } from '@commerce/service-kit';
 import { infra, testLogger, unique } from '@commerce/testkit';
 import {
@@ -18,6 +18,7 @@ import {
   startEventConsumer,
   type EventConsumerOptions,
   type EventEnvelope,
+  type EventProducer,
 } from '../src/index.ts';
 
 // Each run gets its own topics so it never sees another run's messages.
@@ -25,7 +26,7 @@ describe('events over the real Kafka broker', () => {
   const logger = testLogger('events');
   let kafka: Kafka;
   let admin: Admin;
-  let producer: Producer;
+  let producer: EventProducer;
   const created: string[] = [];
 
   /** A new topic and its dead-letter topic, deleted after the suite. */

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Producer } from 'kafkajs';
 import type { Connection } from 'mongoose';
-import { toMessage, type EventEnvelope } from '@commerce/events';
+import { toMessage, type EventEnvelope, type EventProducer } from '@commerce/events';
 import { chunkBySize } from './chunks.ts';
 import type { Logger, MongoLocks } from '@commerce/service-kit';
 
@@ -16,7 +15,7 @@ export interface MongoOutboxRelayOptions {
   locks: MongoLocks;
   lockName: (id: string) => string;
   topic: string;
-  producer: Producer;
+  producer: EventProducer;
   logger: Logger;
   pollIntervalMs?: number;
   batchSize?: number;

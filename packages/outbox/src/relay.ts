@@ -1,14 +1,14 @@
-import type { Message, Producer, TopicMessages } from 'kafkajs';
+import type { Message, TopicMessages } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { QueryResult } from 'pg';
 import { createPgPool } from '@commerce/service-kit';
-import { toMessage, type EventEnvelope } from '@commerce/events';
+import { toMessage, type EventEnvelope, type EventProducer } from '@commerce/events';
 import { OUTBOX_CHANNEL } from './enqueue.ts';
 import { listenForNotifications } from './listener.ts';
 
 export interface OutboxRelayOptions {
   /** An idempotent, connected producer (createEventProducer); the caller owns its lifecycle. */
-  producer: Producer;
+  producer: EventProducer;
   logger: Logger;
   /** Connection string for the relay's own sessions (LISTEN and publishing); usually the service's DATABASE_URL. */
   databaseUrl: string;

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, afterEach, before, describe, test } from 'node:test';
-import type { Admin, Kafka, Producer } from 'kafkajs';
+import type { Admin, Kafka } from 'kafkajs';
 import { pino } from 'pino';
 import type { DataSource } from 'typeorm';
-import { createEventProducer, type EventEnvelope } from '@commerce/events';
+import { createEventProducer, type EventEnvelope, type EventProducer } from '@commerce/events';
 import { createKafka } from '@commerce/service-kit';
 import { infra, testLogger, unique } from '@commerce/testkit';
 import { enqueueEvents, startOutboxRelay, type OutboxRelay, type OutboxRelayOptions } from '../src/index.ts';
@@ -32,7 +32,7 @@ describe('outbox relay against the real PostgreSQL and Kafka', () => {
   let dataSource: DataSource;
   let kafka: Kafka;
   let admin: Admin;
-  let producer: Producer;
+  let producer: EventProducer;
   let topics: ReturnType<typeof topicsFor>;
   const relays: OutboxRelay[] = [];
 
@@ -237,7 +237,7 @@ describe('outbox relay against the real PostgreSQL and Kafka', () => {
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
     let sends = 0;
-    const gated: Producer = {
+    const gated: EventProducer = {
       ...producer,
       sendBatch: async (batch) => {
         if (sends++ === 0) {

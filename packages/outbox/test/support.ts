@@ -1,6 +1,6 @@
-import type { Admin, Kafka, Producer } from 'kafkajs';
+import type { Admin, Kafka } from 'kafkajs';
 import type { DataSource } from 'typeorm';
-import { createEvent, type EventEnvelope } from '@commerce/events';
+import { createEvent, type EventEnvelope, type EventProducer } from '@commerce/events';
 import { createPostgresDataSource, type Logger } from '@commerce/service-kit';
 import { infra, unique, waitFor } from '@commerce/testkit';
 
@@ -106,9 +106,9 @@ export function sleep(ms: number): Promise<void> {
 }
 
 /** A producer whose sendBatch fails while `failing` is set, counting every attempt. */
-export function flakyProducer(producer: Producer) {
+export function flakyProducer(producer: EventProducer) {
   const state = { failing: false, attempts: 0 };
-  const flaky: Producer = {
+  const flaky: EventProducer = {
     ...producer,
     sendBatch: async (batch) => {
       state.attempts += 1;
@@ -120,7 +120,7 @@ export function flakyProducer(producer: Producer) {
 }
 
 /** A producer that waits a random 0..maxDelayMs before each sendBatch, like a relay on a busy host. */
-export function jitteryProducer(producer: Producer, maxDelayMs: number): Producer {
+export function jitteryProducer(producer: EventProducer, maxDelayMs: number): EventProducer {
   return {
     ...producer,
     sendBatch: async (batch) => {

@@ -10,7 +10,7 @@ async function main() {
   const logger = createLogger('catalog', env.LOG_LEVEL);
   const mongo = await connectMongo(env.MONGO_URL);
   const kafka = createKafka({ clientId: 'catalog', brokers: env.KAFKA_BROKERS, logger });
-  const producer = createEventProducer(kafka);
+  const producer = createEventProducer(kafka, logger);
   await producer.connect();
   let wake = () => undefined as void;
   const deps = await createDeps({

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Kafka, Producer } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
-import { TOPICS, createEventProducer, type EventEnvelope } from '@commerce/events';
+import { TOPICS, createEventProducer, type EventEnvelope, type EventProducer } from '@commerce/events';
 import { connectMongo, createKafka } from '@commerce/service-kit';
 import { collectEvents, createTestIssuer, infra, testLogger, unique, type EventCollector } from '@commerce/testkit';
 import type { Context } from '../src/context.ts';
@@ -16,7 +16,7 @@ describe('catalog events through the document outbox', () => {
   const logger = testLogger('catalog-events');
   let mongo: Connection;
   let kafka: Kafka;
-  let producer: Producer;
+  let producer: EventProducer;
   let collector: EventCollector;
   let ctx: Context;
 

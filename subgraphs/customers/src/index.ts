@@ -19,7 +19,7 @@ async function main() {
   });
   const pool = createPgPool({ connectionString: env.DATABASE_URL, max: 4, application_name: 'customers-throttle' }, logger);
   const kafka = createKafka({ clientId: 'customers', brokers: env.KAFKA_BROKERS, logger });
-  const producer = createEventProducer(kafka);
+  const producer = createEventProducer(kafka, logger);
   await producer.connect();
   const relay = await startOutboxRelay({ producer, logger, databaseUrl: env.DATABASE_URL });
 

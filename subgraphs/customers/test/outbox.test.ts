@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Kafka, Producer } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import type { DataSource } from 'typeorm';
-import { CustomerAddressSaved, CustomerRegistered, TOPICS, createEventProducer, matchEvent, type EventEnvelope } from '@commerce/events';
+import { CustomerAddressSaved, CustomerRegistered, TOPICS, createEventProducer, matchEvent, type EventEnvelope, type EventProducer } from '@commerce/events';
 import { processOnce, startOutboxRelay } from '@commerce/outbox';
 import { createKafka, createPostgresDataSource, newId } from '@commerce/service-kit';
 import { collectEvents, infra, testLogger, unique, type EventCollector } from '@commerce/testkit';
@@ -14,7 +14,7 @@ describe('customer events through the transactional outbox', () => {
   const logger = testLogger('customers-outbox');
   let dataSource: DataSource;
   let kafka: Kafka;
-  let producer: Producer;
+  let producer: EventProducer;
   let collector: EventCollector;
 
   before(async () => {

@@ -18,7 +18,7 @@ async function main() {
     logger,
   });
   const kafka = createKafka({ clientId: 'inventory', brokers: env.KAFKA_BROKERS, logger });
-  const producer = createEventProducer(kafka);
+  const producer = createEventProducer(kafka, logger);
   await producer.connect();
   const relay = await startOutboxRelay({ producer, logger, databaseUrl: env.DATABASE_URL });
 

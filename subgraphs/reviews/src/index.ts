@@ -17,7 +17,7 @@ async function main() {
     logger,
     verifyToken: createAccessTokenVerifier(env, logger),
   });
-  const producer = createEventProducer(kafka);
+  const producer = createEventProducer(kafka, logger);
   await producer.connect();
   // ProductRatingChanged leaves through the products' outbox (docs/events.md#producing-the-transactional-outbox).
   const relay = startMongoOutboxRelay({
