@@ -80,3 +80,45 @@ test('when the store fails mid-window the replica keeps its own count: a burst g
     await pool.end();
   }
 });
+
+test('two replicas under a concurrent burst share one exact budget, counted in a few batched statements', async () => {
+  const schema = unique('router_rl_');
+  const pool = new pg.Pool({ connectionString: infra.postgresUrl('router'), options: `-c search_path=${schema}`, max: 4 });
+  await pool.query(`CREATE SCHEMA ${schema}`);
+  let statements = 0;
+  const counting = pool.query.bind(pool);
+  pool.query = ((...args: Parameters<typeof pool.query>) => {
+    statements += 1;
+    return counting(...args);
+  }) as typeof pool.query;
+  const budget = { ...settings, anonymousPoints: 100 };
+  const replicas = [createRateLimiter({ settings: budget, pool, logger: testLogger('rate-limit') }), createRateLimiter({ settings: budget, pool, logger: testLogger('rate-limit') })];
+  try {
+    for (const deadline = Date.now() + 10_000; !replicas.every((replica) => replica.shared) && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 50));
+    const before = statements;
+    const client = { clientAddress: '192.0.2.10' };
+    // 150 at each replica at once: each lets its first 100 reach the store, which admits 100 in all.
+    const answers = await Promise.all(Array.from({ length: 300 }, (_, i) => replicas[i % 2]!.consume(client)));
+    const allowed = answers.filter((answer) => answer === undefined).length;
+    assert.equal(allowed, 100);
+    assert.ok(answers.every((answer) => answer === undefined || answer.extensions.code === 'RATE_LIMITED'));
+    assert.ok(statements - before <= 20, `${statements - before} statements for 200 counted requests`);
+    const { rows } = await pool.query<{ points: number }>("SELECT points FROM router_rate_limits WHERE key = 'router_anonymous:192.0.2.10'");
+    assert.deepEqual(rows, [{ points: 200 }]);
+    // A window that has ended starts again.
+    await pool.query("UPDATE router_rate_limits SET expire = 0 WHERE key = 'router_anonymous:192.0.2.10'");
+    const fresh = createRateLimiter({ settings: budget, pool, logger: testLogger('rate-limit') });
+    for (const deadline = Date.now() + 10_000; !fresh.shared && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(await fresh.consume(client), undefined);
+    const { rows: restarted } = await pool.query<{ points: number; later: boolean }>(
+      "SELECT points, expire > $1 AS later FROM router_rate_limits WHERE key = 'router_anonymous:192.0.2.10'",
+      [Date.now()],
+    );
+    assert.deepEqual(restarted, [{ points: 1, later: true }]);
+    fresh.close();
+  } finally {
+    for (const replica of replicas) replica.close();
+    await counting(`DROP SCHEMA ${schema} CASCADE`);
+    await pool.end();
+  }
+});

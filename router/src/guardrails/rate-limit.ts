@@ -1,8 +1,9 @@
 import { HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import type { Pool } from 'pg';
-import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Logger, Viewer } from '@commerce/service-kit';
+import { createSharedCounts, type SharedCounts } from './shared-counts.ts';
 
 /** Whose budget a request spends: a customer's own, an admin's own, or its client address's. */
 export type RateLimitClass = 'anonymous' | 'customer' | 'admin';
@@ -34,6 +35,7 @@ const TABLE = 'router_rate_limits';
 const RETRY_CONNECT_MS = 5_000;
 const WARN_EVERY_MS = 10_000;
 const STORE_BACKOFF_MS = 5_000;
+const CLEAR_EXPIRED_EVERY_MS = 5 * 60 * 1000;
 
 export const classOf = (client: RateLimitClient): RateLimitClass =>
   !client.viewer ? 'anonymous' : client.viewer.roles.includes('ADMIN') ? 'admin' : 'customer';
@@ -76,31 +78,31 @@ async function createCounterTable(pool: Pool): Promise<void> {
 }
 
 /**
- * Per-client request budgets, counted in PostgreSQL (rate-limiter-flexible's table) so every
- * router replica spends from the same ones. While the store cannot be reached (at start or
+ * Per-client request budgets, counted in PostgreSQL so every router replica spends from the
+ * same ones, in batches: requests that arrive while a count is on its way share the next
+ * statement (shared-counts.ts), so a busy replica makes one round trip for many requests and
+ * each still gets its exact place in the count. While the store cannot be reached (at start or
  * later) each replica counts in its own memory, logged, and retries the store: a limiter whose
- * store is down never fails a request. Each replica also always counts in memory, so its own
- * traffic is limited even when the store falls behind.
+ * store is down never fails a request. Each replica also always counts in memory first, so its
+ * own traffic is limited even when the store falls behind, and a refusal costs no round trip.
  */
 export function createRateLimiter(options: { settings: RateLimitSettings; pool?: Pool | undefined; logger: Logger }): RateLimiter & { close(): void } {
   const { settings, pool, logger } = options;
-  const base = (kind: RateLimitClass) => ({ keyPrefix: `router_${kind}`, points: settings[`${kind}Points`], duration: settings.durationSeconds });
-  const memory: Record<RateLimitClass, RateLimiterAbstract> = {
-    anonymous: new RateLimiterMemory(base('anonymous')),
-    customer: new RateLimiterMemory(base('customer')),
-    admin: new RateLimiterMemory(base('admin')),
-  };
-  let shared: Record<RateLimitClass, RateLimiterAbstract> | undefined;
+  const durationMs = settings.durationSeconds * 1000;
+  const memoryLimiter = (kind: RateLimitClass) => new RateLimiterMemory({ keyPrefix: `router_${kind}`, points: settings[`${kind}Points`], duration: settings.durationSeconds });
+  const memory: Record<RateLimitClass, RateLimiterAbstract> = { anonymous: memoryLimiter('anonymous'), customer: memoryLimiter('customer'), admin: memoryLimiter('admin') };
+  let shared: SharedCounts | undefined;
   let closed = false;
   let retry: NodeJS.Timeout | undefined;
+  let clearing: NodeJS.Timeout | undefined;
   let lastWarning = 0;
   let storeFailedAt = 0;
 
-  const storeOptions = (kind: RateLimitClass) => ({ ...base(kind), storeClient: pool, storeType: 'pool', tableName: TABLE, tableCreated: true });
   const connect = async () => {
     try {
       await createCounterTable(pool!);
-      shared = { anonymous: new RateLimiterPostgres(storeOptions('anonymous')), customer: new RateLimiterPostgres(storeOptions('customer')), admin: new RateLimiterPostgres(storeOptions('admin')) };
+      shared = createSharedCounts(pool!, TABLE);
+      clearing = setInterval(() => void shared?.clearExpired().catch(() => undefined), CLEAR_EXPIRED_EVERY_MS).unref();
       logger.info('rate limits are shared through PostgreSQL');
     } catch (err) {
       logger.warn({ err }, 'rate limit store unreachable; counting in memory until it answers');
@@ -129,10 +131,11 @@ export function createRateLimiter(options: { settings: RateLimitSettings; pool?:
       // After a store failure, requests count in memory only for a while instead of each waiting on it.
       if (!shared || Date.now() - storeFailedAt <= STORE_BACKOFF_MS) return undefined;
       try {
-        await shared[kind].consume(key);
-        return undefined;
+        const count = await shared.increment(`router_${kind}:${key}`, durationMs);
+        const limit = settings[`${kind}Points`];
+        if (count.points <= limit) return undefined;
+        return refusal(new RateLimiterRes(0, Math.max(0, count.expire - Date.now()), count.points), kind, settings);
       } catch (err) {
-        if (err instanceof RateLimiterRes) return refusal(err, kind, settings);
         storeFailedAt = Date.now();
         if (Date.now() - lastWarning > WARN_EVERY_MS) {
           lastWarning = Date.now();
@@ -144,6 +147,7 @@ export function createRateLimiter(options: { settings: RateLimitSettings; pool?:
     close() {
       closed = true;
       clearTimeout(retry);
+      clearInterval(clearing);
     },
   };
 }
