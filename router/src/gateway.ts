@@ -4,6 +4,7 @@ import { basename, dirname } from 'node:path';
 import { ApolloGateway } from '@apollo/gateway';
 import type { Logger } from '@commerce/service-kit';
 import { withoutSecurityPurpose } from './guardrails/authorization.ts';
+import { createPlanWarmer } from './plan-warmup.ts';
 import { createSubgraphClient, type SubgraphClient } from './subgraph-client.ts';
 import { SubgraphSource } from './subgraph-source.ts';
 
@@ -19,17 +20,23 @@ export interface GatewayOptions {
   merge?: boolean;
   /** Counts fetches answered by another caller's call. */
   onMerged?: () => void;
+  /** Told how many query plans were made again after each supergraph (re)load. */
+  onPlansWarmed?: (warmed: number) => void;
   logger: Logger;
 }
 
 /**
  * A gateway over the static supergraph file, reloaded when the file changes. A file that
- * fails to load is logged and the previous schema keeps serving.
+ * fails to load is logged and the previous schema keeps serving. The query plans of the
+ * operations in use are made again for the new supergraph before they are asked for (plan-warmup.ts).
  */
 export function createGateway(options: GatewayOptions): ApolloGateway {
-  const { supergraphPath, subgraphUrls = {}, signingSecret, client = createSubgraphClient(), merge = true, onMerged, logger } = options;
-  return new ApolloGateway({
+  const { supergraphPath, subgraphUrls = {}, signingSecret, client = createSubgraphClient(), merge = true, onMerged, onPlansWarmed, logger } = options;
+  const plans = createPlanWarmer({ logger });
+  const gateway: ApolloGateway = new ApolloGateway({
     logger,
+    experimental_didResolveQueryPlan: ({ requestContext }) => plans.record(requestContext),
+    experimental_didUpdateSupergraph: () => void plans.warm(gateway).then((warmed) => onPlansWarmed?.(warmed)),
     supergraphSdl: async ({ update }) => {
       let current = await readFile(supergraphPath, 'utf8');
       let timer: NodeJS.Timeout | undefined;
@@ -61,4 +68,5 @@ export function createGateway(options: GatewayOptions): ApolloGateway {
     },
     buildService: ({ name, url }) => new SubgraphSource({ name, url: subgraphUrls[name] ?? url ?? '', client, signingSecret, merge, ...(onMerged ? { onMerged } : {}), logger }),
   });
+  return gateway;
 }
