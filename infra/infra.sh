@@ -481,7 +481,8 @@ case "$cmd" in
     case "${2:-}" in
       postgres) pg_down && sleep "${3:-0}" && pg_up ;;
       kafka) stop_pidfile kafka "$RUN/kafka.pid" && sleep "${3:-0}" && kafka_up ;;
-      *) echo "usage: $0 restart postgres|kafka [seconds down]" >&2; exit 2 ;;
+      ferretdb) stop_pidfile ferretdb "$RUN/ferretdb.pid" && sleep "${3:-0}" && ferretdb_up ;;
+      *) echo "usage: $0 restart postgres|kafka|ferretdb [seconds down]" >&2; exit 2 ;;
     esac
     ;;
   status)
@@ -491,7 +492,7 @@ case "$cmd" in
     if pid_alive "$RUN/opensearch.pid"; then echo "opensearch up    127.0.0.1:$OPENSEARCH_PORT  pid=$(cat "$RUN/opensearch.pid") data=$(opensearch_dir)"; else echo "opensearch down"; fi
     ;;
   *)
-    echo "usage: $0 up|down|status|restart postgres|kafka" >&2
+    echo "usage: $0 up|down|status|restart postgres|kafka|ferretdb" >&2
     exit 2
     ;;
 esac
