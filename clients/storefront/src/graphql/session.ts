@@ -18,4 +18,5 @@ const store = createSessionStore<Session>({
 export const setSession = store.set;
 export const useSession = store.use;
 export const accessToken = store.accessToken;
+export const refreshAfterRejection = store.refreshAfterRejection;
 export const signOut = store.signOut;
