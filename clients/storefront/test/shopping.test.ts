@@ -225,8 +225,8 @@ describe('the storefront in a real browser', { timeout: 240_000 }, () => {
     await page.getByRole('link', { name: /^Account/ }).click();
     const account = page.getByRole('region', { name: 'Orders' });
     await account.getByRole('link', { name: /^Order / }).waitFor();
-    await page.getByRole('region', { name: 'Saved cards' }).getByText(/VISA •••• 4242/).waitFor();
-    await page.getByRole('region', { name: 'Addresses' }).getByText(/1 Keizersgracht/).waitFor();
+    await page.getByRole('region', { name: 'Saved cards' }).getByRole('listitem').filter({ hasText: /VISA •••• 4242/ }).waitFor();
+    await page.getByRole('region', { name: 'Addresses' }).getByRole('listitem').filter({ hasText: /1 Keizersgracht/ }).waitFor();
     await checkPage(page, 'account-with-orders');
 
     // A review of what was bought carries the verified-purchase badge.
@@ -348,7 +348,7 @@ describe('the storefront in a real browser', { timeout: 240_000 }, () => {
       localStorage.setItem('storefront.session', JSON.stringify({ ...session, accessTokenExpiresAt: new Date(Date.now() - 1000).toISOString() }));
     });
     await page.reload();
-    await page.getByText(/Hedy Shopper ·/).waitFor();
+    await page.getByRole('region', { name: 'Profile' }).getByText('Hedy Shopper').waitFor();
     const after = JSON.parse((await page.evaluate(() => localStorage.getItem('storefront.session')))!) as { refreshToken: string; accessTokenExpiresAt: string };
     assert.notEqual(after.refreshToken, before.refreshToken);
     assert.ok(Date.parse(after.accessTokenExpiresAt) > Date.now());

@@ -1,4 +1,4 @@
-import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
+import { CloseCode, createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
 import { Client, cacheExchange, fetchExchange, subscriptionExchange } from 'urql';
 import { websocketUrlOf } from './config';
 
@@ -7,6 +7,8 @@ export interface GraphQLClientOptions {
   url: string;
   /** The current access token (refreshed when about to expire), or null when signed out. */
   accessToken: () => Promise<string | null>;
+  /** A fresh token after the API refused this one before its stored expiry (SessionStore.refreshAfterRejection). */
+  refreshAfterRejection?: (rejected: string) => Promise<string | null>;
   /** Sent as apollographql-client-name and in connection_init (the router's per-client trusted documents). */
   clientName: string;
 }
@@ -27,14 +29,26 @@ function authorizedFetch(options: GraphQLClientOptions) {
  * every (re)connection of the socket carries a fresh token.
  */
 export function createGraphQLClient(options: GraphQLClientOptions): { client: Client; wsClient: WsClient } {
+  // The token the socket last connected with, and whether the router then closed it as expired
+  // or invalid (4403): the next connection refreshes even when the stored expiry says the token
+  // is still good (the browser's clock may be off), instead of presenting it again.
+  let connectedWith: string | null = null;
+  let refused = false;
   const wsClient = createWsClient({
     url: websocketUrlOf(options.url),
     lazy: true,
     // Live pages resume from their own cursor; the client must not replay from the start.
     retryAttempts: 0,
     connectionParams: async () => {
-      const token = await options.accessToken();
+      const token = refused && connectedWith && options.refreshAfterRejection ? await options.refreshAfterRejection(connectedWith) : await options.accessToken();
+      refused = false;
+      connectedWith = token;
       return { clientName: options.clientName, ...(token ? { authorization: `Bearer ${token}` } : {}) };
+    },
+    on: {
+      closed: (event) => {
+        if ((event as { code?: number } | undefined)?.code === CloseCode.Forbidden) refused = true;
+      },
     },
   });
   const client = new Client({

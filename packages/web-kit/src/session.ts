@@ -29,6 +29,11 @@ export interface SessionStore<S extends BaseSession> {
   use(): S | null;
   /** A valid access token, refreshed (once, whoever asks) when it is about to expire; null when signed out. */
   accessToken(): Promise<string | null>;
+  /**
+   * The API refused `rejected` before its stored expiry (a clock that is off, a socket closed
+   * 4403): refresh now (once, whoever asks) unless someone already has; null when signed out.
+   */
+  refreshAfterRejection(rejected: string): Promise<string | null>;
   /** Ends the session on the server (its tokens are refused from then on), then forgets it here. */
   signOut(): Promise<void>;
 }
@@ -82,6 +87,13 @@ export function createSessionStore<S extends BaseSession>(options: SessionStoreO
     return null;
   };
 
+  const refreshOnce = (session: S): Promise<S | null> => {
+    refreshing ??= refresh(session).finally(() => {
+      refreshing = null;
+    });
+    return refreshing;
+  };
+
   return {
     current: () => current,
     set,
@@ -97,10 +109,15 @@ export function createSessionStore<S extends BaseSession>(options: SessionStoreO
       const session = current;
       if (!session) return null;
       if (Date.parse(session.accessTokenExpiresAt) - earlyMs > Date.now()) return session.accessToken;
-      refreshing ??= refresh(session).finally(() => {
-        refreshing = null;
-      });
-      return (await refreshing)?.accessToken ?? null;
+      return (await refreshOnce(session))?.accessToken ?? null;
+    },
+    async refreshAfterRejection(rejected) {
+      if (refreshing) return (await refreshing)?.accessToken ?? null;
+      const session = current;
+      if (!session) return null;
+      // Someone refreshed since `rejected` was handed out.
+      if (session.accessToken !== rejected) return session.accessToken;
+      return (await refreshOnce(session))?.accessToken ?? null;
     },
     async signOut() {
       const session = current;

@@ -18,6 +18,7 @@ const store = createSessionStore<Session>({
 export const setSession = store.set;
 export const useSession = store.use;
 export const accessToken = store.accessToken;
+export const refreshAfterRejection = store.refreshAfterRejection;
 export const signOut = store.signOut;
 
 /** Whether a signed-in account may use the portal (its roles, as customers issued them). */

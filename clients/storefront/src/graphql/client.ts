@@ -1,5 +1,5 @@
 import { createGraphQLClient } from '@commerce/web-kit';
 import { config } from './config';
-import { accessToken } from './session';
+import { accessToken, refreshAfterRejection } from './session';
 
-export const { client, wsClient } = createGraphQLClient({ url: config.graphqlUrl, accessToken, clientName: 'storefront' });
+export const { client, wsClient } = createGraphQLClient({ url: config.graphqlUrl, accessToken, refreshAfterRejection, clientName: 'storefront' });

@@ -16,6 +16,13 @@ const store = createSessionStore<Session>({
 });
 
 export const setSession = store.set;
+
+/** The signed-in shopper's first name changed: the header greets them by the new one. */
+export function renameSession(firstName: string): void {
+  const session = store.current();
+  if (session && session.customer.firstName !== firstName) store.set({ ...session, customer: { ...session.customer, firstName } });
+}
 export const useSession = store.use;
 export const accessToken = store.accessToken;
+export const refreshAfterRejection = store.refreshAfterRejection;
 export const signOut = store.signOut;

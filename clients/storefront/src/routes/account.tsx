@@ -1,10 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
 import { useQuery, type CombinedError } from 'urql';
+import { describeError, formatMoney } from '@commerce/web-kit';
+import { AddressBook } from '../components/address-book';
+import { ProfileForm } from '../components/profile-form';
+import { SavedCards } from '../components/saved-cards';
 import { anonymousClient } from '../graphql/anonymous-client';
-import { describeError } from '@commerce/web-kit';
 import { AccountPageDocument, LoginDocument, RegisterDocument } from '../graphql/generated/graphql';
-import { formatMoney } from '@commerce/web-kit';
 import { setSession, signOut, useSession } from '../graphql/session';
 
 export function AccountPage() {
@@ -100,6 +102,8 @@ function SignIn() {
 function Profile() {
   const [{ data, error }] = useQuery({ query: AccountPageDocument, requestPolicy: 'cache-and-network' });
   const [signingOut, setSigningOut] = useState(false);
+  // What the last change did, read out by screen readers (the region must exist before it fills).
+  const [notice, setNotice] = useState('');
   const me = data?.me;
   return (
     <div className="account">
@@ -116,13 +120,16 @@ function Profile() {
           Sign out
         </button>
       </div>
+      <p role="status" className="notice">
+        {notice}
+      </p>
       {error && <p role="alert">{describeError(error)}</p>}
       {me && (
-        <>
-          <p>
-            {me.firstName} {me.lastName} · {me.email}
-          </p>
-          <section aria-labelledby="orders-heading">
+        <div className="account-sections">
+          <ProfileForm me={me} onDone={setNotice} />
+          <AddressBook addresses={me.addresses ?? []} onDone={setNotice} />
+          <SavedCards cards={me.paymentMethods ?? []} onDone={setNotice} />
+          <section aria-labelledby="orders-heading" className="panel">
             <h2 id="orders-heading">Orders</h2>
             {me.orders?.edges.length ? (
               <ul className="plain">
@@ -139,36 +146,7 @@ function Profile() {
               </p>
             )}
           </section>
-          <section aria-labelledby="cards-heading">
-            <h2 id="cards-heading">Saved cards</h2>
-            {me.paymentMethods?.length ? (
-              <ul className="plain">
-                {me.paymentMethods.map((m) => (
-                  <li key={m.id}>
-                    {m.brand} •••• {m.last4}, expires {String(m.expMonth).padStart(2, '0')}/{m.expYear}
-                    {m.isDefault && ' (default)'}
-                  </li>
-                ))}
-              </ul>
-            ) : (
-              <p>None yet: a card you use at checkout is kept here.</p>
-            )}
-          </section>
-          <section aria-labelledby="addresses-heading">
-            <h2 id="addresses-heading">Addresses</h2>
-            {me.addresses?.length ? (
-              <ul className="plain">
-                {me.addresses.map((a) => (
-                  <li key={a.id}>
-                    {a.recipient}, {a.line1}, {a.postalCode} {a.city}, {a.country}
-                  </li>
-                ))}
-              </ul>
-            ) : (
-              <p>None saved.</p>
-            )}
-          </section>
-        </>
+        </div>
       )}
     </div>
   );

@@ -85,6 +85,10 @@ export function BrowsePage() {
 
   return (
     <div className="browse">
+      {/* Past every category and filter, straight to the products (keyboard and screen reader users). */}
+      <a className="skip" href="#results">
+        Skip to products
+      </a>
       <aside className="sidebar">
         <nav aria-label="Categories">
           <h2>Categories</h2>
@@ -127,7 +131,7 @@ export function BrowsePage() {
           )}
         </form>
       </aside>
-      <section className="results" aria-labelledby="results-heading">
+      <section className="results" id="results" tabIndex={-1} aria-labelledby="results-heading">
         <div className="results-head">
           <h1 id="results-heading">{categoryName ?? 'All products'}</h1>
           <label className="sort">

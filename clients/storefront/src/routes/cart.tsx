@@ -1,7 +1,9 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'wouter';
 import { useMutation, useQuery } from 'urql';
-import { tokenizeCard, type CardError } from '../components/card-gateway';
+import type { CardError } from '../components/card-gateway';
+import { CardFields, tokenizeCardForm } from '../components/card-fields';
+import { COUNTRIES } from '../components/countries';
 import { describeError } from '@commerce/web-kit';
 import {
   AddPaymentMethodDocument,
@@ -16,14 +18,6 @@ import {
 import { formatMoney } from '@commerce/web-kit';
 import { useSession } from '../graphql/session';
 
-const COUNTRIES = [
-  ['NL', 'Netherlands'],
-  ['BE', 'Belgium'],
-  ['DE', 'Germany'],
-  ['FR', 'France'],
-  ['GB', 'United Kingdom'],
-  ['US', 'United States'],
-] as const;
 /** What the orders service assumes for a unit the catalog gives no weight. */
 const DEFAULT_WEIGHT_GRAMS = 500;
 
@@ -175,13 +169,7 @@ function Checkout({ data }: { data: CartData }) {
       let paymentMethodId = cardId;
       if (cardId === 'new') {
         // The card goes straight to the payment gateway; only its token reaches our API.
-        const tokenized = await tokenizeCard({
-          number: text('cardNumber').replace(/\s+/g, ''),
-          expMonth: Number(text('expMonth')),
-          expYear: Number(text('expYear')),
-          cvc: text('cvc'),
-          holderName: text('holderName'),
-        });
+        const tokenized = await tokenizeCardForm(form);
         if ('error' in tokenized) {
           setProblem(tokenized.error.message);
           setCardErrors(tokenized.error.fields);
@@ -215,7 +203,6 @@ function Checkout({ data }: { data: CartData }) {
       setPlacing(false);
     }
   };
-  const cardFieldError = (field: string) => cardErrors.find((f) => f.field === field)?.message;
 
   return (
     <form className="checkout" onSubmit={(e) => void submit(e)} aria-labelledby="checkout-heading" noValidate={false}>
@@ -308,33 +295,7 @@ function Checkout({ data }: { data: CartData }) {
             </select>
           </label>
         )}
-        {cardId === 'new' && (
-          <>
-            <label>
-              Name on card
-              <input name="holderName" autoComplete="cc-name" required />
-            </label>
-            <label>
-              Card number
-              <input name="cardNumber" autoComplete="cc-number" inputMode="numeric" required aria-invalid={!!cardFieldError('number')} aria-describedby="card-number-error" />
-              {cardFieldError('number') && <span id="card-number-error" className="field-error">{cardFieldError('number')}</span>}
-            </label>
-            <div className="row">
-              <label>
-                Month (MM)
-                <input name="expMonth" autoComplete="cc-exp-month" inputMode="numeric" required pattern="\d{1,2}" aria-invalid={!!cardFieldError('expMonth')} />
-              </label>
-              <label>
-                Year (YYYY)
-                <input name="expYear" autoComplete="cc-exp-year" inputMode="numeric" required pattern="\d{4}" aria-invalid={!!cardFieldError('expYear')} />
-              </label>
-              <label>
-                CVC
-                <input name="cvc" autoComplete="cc-csc" inputMode="numeric" required pattern="\d{3,4}" aria-invalid={!!cardFieldError('cvc')} />
-              </label>
-            </div>
-          </>
-        )}
+        {cardId === 'new' && <CardFields errors={cardErrors} />}
       </fieldset>
       {problem && (
         <p role="alert" className="problem">
