@@ -16,6 +16,7 @@ const PER_PRODUCT = Number(process.env.PRICES_PER_PRODUCT ?? 5);
 const LAG_ROUNDS = Number(process.env.PRICES_LAG_ROUNDS ?? 20);
 const BATCHES = [100, 1000];
 const MONGO_URL = 'mongodb://127.0.0.1:27017/?directConnection=true';
+const STATEMENTS_PER_COMMAND = 20;
 
 interface ProductCopy {
   _id: string;
@@ -88,7 +89,10 @@ try {
           },
         };
       });
-      await copies.bulkWrite(ops, { ordered: false });
+      // FerretDB 1.24 keeps every statement's PostgreSQL connection until the whole command
+      // ends (msg_update.go defers each iterator's Close inside its loop): a command of more
+      // statements than its pool's 50 connections deadlocks the server. So commands of 20.
+      for (let j = 0; j < ops.length; j += STATEMENTS_PER_COMMAND) await copies.bulkWrite(ops.slice(j, j + STATEMENTS_PER_COMMAND), { ordered: false });
     }
     ceiling[batch] = skus.length / ((performance.now() - started) / 1000);
   }
