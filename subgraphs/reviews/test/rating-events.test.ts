@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-
 import { ProductRatingChanged, TOPICS, createEventProducer, matchEvent, type EventProducer } from '@commerce/events';
 import { startMongoOutboxRelay, type MongoOutboxRelay } from '@commerce/outbox';
 import { createKafka } from '@commerce/service-kit';
