@@ -12,7 +12,7 @@ import {
   type ConsumerTableEntry,
 } from '@commerce/events';
 import type { Logger } from '@commerce/service-kit';
-import type { ReservationStore } from '../store/reservation-store.ts';
+import type { ReservationService } from '../services/reservation-service.ts';
 import type { VariantStore } from '../store/variant-store.ts';
 import { commitStockWhenOrderShipped } from './commit-stock-when-order-shipped.ts';
 import { deactivateVariantsWhenProductDeleted } from './deactivate-variants-when-product-deleted.ts';
@@ -22,7 +22,7 @@ import { releaseStockWhenOrderCancelled } from './release-stock-when-order-cance
 import { reserveStockWhenOrderPlaced } from './reserve-stock-when-order-placed.ts';
 
 export interface HandlerDeps {
-  reservations: ReservationStore;
+  reservations: ReservationService;
   variants: VariantStore;
   logger: Logger;
 }
