@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@commerce/events';
-import { inboxClaim } from '@commerce/outbox';
+import { inboxClause } from '@commerce/outbox';
 import { newId, runWrites, type SqlStatement } from '@commerce/service-kit';
 import type { AllocatedLine } from '../domain/allocation.ts';
 import type { ReservationStatus } from '../domain/reservation.ts';
@@ -11,16 +11,16 @@ import { transact, type AlreadyProcessed, type Trigger } from './transaction.ts'
 
 // keep() in one statement (atomic without a transaction): the event's inbox row, when there is
 // an event, and the held reservation's deadline lifted only if the inbox did not have it.
-const keepStatement = (inbox: boolean) => `
-  with ${inbox ? `inboxed as (${inboxClaim('$2', '$3')}),` : ''}
+const keepStatement = (inbox: ReturnType<typeof inboxClause>) => `
+  with ${inbox.with}
   kept as (
     update reservations set expires_at = null, updated_at = now()
-     where order_id = $1 and status = 'RESERVED' ${inbox ? 'and exists (select from inboxed)' : ''}
+     where order_id = $1 and status = 'RESERVED' and ${inbox.claimed}
     returning 1
   )
-  select ${inbox ? 'exists (select from inboxed)' : 'true'} as inboxed, exists (select from kept) as kept`;
-const KEEP = keepStatement(false);
-const KEEP_INBOXED = keepStatement(true);
+  select ${inbox.claimed} as inboxed, exists (select from kept) as kept`;
+const KEEP = keepStatement(inboxClause(undefined));
+const KEEP_INBOXED = keepStatement(inboxClause({ consumer: '$2', eventId: '$3' }));
 
 interface ReservationRow {
   id: string;

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { TOPICS, type EventEnvelope } from '@commerce/events';
-import { inboxClaim, outboxInsert } from '@commerce/outbox';
+import { inboxClause, outboxInsert } from '@commerce/outbox';
 import { newId, type SqlStatement } from '@commerce/service-kit';
 import type { NewMovement } from '../domain/movement.ts';
 import type { ItemUpdate } from '../domain/stock-changes.ts';
@@ -59,10 +59,10 @@ export interface ReservationStart {
  */
 const reservationStart = (inbox: boolean) => {
   const $ = (n: number) => `$${inbox ? n + 2 : n}`;
-  const claims = inbox ? `inboxed as (${inboxClaim('$1', '$2')}),` : '';
-  const inboxed = inbox ? 'exists (select from inboxed)' : 'true';
+  const claim = inboxClause(inbox ? { consumer: '$1', eventId: '$2' } : undefined);
+  const inboxed = claim.claimed;
   return `
-  with ${claims}
+  with ${claim.with}
   claim as (
     insert into reservations (id, order_id, status, expires_at, correlation_id)
     select ${$(1)}, ${$(2)}, 'RESERVED', now() + make_interval(secs => ${$(3)}), ${$(4)} where ${inboxed}
