@@ -4,12 +4,12 @@
 // `npm run bench -- search`. The synthetic catalog is bulk-indexed straight into an index of
 // its own (alias bench-search-<time>), dropped at the end.
 import { randomUUID } from 'node:crypto';
-import { PriceChanged, StockAdjusted, TOPICS, createEventProducer, newEvent, publishEvents, type EventEnvelope } from '@commerce/events';
+import { PriceChanged, StockAdjusted, TOPICS, createEventProducer, newEvent, publishEvents, type EventEnvelope, startConsumerTable } from '@commerce/events';
 import { createKafka, createLogger } from '@commerce/service-kit';
 import { liveGroup } from '@commerce/testkit';
 import { emptyDocument, type ProductDocument } from '../../subgraphs/search/src/domain/product-document.ts';
 import { DEFAULT_SYNONYMS } from '../../subgraphs/search/src/domain/index-definition.ts';
-import { startSearchConsumers } from '../../subgraphs/search/src/events/consumers.ts';
+import { consumerTable } from '../../subgraphs/search/src/events/consumers.ts';
 import { createServer } from '../../subgraphs/search/src/server.ts';
 import { staticCategoryTree } from '../../subgraphs/search/src/services/category-tree.ts';
 import { createIndexer } from '../../subgraphs/search/src/services/indexer.ts';
@@ -118,18 +118,17 @@ try {
   // Indexing throughput: StockAdjusted events through Kafka and the real consumers into the
   // index (each a stock write, then the product's availability recomputed: 3-4 engine calls).
   let handled = 0;
-  consumers = await startSearchConsumers({
+  consumers = await startConsumerTable({
     kafka,
     logger,
-    indexer: createIndexer(store),
-    fromBeginning: false,
-    groupIds: {
-      catalog: await liveGroup(kafka, [TOPICS.catalog], 'bench-search-'),
-      inventory: await liveGroup(kafka, [TOPICS.inventory], 'bench-search-'),
-      reviews: await liveGroup(kafka, [TOPICS.reviews], 'bench-search-'),
-    },
-    onHandled: () => {
+    table: consumerTable(createIndexer(store), () => {
       handled += 1;
+    }),
+    fromBeginning: false,
+    groups: {
+      CATALOG_CONSUMER_GROUP: await liveGroup(kafka, [TOPICS.catalog], 'bench-search-'),
+      INVENTORY_CONSUMER_GROUP: await liveGroup(kafka, [TOPICS.inventory], 'bench-search-'),
+      REVIEWS_CONSUMER_GROUP: await liveGroup(kafka, [TOPICS.reviews], 'bench-search-'),
     },
   });
   await producer.connect();

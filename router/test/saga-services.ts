@@ -2,22 +2,22 @@
 // relays, consumers and workers, for the router's end-to-end saga tests.
 import type { Kafka } from 'kafkajs';
 import type { DataSource } from 'typeorm';
-import { TOPICS, type EventProducer } from '@commerce/events';
+import { TOPICS, startConsumerTable, type EventProducer } from '@commerce/events';
 import { startOutboxRelay, type OutboxRelay } from '@commerce/outbox';
 import { createPostgresDataSource, type Logger, type SubgraphServer, type TokenVerifier } from '@commerce/service-kit';
 import { infra, liveGroup } from '@commerce/testkit';
 import { createDeps as createOrdersDeps } from '../../subgraphs/orders/src/deps.ts';
 import { startExpirySweeper } from '../../subgraphs/orders/src/jobs/cancel-orders-when-payment-times-out.ts';
-import { startOrdersConsumers } from '../../subgraphs/orders/src/events/consumers.ts';
+import { consumerTable as ordersConsumerTable } from '../../subgraphs/orders/src/events/consumers.ts';
 import { createServer as createOrders } from '../../subgraphs/orders/src/server.ts';
 import { entities as ordersEntities, migrations as ordersMigrations } from '../../subgraphs/orders/src/store/index.ts';
 import { createDeps as createPaymentsDeps } from '../../subgraphs/payments/src/deps.ts';
-import { startPaymentConsumers } from '../../subgraphs/payments/src/events/consumers.ts';
+import { consumerTable as paymentsConsumerTable } from '../../subgraphs/payments/src/events/consumers.ts';
 import { createServer as createPayments } from '../../subgraphs/payments/src/server.ts';
 import { entities as paymentsEntities, migrations as paymentsMigrations } from '../../subgraphs/payments/src/store/index.ts';
 import { startSandboxCarrierWorker } from '../../subgraphs/shipping/src/sandbox/carrier-worker.ts';
 import { createDeps as createShippingDeps } from '../../subgraphs/shipping/src/deps.ts';
-import { startShippingConsumers } from '../../subgraphs/shipping/src/events/consumers.ts';
+import { consumerTable as shippingConsumerTable } from '../../subgraphs/shipping/src/events/consumers.ts';
 import { createServer as createShipping } from '../../subgraphs/shipping/src/server.ts';
 import { entities as shippingEntities, migrations as shippingMigrations } from '../../subgraphs/shipping/src/store/index.ts';
 
@@ -69,14 +69,14 @@ export async function startSagaServices(options: {
   const ordersDeps = createOrdersDeps({ dataSource: orders, logger, verifyToken });
   if (!options.saga.ordersUrl) {
     await relay('orders');
-    const ordersConsumers = await startOrdersConsumers({
+    const ordersConsumers = await startConsumerTable({
       kafka,
-      deps: ordersDeps,
       logger,
+      table: ordersConsumerTable(ordersDeps),
       groups: {
-        catalog: await liveGroup(kafka, [TOPICS.catalog], 'stack-orders-'),
-        saga: await liveGroup(kafka, [TOPICS.inventory, TOPICS.payments, TOPICS.shipments], 'stack-orders-'),
-        customers: await liveGroup(kafka, [TOPICS.customers], 'stack-orders-'),
+        CATALOG_CONSUMER_GROUP: await liveGroup(kafka, [TOPICS.catalog], 'stack-orders-'),
+        SAGA_CONSUMER_GROUP: await liveGroup(kafka, [TOPICS.inventory, TOPICS.payments, TOPICS.shipments], 'stack-orders-'),
+        CUSTOMERS_CONSUMER_GROUP: await liveGroup(kafka, [TOPICS.customers], 'stack-orders-'),
       },
     });
     stops.push(() => ordersConsumers.stop());
@@ -97,11 +97,11 @@ export async function startSagaServices(options: {
     sandbox: { latencyMs: { min: 0, max: 5 }, transientFailures: options.saga.transientFailures ?? 2 },
   });
   await relay('payments');
-  const paymentConsumers = await startPaymentConsumers({
+  const paymentConsumers = await startConsumerTable({
     kafka,
-    deps: paymentsDeps,
     logger,
-    groups: { orders: await liveGroup(kafka, [TOPICS.orders], 'stack-payments-') },
+    table: paymentsConsumerTable(paymentsDeps),
+    groups: { ORDERS_CONSUMER_GROUP: await liveGroup(kafka, [TOPICS.orders], 'stack-payments-') },
     retryDelayMs: 50,
   });
   stops.push(() => paymentConsumers.stop());
@@ -109,11 +109,11 @@ export async function startSagaServices(options: {
   const shipping = await openDatabase('shipping', logger, { entities: shippingEntities, migrations: shippingMigrations });
   const shippingDeps = createShippingDeps({ dataSource: shipping, logger, verifyToken });
   await relay('shipping');
-  const shippingConsumers = await startShippingConsumers({
+  const shippingConsumers = await startConsumerTable({
     kafka,
-    deps: shippingDeps,
     logger,
-    groups: { orders: await liveGroup(kafka, [TOPICS.orders], 'stack-shipping-') },
+    table: shippingConsumerTable(shippingDeps),
+    groups: { ORDERS_CONSUMER_GROUP: await liveGroup(kafka, [TOPICS.orders], 'stack-shipping-') },
   });
   stops.push(() => shippingConsumers.stop());
   if (options.saga.carrierStepMs) {

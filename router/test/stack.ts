@@ -20,7 +20,7 @@ import {
   type TokenSettings,
 } from '@commerce/service-kit';
 import type { Kafka } from 'kafkajs';
-import { TOPICS, createEventProducer, type EventProducer } from '@commerce/events';
+import { TOPICS, createEventProducer, startConsumerTable, type EventProducer } from '@commerce/events';
 import { createKafka } from '@commerce/service-kit';
 import { infra, liveGroup, testLogger, unique } from '@commerce/testkit';
 import { createServer as createCatalog } from '../../subgraphs/catalog/src/server.ts';
@@ -34,14 +34,14 @@ import { ensureAdmin } from '../../subgraphs/customers/src/services/auth-service
 import { entities, migrations } from '../../subgraphs/customers/src/store/customer-store.ts';
 import { startMongoOutboxRelay } from '@commerce/outbox';
 import { createDeps as createInventoryDeps } from '../../subgraphs/inventory/src/deps.ts';
-import { startInventoryConsumers } from '../../subgraphs/inventory/src/events/consumers.ts';
+import { consumerTable as inventoryConsumerTable } from '../../subgraphs/inventory/src/events/consumers.ts';
 import { createServer as createInventory } from '../../subgraphs/inventory/src/server.ts';
 import { entities as inventoryEntities, migrations as inventoryMigrations } from '../../subgraphs/inventory/src/store/index.ts';
 import { createDeps as createReviewsDeps } from '../../subgraphs/reviews/src/deps.ts';
-import { startReviewConsumers } from '../../subgraphs/reviews/src/events/consumers.ts';
+import { consumerTable as reviewsConsumerTable } from '../../subgraphs/reviews/src/events/consumers.ts';
 import { createServer as createReviews } from '../../subgraphs/reviews/src/server.ts';
 import { PRODUCTS_COLLECTION as REVIEWS_PRODUCTS, ratingLock } from '../../subgraphs/reviews/src/store/product-store.ts';
-import { startSearchConsumers } from '../../subgraphs/search/src/events/consumers.ts';
+import { consumerTable as searchConsumerTable } from '../../subgraphs/search/src/events/consumers.ts';
 import { createServer as createSearch } from '../../subgraphs/search/src/server.ts';
 import { remoteCategoryTree } from '../../subgraphs/search/src/services/category-tree.ts';
 import { createIndexer } from '../../subgraphs/search/src/services/indexer.ts';
@@ -208,13 +208,13 @@ export async function startStack(input: StackOptions = {}): Promise<Stack> {
   });
   const inventoryDeps = createInventoryDeps({ dataSource: inventoryDataSource, logger, verifyToken, reservationTtlSeconds: 900 });
   const inventoryConsumers = options.events
-    ? await startInventoryConsumers({
+    ? await startConsumerTable({
         kafka,
-        deps: inventoryDeps,
         logger,
+        table: inventoryConsumerTable(inventoryDeps),
         groups: {
-          orders: await liveGroup(kafka, [TOPICS.orders], 'stack-inventory-'),
-          catalog: await liveGroup(kafka, [TOPICS.catalog], 'stack-inventory-'),
+          ORDERS_CONSUMER_GROUP: await liveGroup(kafka, [TOPICS.orders], 'stack-inventory-'),
+          CATALOG_CONSUMER_GROUP: await liveGroup(kafka, [TOPICS.catalog], 'stack-inventory-'),
         },
       })
     : undefined;
@@ -229,13 +229,13 @@ export async function startStack(input: StackOptions = {}): Promise<Stack> {
   const reviewsMongo = await connectMongo(infra.mongoUrl('reviews'), { monitorCommands: true });
   const reviewsDeps = await createReviewsDeps({ connection: reviewsMongo, logger, verifyToken });
   const reviewConsumers = options.events
-    ? await startReviewConsumers({
+    ? await startConsumerTable({
         kafka,
         logger,
-        stores: reviewsDeps,
-        groupIds: {
-          catalog: await liveGroup(kafka, [TOPICS.catalog], 'stack-reviews-'),
-          orders: await liveGroup(kafka, [TOPICS.orders], 'stack-reviews-'),
+        table: reviewsConsumerTable({ stores: reviewsDeps, logger }),
+        groups: {
+          CATALOG_CONSUMER_GROUP: await liveGroup(kafka, [TOPICS.catalog], 'stack-reviews-'),
+          ORDERS_CONSUMER_GROUP: await liveGroup(kafka, [TOPICS.orders], 'stack-reviews-'),
         },
       })
     : undefined;
@@ -262,15 +262,15 @@ export async function startStack(input: StackOptions = {}): Promise<Stack> {
     : undefined;
   await searchStore?.ensureIndices();
   const searchConsumers = searchStore
-    ? await startSearchConsumers({
+    ? await startConsumerTable({
         kafka,
         logger,
-        indexer: createIndexer(searchStore),
+        table: searchConsumerTable(createIndexer(searchStore)),
         fromBeginning: false,
-        groupIds: {
-          catalog: await liveGroup(kafka, [TOPICS.catalog], 'stack-search-'),
-          inventory: await liveGroup(kafka, [TOPICS.inventory], 'stack-search-'),
-          reviews: await liveGroup(kafka, [TOPICS.reviews], 'stack-search-'),
+        groups: {
+          CATALOG_CONSUMER_GROUP: await liveGroup(kafka, [TOPICS.catalog], 'stack-search-'),
+          INVENTORY_CONSUMER_GROUP: await liveGroup(kafka, [TOPICS.inventory], 'stack-search-'),
+          REVIEWS_CONSUMER_GROUP: await liveGroup(kafka, [TOPICS.reviews], 'stack-search-'),
         },
       })
     : undefined;

@@ -224,6 +224,8 @@ export async function startEventConsumers(options: {
   consumers: ConsumerSpec[];
   maxAttempts?: number | undefined;
   retryDelayMs?: number | undefined;
+  /** For a group without committed offsets: replay the topics (default true, to build read models). */
+  fromBeginning?: boolean | undefined;
 }): Promise<{ stop: () => Promise<void> }> {
   const started: EventConsumer[] = [];
   const stop = async () => {
@@ -239,7 +241,7 @@ export async function startEventConsumers(options: {
           logger: options.logger.child({ consumer: spec.groupId }),
           handle: spec.handle,
           eventTypes: spec.eventTypes,
-          fromBeginning: true,
+          fromBeginning: options.fromBeginning ?? true,
           ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
           ...(options.retryDelayMs ? { retryDelayMs: options.retryDelayMs } : {}),
         }),
@@ -250,4 +252,36 @@ export async function startEventConsumers(options: {
     throw err;
   }
   return { stop };
+}
+
+/**
+ * One row of a subgraph's consumer table: the environment variable naming the consumer group
+ * (tests and the supervisor set their own), the topics it reads and what it does with them.
+ */
+export interface ConsumerTableEntry<GroupEnv extends string = string> {
+  groupEnv: GroupEnv;
+  topics: string[];
+  handler: { handle: EventConsumerOptions['handle']; eventTypes?: readonly string[] };
+}
+
+/** Starts one consumer per row of `table`, each in the group `groups[row.groupEnv]` (see startEventConsumers). */
+export function startConsumerTable<GroupEnv extends string>(options: {
+  kafka: Kafka;
+  logger: Logger;
+  table: ConsumerTableEntry<GroupEnv>[];
+  groups: Record<GroupEnv, string>;
+  maxAttempts?: number | undefined;
+  retryDelayMs?: number | undefined;
+  fromBeginning?: boolean | undefined;
+}): Promise<{ stop: () => Promise<void> }> {
+  const { table, groups, ...rest } = options;
+  return startEventConsumers({
+    ...rest,
+    consumers: table.map((row) => ({
+      groupId: groups[row.groupEnv],
+      topics: row.topics,
+      handle: row.handler.handle,
+      ...(row.handler.eventTypes ? { eventTypes: row.handler.eventTypes } : {}),
+    })),
+  });
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { toMessage, type EventEnvelope, type EventProducer } from '@commerce/events';
 import { chunkBySize } from './chunks.ts';
-import type { Logger, MongoLocks } from '@commerce/service-kit';
+import type { Logger, MongoLocks, RelaySpec } from '@commerce/service-kit';
 
 /** Well under Kafka's default message.max.bytes (1 MB), which bounds one partition's batch. */
 const MAX_REQUEST_BYTES = 512 * 1024;
@@ -155,4 +155,9 @@ export function startMongoOutboxRelay(options: MongoOutboxRelayOptions): MongoOu
       await leases.deleteOne({ _id: leaseId, owner }).catch(() => undefined);
     },
   };
+}
+
+/** runSubgraph's description of this relay: the `outbox` arrays of one collection's documents. */
+export function mongoOutboxRelay(options: Omit<MongoOutboxRelayOptions, 'producer' | 'logger'>): RelaySpec {
+  return { kind: 'mongo outbox', start: ({ producer, logger }) => startMongoOutboxRelay({ ...options, producer, logger }) };
 }

@@ -1,7 +1,7 @@
 import type { Message, TopicMessages } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { QueryResult } from 'pg';
-import { createPgPool } from '@commerce/service-kit';
+import { createPgPool, type RelaySpec } from '@commerce/service-kit';
 import { toMessage, type EventEnvelope, type EventProducer } from '@commerce/events';
 import { OUTBOX_CHANNEL } from './enqueue.ts';
 import { listenForNotifications } from './listener.ts';
@@ -224,4 +224,9 @@ function markPublished(rows: OutboxRow[]): string {
     return row.id;
   });
   return `update outbox set published_at = now() where id in (${ids.join(', ')})`;
+}
+
+/** runSubgraph's description of this relay: the service's PostgreSQL outbox, published by its own sessions. */
+export function pgOutboxRelay(databaseUrl: string): RelaySpec {
+  return { kind: 'pg outbox', start: ({ producer, logger }) => startOutboxRelay({ producer, logger, databaseUrl }) };
 }

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { DataSource, EntityManager } from 'typeorm';
+import { placeholders } from '@commerce/service-kit';
 import { testLogger, unique } from '@commerce/testkit';
-import { processOnce } from '../src/index.ts';
+import { inboxClause, inboxHas, processOnce } from '../src/index.ts';
 import { connect, eventsOf, sleep } from './support.ts';
 
 // The effect writes a row into the inbox table itself, under a consumer name of its own: a
@@ -103,5 +104,44 @@ describe('inbox against the real PostgreSQL', () => {
     assert.equal(await processOnce(dataSource, second, event!, recordingEffect(second).effect), false);
     assert.equal(await writesOf(first), 1);
     assert.equal(await writesOf(second), 1);
+  });
+
+  /**
+   * One statement: the claim, and an effect (one write under the effects consumer) that runs
+   * only behind it; with `gateOpen`, the claim is made only from a clause that has a row when open.
+   */
+  async function claimAndWrite(consumer: string, eventId: string | undefined, gateOpen?: boolean): Promise<boolean> {
+    const { values, $ } = placeholders();
+    const claim = inboxClause(eventId ? { consumer: $(consumer), eventId: $(eventId) } : undefined, gateOpen === undefined ? {} : { from: 'gate where open' });
+    const [row] = await dataSource.query<{ claimed: boolean }[]>(
+      `with ${gateOpen === undefined ? '' : `gate as (select ${gateOpen} as open),`} ${claim.with}
+       effect as (insert into inbox (consumer, event_id) select ${$(effectsOf(consumer))}, gen_random_uuid()::text where ${claim.claimed})
+       select ${claim.claimed} as claimed`,
+      values,
+    );
+    return row!.claimed;
+  }
+
+  test('a statement guarded by inboxClause applies its effect once per event, and always without one', async () => {
+    const consumer = newConsumer();
+    const [event] = eventsOf(unique('agg-'), 1);
+    assert.equal(await claimAndWrite(consumer, event!.eventId), true);
+    assert.equal(await claimAndWrite(consumer, event!.eventId), false, 'a redelivery claims nothing');
+    assert.equal(await writesOf(consumer), 1);
+    assert.ok(await remembered(consumer, event!.eventId));
+    const [has] = await dataSource.query<{ has: boolean }[]>(`select ${inboxHas({ consumer: '$1', eventId: '$2' })} as has`, [consumer, event!.eventId]);
+    assert.equal(has!.has, true);
+
+    assert.equal(await claimAndWrite(consumer, undefined), true, 'a write no event asked for');
+    assert.equal(await writesOf(consumer), 2);
+  });
+
+  test('an inboxClause with `from` claims the event only when that clause has a row', async () => {
+    const consumer = newConsumer();
+    const [event] = eventsOf(unique('agg-'), 1);
+    assert.equal(await claimAndWrite(consumer, event!.eventId, false), false);
+    assert.equal(await remembered(consumer, event!.eventId), false, 'a closed gate leaves the event unclaimed');
+    assert.equal(await claimAndWrite(consumer, event!.eventId, true), true);
+    assert.equal(await writesOf(consumer), 1);
   });
 });

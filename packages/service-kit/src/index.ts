@@ -17,3 +17,4 @@ export * from './periodic.ts';
 export * from './text.ts';
 export * from './input-check.ts';
 export * from './statements.ts';
+export * from './run.ts';

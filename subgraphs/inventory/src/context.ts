@@ -2,9 +2,13 @@ import DataLoader from 'dataloader';
 import type { Logger, TokenVerifier, Viewer } from '@commerce/service-kit';
 import type { StockLevel } from './domain/stock.ts';
 import type { Warehouse } from './domain/warehouse.ts';
+import type { ReservationService } from './services/reservation-service.ts';
+import type { StockService } from './services/stock-service.ts';
 import type { Stores } from './store/index.ts';
 
-export interface Deps extends Stores {
+export interface Deps extends Pick<Stores, 'warehouses' | 'variants'> {
+  stock: StockService;
+  reservations: ReservationService;
   logger: Logger;
   verifyToken: TokenVerifier;
 }

@@ -12,13 +12,14 @@ import {
   parseEnvelope,
   publishEvents,
   type EventEnvelope,
+  startConsumerTable,
   type EventProducer,
 } from '@commerce/events';
 import { startOutboxRelay, type OutboxRelay } from '@commerce/outbox';
 import { createKafka, newId } from '@commerce/service-kit';
 import { infra, liveGroup, testLogger } from '@commerce/testkit';
 import type { Deps } from '../src/context.ts';
-import { startInventoryConsumers } from '../src/events/consumers.ts';
+import { consumerTable } from '../src/events/consumers.ts';
 import {
   connect,
   databaseUrl,
@@ -74,14 +75,14 @@ describe('inventory over the real Kafka broker', () => {
     producer = createEventProducer(kafka);
     await producer.connect();
     relay = await startOutboxRelay({ producer, logger, databaseUrl, pollIntervalMs: 200 });
-    consumers = await startInventoryConsumers({
+    consumers = await startConsumerTable({
       kafka,
-      deps,
       logger,
+      table: consumerTable(deps),
       // Live groups: only what this run produces, not the topics' history (benches leave tens of thousands of orders).
       groups: {
-        orders: await liveGroup(kafka, [TOPICS.orders], 'inventory.orders.test-'),
-        catalog: await liveGroup(kafka, [TOPICS.catalog], 'inventory.catalog.test-'),
+        ORDERS_CONSUMER_GROUP: await liveGroup(kafka, [TOPICS.orders], 'inventory.orders.test-'),
+        CATALOG_CONSUMER_GROUP: await liveGroup(kafka, [TOPICS.catalog], 'inventory.catalog.test-'),
       },
     });
     observer = kafka.consumer({ groupId: await liveGroup(kafka, [TOPICS.inventory], 'inventory-observer-') });

@@ -16,6 +16,7 @@ import {
   newEvent,
   publishEvents,
   type EventEnvelope,
+  startConsumerTable,
   type EventProducer,
 } from '@commerce/events';
 import { startOutboxRelay, type OutboxRelay } from '@commerce/outbox';
@@ -23,7 +24,7 @@ import { createKafka } from '@commerce/service-kit';
 import { collectEvents, infra, testLogger, unique, type EventCollector } from '@commerce/testkit';
 import type { Deps } from '../src/context.ts';
 import { startExpirySweeper } from '../src/jobs/cancel-orders-when-payment-times-out.ts';
-import { createCatalogEventHandler, startOrdersConsumers } from '../src/events/consumers.ts';
+import { consumerTable, createCatalogEventHandler } from '../src/events/consumers.ts';
 import { INBOX } from '../src/events/inbox.ts';
 import {
   connect,
@@ -125,12 +126,7 @@ describe('the order saga over the real Kafka broker', () => {
     producer = createEventProducer(kafka);
     await producer.connect();
     relay = await startOutboxRelay({ producer, logger, databaseUrl, pollIntervalMs: 200 });
-    consumers = await startOrdersConsumers({
-      kafka,
-      deps,
-      logger,
-      groups: await liveConsumerGroups(kafka),
-    });
+    consumers = await startConsumerTable({ kafka, logger, table: consumerTable(deps), groups: await liveConsumerGroups(kafka) });
     collector = await collectEvents(kafka, [TOPICS.orders]);
   });
 

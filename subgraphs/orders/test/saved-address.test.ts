@@ -1,3 +1,4 @@
+import { startConsumerTable } from '@commerce/events';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -10,7 +11,7 @@ import type { DataSource } from 'typeorm';
 import { createJwksVerifier, createKafka, newId, type SubgraphServer } from '@commerce/service-kit';
 import { errorCodes, gql, infra, testLogger, unique } from '@commerce/testkit';
 import type { Deps } from '../src/context.ts';
-import { createCatalogEventHandler, startOrdersConsumers } from '../src/events/consumers.ts';
+import { consumerTable, createCatalogEventHandler } from '../src/events/consumers.ts';
 import { createServer } from '../src/server.ts';
 import { connect, depsFor, discardOutbox, footprint, liveConsumerGroups, newPaymentMethodId, productCreated, testVariant, waitFor } from './support.ts';
 
@@ -137,12 +138,7 @@ describe('placeOrder with a saved address from the customers service', () => {
       createJwksVerifier(`http://127.0.0.1:${port}/.well-known/jwks.json`, { issuer: 'urn:commerce:customers', audience: 'urn:commerce:api' }),
     );
     kafka = createKafka({ clientId: 'orders-saved-address-test', brokers: infra.kafkaBrokers, logger });
-    consumers = await startOrdersConsumers({
-      kafka,
-      deps,
-      logger,
-      groups: await liveConsumerGroups(kafka),
-    });
+    consumers = await startConsumerTable({ kafka, logger, table: consumerTable(deps), groups: await liveConsumerGroups(kafka) });
     server = await createServer(deps);
     ordersUrl = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}/graphql`;
   });

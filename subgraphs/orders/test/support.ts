@@ -19,7 +19,7 @@ import { createPostgresDataSource, newId, type Logger, type TokenVerifier } from
 import { discardOutbox, infra, liveGroup, outboxOf as outboxOfTopic, waitFor } from '@commerce/testkit';
 import type { Deps } from '../src/context.ts';
 import { createDeps } from '../src/deps.ts';
-import { SAGA_TOPICS, type ConsumerGroups } from '../src/events/consumers.ts';
+import { SAGA_TOPICS, type ConsumerGroupEnv } from '../src/events/consumers.ts';
 import { entities, migrations } from '../src/store/index.ts';
 
 export { discardOutbox, waitFor };
@@ -55,11 +55,11 @@ export function depsFor(dataSource: DataSource, logger: Logger, verifyToken?: To
 }
 
 /** Fresh consumer groups at the live edge of each topic orders reads, so a test sees only what it publishes. */
-export async function liveConsumerGroups(kafka: Kafka): Promise<ConsumerGroups> {
+export async function liveConsumerGroups(kafka: Kafka): Promise<Record<ConsumerGroupEnv, string>> {
   return {
-    catalog: await liveGroup(kafka, [TOPICS.catalog], 'orders-catalog-test-'),
-    saga: await liveGroup(kafka, SAGA_TOPICS, 'orders-saga-test-'),
-    customers: await liveGroup(kafka, [TOPICS.customers], 'orders-customers-test-'),
+    CATALOG_CONSUMER_GROUP: await liveGroup(kafka, [TOPICS.catalog], 'orders-catalog-test-'),
+    SAGA_CONSUMER_GROUP: await liveGroup(kafka, SAGA_TOPICS, 'orders-saga-test-'),
+    CUSTOMERS_CONSUMER_GROUP: await liveGroup(kafka, [TOPICS.customers], 'orders-customers-test-'),
   };
 }
 

@@ -13,13 +13,14 @@ import {
   matchEvent,
   publishEvents,
   type EventEnvelope,
+  startConsumerTable,
   type EventProducer,
 } from '@commerce/events';
 import { startOutboxRelay, type OutboxRelay } from '@commerce/outbox';
 import { createKafka } from '@commerce/service-kit';
 import { collectEvents, infra, liveGroup, testLogger, type EventCollector } from '@commerce/testkit';
 import type { Deps } from '../src/context.ts';
-import { startPaymentConsumers } from '../src/events/consumers.ts';
+import { consumerTable } from '../src/events/consumers.ts';
 import { INBOX } from '../src/events/inbox.ts';
 import {
   CARDS,
@@ -85,11 +86,11 @@ describe('payments in the order saga over the real Kafka broker', () => {
     producer = createEventProducer(kafka);
     await producer.connect();
     relay = await startOutboxRelay({ producer, logger, databaseUrl, pollIntervalMs: 200 });
-    consumers = await startPaymentConsumers({
+    consumers = await startConsumerTable({
       kafka,
-      deps,
       logger,
-      groups: { orders: await liveGroup(kafka, [TOPICS.orders], 'payments.orders.test-') },
+      table: consumerTable(deps),
+      groups: { ORDERS_CONSUMER_GROUP: await liveGroup(kafka, [TOPICS.orders], 'payments.orders.test-') },
       retryDelayMs: 50,
     });
     collector = await collectEvents(kafka, [TOPICS.payments]);

@@ -10,11 +10,12 @@ import {
   newEvent,
   publishEvents,
   type EventEnvelope,
+  startConsumerTable,
   type EventProducer,
 } from '@commerce/events';
 import { createKafka, newId } from '@commerce/service-kit';
 import { gql, infra, liveGroup, testLogger } from '@commerce/testkit';
-import { startReviewConsumers, type ReviewConsumers } from '../src/events/consumers.ts';
+import { consumerTable } from '../src/events/consumers.ts';
 import { MARK_VERIFIED, createMarkVerifiedWhenOrderDelivered } from '../src/events/mark-verified-when-order-delivered.ts';
 import type { HandleOutcome } from '../src/events/process-once.ts';
 import { customer, knownProduct, productCreated, startHarness, submit, submitOk, until, type Harness } from './support.ts';
@@ -54,7 +55,7 @@ describe('reviews consumers over the real Kafka broker', () => {
   let kafka: Kafka;
   let admin: Admin;
   let producer: EventProducer;
-  let consumers: ReviewConsumers;
+  let consumers: { stop: () => Promise<void> };
   /** Every outcome the consumers reported, per event id, in order. */
   const outcomes = new Map<string, HandleOutcome[]>();
 
@@ -74,14 +75,20 @@ describe('reviews consumers over the real Kafka broker', () => {
 
     // Fresh groups, pinned to the current end of each topic: the consumers see exactly what
     // this suite publishes (and whatever else arrives meanwhile), not the topics' history.
-    const groupIds = { catalog: await liveGroup(kafka, [TOPICS.catalog], 'reviews.catalog.test-'), orders: await liveGroup(kafka, [TOPICS.orders], 'reviews.orders.test-') };
-    consumers = await startReviewConsumers({
+    const groups = {
+      CATALOG_CONSUMER_GROUP: await liveGroup(kafka, [TOPICS.catalog], 'reviews.catalog.test-'),
+      ORDERS_CONSUMER_GROUP: await liveGroup(kafka, [TOPICS.orders], 'reviews.orders.test-'),
+    };
+    consumers = await startConsumerTable({
       kafka,
       logger,
-      stores: h.deps,
-      groupIds,
+      groups,
       fromBeginning: false,
-      onHandled: (event, outcome) => outcomes.set(event.eventId, [...(outcomes.get(event.eventId) ?? []), outcome]),
+      table: consumerTable({
+        stores: h.deps,
+        logger,
+        onHandled: (event, outcome) => outcomes.set(event.eventId, [...(outcomes.get(event.eventId) ?? []), outcome]),
+      }),
     });
   });
 

@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Kafka } from 'kafkajs';
 import type { DataSource } from 'typeorm';
-import { ShipmentCreated, ShipmentStatusChanged, TOPICS, createEventProducer, matchEvent, publishEvents, type EventEnvelope, type EventProducer } from '@commerce/events';
+import { ShipmentCreated, ShipmentStatusChanged, TOPICS, createEventProducer, matchEvent, publishEvents, type EventEnvelope, startConsumerTable, type EventProducer } from '@commerce/events';
 import { startOutboxRelay, type OutboxRelay } from '@commerce/outbox';
 import { createKafka } from '@commerce/service-kit';
 import { collectEvents, infra, liveGroup, testLogger, type EventCollector } from '@commerce/testkit';
 import { startSandboxCarrierWorker } from '../src/sandbox/carrier-worker.ts';
 import type { Deps } from '../src/context.ts';
-import { startShippingConsumers } from '../src/events/consumers.ts';
+import { consumerTable } from '../src/events/consumers.ts';
 import { INBOX } from '../src/events/inbox.ts';
 import {
   connect,
@@ -75,11 +75,11 @@ describe('the shipping part of the saga over the real Kafka broker', () => {
     producer = createEventProducer(kafka);
     await producer.connect();
     relay = await startOutboxRelay({ producer, logger, databaseUrl, pollIntervalMs: 200 });
-    consumers = await startShippingConsumers({
+    consumers = await startConsumerTable({
       kafka,
-      deps,
       logger,
-      groups: { orders: await liveGroup(kafka, [TOPICS.orders], 'shipping.orders.test-') },
+      table: consumerTable(deps),
+      groups: { ORDERS_CONSUMER_GROUP: await liveGroup(kafka, [TOPICS.orders], 'shipping.orders.test-') },
     });
     collector = await collectEvents(kafka, [TOPICS.shipments]);
   });

@@ -1,11 +1,11 @@
 import type { EventData, EventEnvelope, OrderShipped } from '@commerce/events';
 import type { Logger } from '@commerce/service-kit';
-import type { ReservationStore } from '../store/reservation-store.ts';
+import type { ReservationService } from '../services/reservation-service.ts';
 import { INBOX } from './inbox.ts';
 
 /** Takes a shipped order's reserved stock off hand; StockCommitted follows. */
 export async function commitStockWhenOrderShipped(
-  deps: { reservations: ReservationStore; logger: Logger },
+  deps: { reservations: ReservationService; logger: Logger },
   event: EventEnvelope<'OrderShipped', EventData<typeof OrderShipped>>,
 ): Promise<void> {
   const { orderId } = event.data;

@@ -1,4 +1,3 @@
-import type { Kafka } from 'kafkajs';
 import {
   OrderCancelled,
   OrderConfirmed,
@@ -10,10 +9,10 @@ import {
   TOPICS,
   on,
   routeEvents,
-  startEventConsumers,
+  type ConsumerTableEntry,
 } from '@commerce/events';
 import type { Logger } from '@commerce/service-kit';
-import type { ReservationStore } from '../store/reservation-store.ts';
+import type { ReservationService } from '../services/reservation-service.ts';
 import type { VariantStore } from '../store/variant-store.ts';
 import { commitStockWhenOrderShipped } from './commit-stock-when-order-shipped.ts';
 import { deactivateVariantsWhenProductDeleted } from './deactivate-variants-when-product-deleted.ts';
@@ -23,7 +22,7 @@ import { releaseStockWhenOrderCancelled } from './release-stock-when-order-cance
 import { reserveStockWhenOrderPlaced } from './reserve-stock-when-order-placed.ts';
 
 export interface HandlerDeps {
-  reservations: ReservationStore;
+  reservations: ReservationService;
   variants: VariantStore;
   logger: Logger;
 }
@@ -53,34 +52,17 @@ export const createOrderEventHandler = (deps: HandlerDeps) => orderEventRoutes(d
 /** Applies one catalog.events envelope. */
 export const createCatalogEventHandler = (deps: HandlerDeps) => catalogEventRoutes(deps).handle;
 
-export interface ConsumerGroups {
-  orders: string;
-  catalog: string;
-}
+/** The env variables naming this service's consumer groups (production: inventory.orders, inventory.catalog). */
+export type ConsumerGroupEnv = 'ORDERS_CONSUMER_GROUP' | 'CATALOG_CONSUMER_GROUP';
 
 /**
- * Starts the consumers of orders.events and catalog.events. Both read from the beginning
- * when their group is new, so a fresh deployment catches up on every order and variant;
- * the inbox makes re-reading harmless.
+ * The consumers of orders.events and catalog.events. Both read from the beginning when their
+ * group is new, so a fresh deployment catches up on every order and variant; the inbox makes
+ * re-reading harmless.
  */
-export async function startInventoryConsumers(options: {
-  kafka: Kafka;
-  deps: HandlerDeps;
-  groups: ConsumerGroups;
-  logger: Logger;
-  maxAttempts?: number;
-  retryDelayMs?: number;
-}): Promise<{ stop: () => Promise<void> }> {
-  const { kafka, deps, groups, logger } = options;
-  return startEventConsumers({
-    kafka,
-    logger,
-    maxAttempts: options.maxAttempts,
-    retryDelayMs: options.retryDelayMs,
-    consumers: [
-      { groupId: groups.orders, topics: [TOPICS.orders], ...orderEventRoutes(deps) },
-      { groupId: groups.catalog, topics: [TOPICS.catalog], ...catalogEventRoutes(deps) },
-    ],
-  });
+export function consumerTable(deps: HandlerDeps): ConsumerTableEntry<ConsumerGroupEnv>[] {
+  return [
+    { groupEnv: 'ORDERS_CONSUMER_GROUP', topics: [TOPICS.orders], handler: orderEventRoutes(deps) },
+    { groupEnv: 'CATALOG_CONSUMER_GROUP', topics: [TOPICS.catalog], handler: catalogEventRoutes(deps) },
+  ];
 }
-

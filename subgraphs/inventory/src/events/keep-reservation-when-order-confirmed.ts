@@ -1,6 +1,6 @@
 import type { EventData, EventEnvelope, OrderConfirmed } from '@commerce/events';
 import type { Logger } from '@commerce/service-kit';
-import type { ReservationStore } from '../store/reservation-store.ts';
+import type { ReservationService } from '../services/reservation-service.ts';
 import { INBOX } from './inbox.ts';
 
 /**
@@ -8,7 +8,7 @@ import { INBOX } from './inbox.ts';
  * orders only, and expiring a paid one would let its units be sold twice.
  */
 export async function keepReservationWhenOrderConfirmed(
-  deps: { reservations: ReservationStore; logger: Logger },
+  deps: { reservations: ReservationService; logger: Logger },
   event: EventEnvelope<'OrderConfirmed', EventData<typeof OrderConfirmed>>,
 ): Promise<void> {
   const { orderId } = event.data;

@@ -1,11 +1,11 @@
 import type { EventData, EventEnvelope, OrderCancelled } from '@commerce/events';
 import type { Logger } from '@commerce/service-kit';
-import type { ReservationStore } from '../store/reservation-store.ts';
+import type { ReservationService } from '../services/reservation-service.ts';
 import { INBOX } from './inbox.ts';
 
 /** Gives a cancelled order's reserved stock back; StockReleased follows. A reservation no longer held is left alone. */
 export async function releaseStockWhenOrderCancelled(
-  deps: { reservations: ReservationStore; logger: Logger },
+  deps: { reservations: ReservationService; logger: Logger },
   event: EventEnvelope<'OrderCancelled', EventData<typeof OrderCancelled>>,
 ): Promise<void> {
   const { orderId, reason } = event.data;

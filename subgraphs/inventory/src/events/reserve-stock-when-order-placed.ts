@@ -1,11 +1,11 @@
 import type { EventData, EventEnvelope, OrderPlaced } from '@commerce/events';
 import type { Logger } from '@commerce/service-kit';
-import type { ReservationStore } from '../store/reservation-store.ts';
+import type { ReservationService } from '../services/reservation-service.ts';
 import { INBOX } from './inbox.ts';
 
 /** Reserves all lines of a placed order or none; StockReserved or StockReservationFailed follows through the outbox. */
 export async function reserveStockWhenOrderPlaced(
-  deps: { reservations: ReservationStore; logger: Logger },
+  deps: { reservations: ReservationService; logger: Logger },
   event: EventEnvelope<'OrderPlaced', EventData<typeof OrderPlaced>>,
 ): Promise<void> {
   const { orderId, lines } = event.data;

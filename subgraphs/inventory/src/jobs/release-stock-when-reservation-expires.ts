@@ -1,5 +1,5 @@
 import { startPeriodic, type Logger } from '@commerce/service-kit';
-import type { ReservationStore } from '../store/reservation-store.ts';
+import type { ReservationService } from '../services/reservation-service.ts';
 
 export interface ReservationSweeper {
   /** Runs one pass now; resolves to the orders whose reservations expired. */
@@ -14,7 +14,7 @@ export interface ReservationSweeper {
  * row lock and locked rows are skipped, so two sweepers never expire the same one twice.
  */
 export function startReservationSweeper(options: {
-  reservations: ReservationStore;
+  reservations: ReservationService;
   logger: Logger;
   intervalMs: number;
   batchSize?: number;

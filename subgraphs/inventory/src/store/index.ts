@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { outboxMigrations } from '@commerce/outbox';
 import { CreateInventory1795400000000 } from './migrations/1795400000000-create-inventory.ts';
-import { createReservationStore, type ReservationStoreOptions } from './reservation-store.ts';
+import { createReservationStore } from './reservation-store.ts';
 import { createStockStore } from './stock-store.ts';
 import { createVariantStore } from './variant-store.ts';
 import { createWarehouseStore } from './warehouse-store.ts';
@@ -10,11 +10,11 @@ export { entities } from './entities.ts';
 export const migrations = [...outboxMigrations, CreateInventory1795400000000];
 
 /** Every store of the inventory database over one DataSource. */
-export function createStores(dataSource: DataSource, options: ReservationStoreOptions) {
+export function createStores(dataSource: DataSource) {
   return {
     warehouses: createWarehouseStore(dataSource),
     stock: createStockStore(dataSource),
-    reservations: createReservationStore(dataSource, options),
+    reservations: createReservationStore(dataSource),
     variants: createVariantStore(dataSource),
   };
 }

@@ -1,279 +1,148 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { StockCommitted, StockReleased, StockReservationFailed, StockReserved, newEvent, type EventEnvelope } from '@commerce/events';
-import { inboxClaim } from '@commerce/outbox';
+import type { EventEnvelope } from '@commerce/events';
+import { inboxClause } from '@commerce/outbox';
 import { newId, runWrites, type SqlStatement } from '@commerce/service-kit';
-import { allocate, mergeLines, type AllocatedLine, type RequestedLine, type Shortfall, type WarehouseStock } from '../domain/allocation.ts';
-import { applyReservationStep, movementBetween, type NewMovement } from '../domain/movement.ts';
-import { isDue, nextStatus, type ReservationAction, type ReservationStatus } from '../domain/reservation.ts';
+import type { AllocatedLine } from '../domain/allocation.ts';
+import type { ReservationStatus } from '../domain/reservation.ts';
+import type { LockedReservation, StockChange } from '../domain/stock-changes.ts';
 import { ReservationEntity } from './entities.ts';
-import {
-  inventoryEvents,
-  itemKey,
-  itemsUpdate,
-  lockItems,
-  lowStockEvent,
-  movementsInsert,
-  startReservation,
-  type ItemUpdate,
-} from './stock-sql.ts';
-import { ALREADY_PROCESSED, causeOf, transact, type AlreadyProcessed, type Cause, type Trigger } from './transaction.ts';
+import { inventoryEvents, itemsUpdate, lockItems, movementsInsert, startReservation } from './stock-sql.ts';
+import { transact, type AlreadyProcessed, type Trigger } from './transaction.ts';
 
-export type ReserveOutcome =
-  | { kind: 'reserved'; reservationId: string; lines: AllocatedLine[]; expiresAt: Date }
-  | { kind: 'failed'; reason: 'OUT_OF_STOCK' | 'UNKNOWN_VARIANT'; shortfalls: Shortfall[] }
-  /** The order already has a reservation (or a refusal): nothing changed. */
-  | { kind: 'duplicate'; status: ReservationStatus };
+// keep() in one statement (atomic without a transaction): the event's inbox row, when there is
+// an event, and the held reservation's deadline lifted only if the inbox did not have it.
+const keepStatement = (inbox: ReturnType<typeof inboxClause>) => `
+  with ${inbox.with}
+  kept as (
+    update reservations set expires_at = null, updated_at = now()
+     where order_id = $1 and status = 'RESERVED' and ${inbox.claimed}
+    returning 1
+  )
+  select ${inbox.claimed} as inboxed, exists (select from kept) as kept`;
+const KEEP = keepStatement(inboxClause(undefined));
+const KEEP_INBOXED = keepStatement(inboxClause({ consumer: '$2', eventId: '$3' }));
 
-export type SettleOutcome =
-  | { kind: 'settled'; reservationId: string; status: ReservationStatus }
-  /** Late or duplicate: the reservation is no longer held (or, for expiry, not due). */
-  | { kind: 'unchanged'; reservationId: string; status: ReservationStatus }
-  | { kind: 'no-reservation' };
-
-interface LockedReservation {
+interface ReservationRow {
   id: string;
+  order_id: string;
   status: ReservationStatus;
   expires_at: Date | null;
   correlation_id: string | null;
   now: Date;
 }
 
-const STEP = { release: 'RELEASE', expire: 'RELEASE', commit: 'COMMIT' } as const;
-
-export interface ReservationStoreOptions {
-  /** How long a reservation holds stock before the sweeper releases it. */
-  ttlSeconds: number;
-}
-
-// keep() in one statement (atomic without a transaction): the event's inbox row, when there is
-// an event, and the held reservation's deadline lifted only if the inbox did not have it.
-const keepStatement = (inbox: boolean) => `
-  with ${inbox ? `inboxed as (${inboxClaim('$2', '$3')}),` : ''}
-  kept as (
-    update reservations set expires_at = null, updated_at = now()
-     where order_id = $1 and status = 'RESERVED' ${inbox ? 'and exists (select from inboxed)' : ''}
-    returning 1
-  )
-  select ${inbox ? 'exists (select from inboxed)' : 'true'} as inboxed, exists (select from kept) as kept`;
-const KEEP = keepStatement(false);
-const KEEP_INBOXED = keepStatement(true);
-
-export function createReservationStore(dataSource: DataSource, options: ReservationStoreOptions) {
-  /** Writes the allocation of a reservation: quantities, lines, movements and events. */
-  async function hold(
-    manager: EntityManager,
-    reservation: { id: string; orderId: string; expiresAt: Date },
-    lines: AllocatedLine[],
-    items: Map<string, ItemUpdate>,
-    cause: Cause,
-  ): Promise<void> {
-    const updates: ItemUpdate[] = [];
-    const movements: NewMovement[] = [];
-    const lowStock: (EventEnvelope | undefined)[] = [];
-    for (const line of lines) {
-      for (const { warehouseId, quantity } of line.allocations) {
-        const before = items.get(itemKey({ variantId: line.variantId, warehouseId }));
-        if (!before) throw new Error(`allocated stock item ${line.variantId}/${warehouseId} was not locked`);
-        const after = { ...before, ...applyReservationStep('RESERVATION', before, quantity) };
-        updates.push(after);
-        movements.push(movementBetween(before, before, after, { kind: 'RESERVATION', reason: 'ORDER_PLACED', orderId: reservation.orderId }));
-        lowStock.push(lowStockEvent(before, after, cause));
-      }
-    }
-    const allocations = lines.flatMap((line) => line.allocations.map((allocation) => ({ ...allocation, variantId: line.variantId })));
-    const reservationLines: SqlStatement = {
-      text: `insert into reservation_lines (reservation_id, variant_id, warehouse_id, quantity)
-       select $1, * from unnest($2::text[], $3::text[], $4::int[])`,
-      values: [
-        reservation.id,
-        allocations.map((a) => a.variantId),
-        allocations.map((a) => a.warehouseId),
-        allocations.map((a) => a.quantity),
-      ],
-    };
-    const events = inventoryEvents([
-      newEvent(StockReserved, {
-        aggregateId: reservation.orderId,
-        ...cause,
-        data: {
-          orderId: reservation.orderId,
-          reservationId: reservation.id,
-          lines: lines.map((line) => ({ variantId: line.variantId, quantity: line.quantity, allocations: line.allocations })),
-          expiresAt: reservation.expiresAt.toISOString(),
-        },
-      }),
-      ...lowStock,
-    ]);
-    // One round trip from here to the commit: the stock rows stay locked only that long, and
-    // every order for a popular item queues on them.
-    await runWrites(manager, [itemsUpdate(updates), movementsInsert(movements), reservationLines, events]);
-  }
-
-  /**
-   * Moves a held reservation to its next status and its stock with it: release and expiry
-   * give reserved units back, commit takes them off hand. Anything else is a no-op.
-   */
-  async function settle(
-    manager: EntityManager,
-    orderId: string,
-    action: ReservationAction,
-    details: { reason: string; cause: Cause; skipLocked?: boolean },
-  ): Promise<SettleOutcome> {
-    // The reservation row is locked before any stock row, in every path, so settling and
-    // reserving never wait on each other in opposite orders.
-    const [reservation] = await manager.query<LockedReservation[]>(
-      `select id, status, expires_at, correlation_id, now() as now from reservations where order_id = $1
-         for update${details.skipLocked ? ' skip locked' : ''}`,
-      [orderId],
-    );
-    if (!reservation) return { kind: 'no-reservation' };
-    const held = { status: reservation.status, expiresAt: reservation.expires_at };
-    const next = action === 'expire' && !isDue(held, reservation.now) ? undefined : nextStatus(reservation.status, action);
-    if (!next) return { kind: 'unchanged', reservationId: reservation.id, status: reservation.status };
-
-    const lines = await manager.query<{ variant_id: string; warehouse_id: string; quantity: number }[]>(
-      'select variant_id, warehouse_id, quantity from reservation_lines where reservation_id = $1',
-      [reservation.id],
-    );
-    const items = await lockItems(
-      manager,
-      lines.map((line) => ({ variantId: line.variant_id, warehouseId: line.warehouse_id })),
-    );
-    const quantities = new Map(lines.map((line) => [itemKey({ variantId: line.variant_id, warehouseId: line.warehouse_id }), line.quantity]));
-    const kind = STEP[action];
-    const updates: ItemUpdate[] = [];
-    const movements: NewMovement[] = [];
-    for (const before of items) {
-      const after = { ...before, ...applyReservationStep(kind, before, quantities.get(itemKey(before)) ?? 0) };
-      updates.push(after);
-      movements.push(movementBetween(before, before, after, { kind, reason: details.reason, orderId }));
-    }
-    const reservationUpdate = { text: 'update reservations set status = $2, updated_at = now() where id = $1', values: [reservation.id, next] };
-    // An expiry has no triggering event; it still belongs to the order's saga.
-    const cause = details.cause.correlationId || !reservation.correlation_id ? details.cause : { correlationId: reservation.correlation_id };
-    const event =
-      action === 'commit'
-        ? newEvent(StockCommitted, { aggregateId: orderId, ...cause, data: { orderId, reservationId: reservation.id } })
-        : newEvent(StockReleased, {
-            aggregateId: orderId,
-            ...cause,
-            data: { orderId, reservationId: reservation.id, reason: action === 'expire' ? 'EXPIRED' : 'CANCELLED' },
-          });
-    // Releasing and committing never lower available stock, so they cannot cause LowStock.
-    await runWrites(manager, [itemsUpdate(updates), movementsInsert(movements), reservationUpdate, inventoryEvents([event])]);
-    return { kind: 'settled', reservationId: reservation.id, status: next };
-  }
-
+/** The reads and writes of reservations inside one transaction. */
+function reservationWrites(manager: EntityManager) {
   return {
-    /**
-     * Reserves every line of an order or none, in one transaction. The order's reservation
-     * row is claimed first (a second claim for the same order waits, then finds it taken);
-     * then the stock rows of all its variants are locked in a fixed order, so concurrent
-     * orders for the last units queue and none can oversell.
-     */
-    reserve(request: { orderId: string; lines: RequestedLine[] }, trigger?: Trigger): Promise<ReserveOutcome | AlreadyProcessed> {
-      return dataSource.transaction(async (manager): Promise<ReserveOutcome | AlreadyProcessed> => {
-        const { orderId } = request;
-        const reservationId = newId('rsv');
-        const cause = causeOf(trigger);
-        const lines = mergeLines(request.lines);
-        const start = await startReservation(
-          manager,
-          { id: reservationId, orderId, ttlSeconds: options.ttlSeconds, correlationId: cause.correlationId ?? null, variantIds: lines.map((line) => line.variantId) },
-          trigger && { consumer: trigger.consumer, eventId: trigger.event.eventId },
-        );
-        if (!start.inboxed) return ALREADY_PROCESSED;
-        if (!start.expiresAt) {
-          const existing = await manager.getRepository(ReservationEntity).findOneByOrFail({ orderId });
-          return { kind: 'duplicate', status: existing.status };
-        }
-        const locked = start.items;
-        const stock = new Map<string, WarehouseStock[]>();
-        for (const item of locked) {
-          const levels = stock.get(item.variantId) ?? [];
-          levels.push({ warehouseId: item.warehouseId, onHand: item.onHand, reserved: item.reserved, active: item.warehouseActive });
-          stock.set(item.variantId, levels);
-        }
-        const isKnown = (variantId: string) => start.known.has(variantId);
-        const result = allocate(lines, stock, isKnown);
+    /** Claims the order's reservation row and locks the stock that can fulfil it (see startReservation). */
+    start: (reservation: Parameters<typeof startReservation>[1], inbox?: Parameters<typeof startReservation>[2]) =>
+      startReservation(manager, reservation, inbox),
 
-        if (!result.ok) {
-          await runWrites(manager, [
-            { text: `update reservations set status = 'FAILED', expires_at = null, updated_at = now() where id = $1`, values: [reservationId] },
-            inventoryEvents([
-              newEvent(StockReservationFailed, {
-                aggregateId: orderId,
-                ...cause,
-                data: { orderId, reason: result.reason, lines: result.shortfalls },
-              }),
-            ]),
-          ]);
-          return { kind: 'failed', reason: result.reason, shortfalls: result.shortfalls };
-        }
-        const items = new Map(locked.map((item) => [itemKey(item), item]));
-        const expiresAt = start.expiresAt;
-        await hold(manager, { id: reservationId, orderId, expiresAt }, result.lines, items, cause);
-        return { kind: 'reserved', reservationId, lines: result.lines, expiresAt };
-      });
+    /** The status of the order's reservation, which must exist. */
+    async statusOf(orderId: string): Promise<ReservationStatus> {
+      return (await manager.getRepository(ReservationEntity).findOneByOrFail({ orderId })).status;
     },
 
     /**
-     * Gives an order's reserved stock back (cancellation). An order cancelled before its
-     * reservation was ever made gets a released tombstone, so an OrderPlaced arriving late
-     * (a replay) does not reserve stock for a cancelled order.
+     * Locks the order's reservation row (before any stock row, in every path, so settling and
+     * reserving never wait on each other in opposite orders), with the database's clock.
      */
-    release(orderId: string, detail: string, trigger?: Trigger): Promise<SettleOutcome | AlreadyProcessed> {
-      return transact(dataSource, trigger, async (manager) => {
-        const outcome = await settle(manager, orderId, 'release', {
-          reason: `CANCELLED: ${detail}`.slice(0, 500),
-          cause: causeOf(trigger),
-        });
-        if (outcome.kind === 'no-reservation') {
-          await manager.query(
-            `insert into reservations (id, order_id, status, expires_at) values ($1, $2, 'RELEASED', null)
-             on conflict (order_id) do nothing`,
-            [newId('rsv'), orderId],
-          );
-        }
-        return outcome;
-      });
+    async lock(orderId: string, skipLocked = false): Promise<{ reservation: LockedReservation; now: Date } | undefined> {
+      const [row] = await manager.query<ReservationRow[]>(
+        `select id, order_id, status, expires_at, correlation_id, now() as now from reservations where order_id = $1
+           for update${skipLocked ? ' skip locked' : ''}`,
+        [orderId],
+      );
+      if (!row) return undefined;
+      return {
+        reservation: { id: row.id, orderId: row.order_id, status: row.status, expiresAt: row.expires_at, correlationId: row.correlation_id },
+        now: row.now,
+      };
     },
 
-    /** Takes an order's reserved stock off hand (shipment). */
-    commit(orderId: string, trigger?: Trigger): Promise<SettleOutcome | AlreadyProcessed> {
-      return transact(dataSource, trigger, (manager) =>
-        settle(manager, orderId, 'commit', { reason: 'ORDER_SHIPPED', cause: causeOf(trigger) }),
+    /** A reservation's lines with their stock items, locked in lock order. */
+    async lockLines(reservationId: string) {
+      const rows = await manager.query<{ variant_id: string; warehouse_id: string; quantity: number }[]>(
+        'select variant_id, warehouse_id, quantity from reservation_lines where reservation_id = $1',
+        [reservationId],
+      );
+      const lines = rows.map((row) => ({ variantId: row.variant_id, warehouseId: row.warehouse_id, quantity: row.quantity }));
+      return { lines, items: await lockItems(manager, lines) };
+    },
+
+    /**
+     * Writes a hold in one round trip (the stock rows stay locked only until the commit, and
+     * every order for a popular item queues on them): quantities, movements, lines, events.
+     */
+    hold(reservationId: string, lines: readonly AllocatedLine[], change: StockChange): Promise<void> {
+      const allocations = lines.flatMap((line) => line.allocations.map((allocation) => ({ ...allocation, variantId: line.variantId })));
+      const reservationLines: SqlStatement = {
+        text: `insert into reservation_lines (reservation_id, variant_id, warehouse_id, quantity)
+         select $1, * from unnest($2::text[], $3::text[], $4::int[])`,
+        values: [reservationId, allocations.map((a) => a.variantId), allocations.map((a) => a.warehouseId), allocations.map((a) => a.quantity)],
+      };
+      return runWrites(manager, [itemsUpdate(change.updates), movementsInsert(change.movements), reservationLines, inventoryEvents(change.events)]);
+    },
+
+    /** Records a refused reservation (FAILED, no deadline) with its event. */
+    fail(reservationId: string, event: EventEnvelope): Promise<void> {
+      return runWrites(manager, [
+        { text: `update reservations set status = 'FAILED', expires_at = null, updated_at = now() where id = $1`, values: [reservationId] },
+        inventoryEvents([event]),
+      ]);
+    },
+
+    /** Writes a settlement in one round trip: quantities, movements, the reservation's status, events. */
+    settle(reservationId: string, status: ReservationStatus, change: StockChange): Promise<void> {
+      return runWrites(manager, [
+        itemsUpdate(change.updates),
+        movementsInsert(change.movements),
+        { text: 'update reservations set status = $2, updated_at = now() where id = $1', values: [reservationId, status] },
+        inventoryEvents(change.events),
+      ]);
+    },
+
+    /** A released reservation without stock, unless the order has one already. */
+    async tombstone(orderId: string): Promise<void> {
+      await manager.query(
+        `insert into reservations (id, order_id, status, expires_at) values ($1, $2, 'RELEASED', null)
+         on conflict (order_id) do nothing`,
+        [newId('rsv'), orderId],
       );
     },
+  };
+}
+export type ReservationWrites = ReturnType<typeof reservationWrites>;
+
+export function createReservationStore(dataSource: DataSource) {
+  return {
+    /** One transaction (a reservation's own claim handles its event's inbox row). */
+    transaction: <T>(work: (writes: ReservationWrites) => Promise<T>): Promise<T> =>
+      dataSource.transaction((manager) => work(reservationWrites(manager))),
+
+    /** One transaction that, with a trigger, also records the event in the inbox (ALREADY_PROCESSED when it was there). */
+    transactOnce: <T>(trigger: Trigger | undefined, work: (writes: ReservationWrites) => Promise<T>): Promise<T | AlreadyProcessed> =>
+      transact(dataSource, trigger, (manager) => work(reservationWrites(manager))),
 
     /**
-     * Keeps a held reservation until shipment: once the order is paid, the deadline that
-     * protects stock from abandoned checkouts must no longer release it. Resolves to
-     * whether a held reservation was found.
+     * Lifts a held reservation's deadline, with the trigger's inbox row, in one statement.
+     * `inboxed` is false when the inbox already had the event; `kept` whether a held reservation was found.
      */
-    keep(orderId: string, trigger?: Trigger): Promise<boolean | AlreadyProcessed> {
-      return dataSource.query<{ inboxed: boolean; kept: boolean }[]>(trigger ? KEEP_INBOXED : KEEP, trigger ? [orderId, trigger.consumer, trigger.event.eventId] : [orderId])
-        .then(([row]) => (row?.inboxed ? row.kept : ALREADY_PROCESSED));
+    async keep(orderId: string, inbox?: { consumer: string; eventId: string }): Promise<{ inboxed: boolean; kept: boolean }> {
+      const [row] = await dataSource.query<{ inboxed: boolean; kept: boolean }[]>(
+        inbox ? KEEP_INBOXED : KEEP,
+        inbox ? [orderId, inbox.consumer, inbox.eventId] : [orderId],
+      );
+      return { inboxed: row?.inboxed ?? false, kept: row?.kept ?? false };
     },
 
-    /**
-     * Expires up to `limit` held reservations past their deadline, each in its own
-     * transaction; reservations another transaction holds are skipped until the next pass.
-     * Resolves to the orders whose stock was released.
-     */
-    async expireDue(limit: number): Promise<string[]> {
-      const due = await dataSource.query<{ order_id: string }[]>(
+    /** Up to `limit` orders whose held reservation is past its deadline, the longest overdue first. */
+    async due(limit: number): Promise<string[]> {
+      const rows = await dataSource.query<{ order_id: string }[]>(
         `select order_id from reservations where status = 'RESERVED' and expires_at <= now() order by expires_at limit $1`,
         [limit],
       );
-      const expired: string[] = [];
-      for (const { order_id: orderId } of due) {
-        const outcome = await dataSource.transaction((manager) =>
-          settle(manager, orderId, 'expire', { reason: 'EXPIRED', cause: {}, skipLocked: true }),
-        );
-        if (outcome.kind === 'settled') expired.push(orderId);
-      }
-      return expired;
+      return rows.map((row) => row.order_id);
     },
 
     /** The status of an order's reservation, if it has one. */

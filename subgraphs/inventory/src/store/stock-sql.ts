@@ -1,10 +1,10 @@
 import type { EntityManager } from 'typeorm';
-import { LowStock, TOPICS, newEvent, type EventEnvelope } from '@commerce/events';
-import { enqueueEvents, inboxClaim, outboxInsert } from '@commerce/outbox';
+import { TOPICS, type EventEnvelope } from '@commerce/events';
+import { inboxClause, outboxInsert } from '@commerce/outbox';
 import { newId, type SqlStatement } from '@commerce/service-kit';
 import type { NewMovement } from '../domain/movement.ts';
-import { availableOf, becameLow, type StockItem, type StockLevel, type StockQuantities } from '../domain/stock.ts';
-import type { Cause } from './transaction.ts';
+import type { ItemUpdate } from '../domain/stock-changes.ts';
+import type { StockItem, StockLevel } from '../domain/stock.ts';
 
 // Shared statements of every stock write. Each runs inside the caller's transaction.
 
@@ -29,8 +29,6 @@ const toLockedItem = (row: ItemRow): LockedItem => ({
   lowStockThreshold: row.low_stock_threshold,
   warehouseActive: row.warehouse_active,
 });
-
-export const itemKey = (item: { variantId: string; warehouseId: string }) => `${item.variantId}\u0000${item.warehouseId}`;
 
 // Every writer locks stock rows in (variant_id, warehouse_id) order, so two transactions
 // that need overlapping rows queue behind each other instead of deadlocking.
@@ -61,10 +59,10 @@ export interface ReservationStart {
  */
 const reservationStart = (inbox: boolean) => {
   const $ = (n: number) => `$${inbox ? n + 2 : n}`;
-  const claims = inbox ? `inboxed as (${inboxClaim('$1', '$2')}),` : '';
-  const inboxed = inbox ? 'exists (select from inboxed)' : 'true';
+  const claim = inboxClause(inbox ? { consumer: '$1', eventId: '$2' } : undefined);
+  const inboxed = claim.claimed;
   return `
-  with ${claims}
+  with ${claim.with}
   claim as (
     insert into reservations (id, order_id, status, expires_at, correlation_id)
     select ${$(1)}, ${$(2)}, 'RESERVED', now() + make_interval(secs => ${$(3)}), ${$(4)} where ${inboxed}
@@ -134,8 +132,6 @@ export async function ensureItems(
   );
 }
 
-export type ItemUpdate = StockQuantities & { variantId: string; warehouseId: string; lowStockThreshold: number };
-
 /** The statement writing new quantities and thresholds of locked items (undefined for none). */
 export function itemsUpdate(updates: readonly ItemUpdate[]): SqlStatement | undefined {
   if (updates.length === 0) return undefined;
@@ -177,31 +173,9 @@ export function movementsInsert(movements: readonly NewMovement[]): SqlStatement
   };
 }
 
-/** LowStock for a change that took an item to or below its threshold (keyed by variant). */
-export function lowStockEvent(before: StockItem, after: ItemUpdate, cause: Cause): EventEnvelope | undefined {
-  if (!becameLow(before, after)) return undefined;
-  return newEvent(LowStock, {
-    aggregateId: after.variantId,
-    ...cause,
-    data: {
-      variantId: after.variantId,
-      warehouseId: after.warehouseId,
-      available: availableOf(after),
-      threshold: after.lowStockThreshold,
-    },
-  });
-}
-
-const present = (events: readonly (EventEnvelope | undefined)[]) => events.filter((event): event is EventEnvelope => event !== undefined);
-
 /** The statement storing inventory events in the outbox, to run after the state change they describe. */
-export function inventoryEvents(events: readonly (EventEnvelope | undefined)[]): SqlStatement | undefined {
-  return outboxInsert(TOPICS.inventory, present(events));
-}
-
-/** Stores inventory events in the outbox, after the state change they describe. */
-export function emit(manager: EntityManager, events: readonly (EventEnvelope | undefined)[]): Promise<void> {
-  return enqueueEvents(manager, TOPICS.inventory, present(events));
+export function inventoryEvents(events: readonly EventEnvelope[]): SqlStatement | undefined {
+  return outboxInsert(TOPICS.inventory, events);
 }
 
 interface LevelRow {

@@ -1,25 +1,11 @@
 import { LessThan, type DataSource, type EntityManager, type FindOptionsWhere } from 'typeorm';
-import { StockAdjusted, newEvent } from '@commerce/events';
 import { runWrites } from '@commerce/service-kit';
-import { InventoryError } from '../domain/errors.ts';
-import { movementBetween, type MovementKind, type StockMovement } from '../domain/movement.ts';
-import { adjustOnHand, withOnHand, type StockLevel, type StockQuantities } from '../domain/stock.ts';
-import type { AdjustStockInput, SetLowStockThresholdInput, SetStockInput } from '../domain/validation.ts';
+import type { StockMovement } from '../domain/movement.ts';
+import type { StockChange } from '../domain/stock-changes.ts';
+import type { StockLevel } from '../domain/stock.ts';
+import type { Warehouse } from '../domain/warehouse.ts';
 import { StockMovementEntity, WarehouseEntity } from './entities.ts';
-import {
-  LEVEL_SELECT,
-  ensureItems,
-  inventoryEvents,
-  itemsUpdate,
-  lockItems,
-  lowStockEvent,
-  movementsInsert,
-  toLevel,
-  type ItemUpdate,
-  type LevelRow,
-  type LockedItem,
-} from './stock-sql.ts';
-import { causeOf } from './transaction.ts';
+import { LEVEL_SELECT, ensureItems, inventoryEvents, itemsUpdate, lockItems, movementsInsert, toLevel, type LevelRow, type LockedItem } from './stock-sql.ts';
 
 export interface MovementPage {
   nodes: StockMovement[];
@@ -32,59 +18,36 @@ interface ItemRef {
   warehouseId: string;
 }
 
-export function createStockStore(dataSource: DataSource) {
-  const movements = dataSource.getRepository(StockMovementEntity);
+/** The reads and writes of one admin change of stock, inside its transaction. */
+function stockWrites(manager: EntityManager) {
+  return {
+    warehouse: (id: string): Promise<Warehouse | null> => manager.getRepository(WarehouseEntity).findOneBy({ id }),
 
-  /**
-   * Runs an admin change on one stock item under its row lock. The item is created first
-   * if it does not exist yet: stock may be counted in before the catalog's event about the
-   * variant arrives. A refusal rolls everything back, the created item included.
-   */
-  function withItem(
-    ref: ItemRef,
-    change: (manager: EntityManager, item: LockedItem) => Promise<ItemUpdate>,
-  ): Promise<StockLevel> {
-    return dataSource.transaction(async (manager) => {
-      const warehouse = await manager.getRepository(WarehouseEntity).findOneBy({ id: ref.warehouseId });
-      if (!warehouse) throw new InventoryError('NOT_FOUND', `No warehouse has the id ${ref.warehouseId}.`);
+    /**
+     * Locks one stock item, created first with zero quantities if it does not exist yet:
+     * stock may be counted in before the catalog's event about the variant arrives.
+     */
+    async lockItem(ref: ItemRef): Promise<LockedItem> {
       await ensureItems(manager, [ref]);
       const [item] = await lockItems(manager, [ref]);
       if (!item) throw new Error(`stock item ${ref.variantId}/${ref.warehouseId} vanished inside its transaction`);
-      const after = await change(manager, item);
-      return { ...after, warehouse };
-    });
-  }
+      return item;
+    },
 
-  /** Writes a changed on-hand quantity with its movement, StockAdjusted and, if crossed, LowStock. */
-  async function recordOnHand(
-    manager: EntityManager,
-    item: LockedItem,
-    quantities: StockQuantities,
-    details: { kind: MovementKind; reason: string; correlationId?: string },
-  ): Promise<ItemUpdate> {
-    const after: ItemUpdate = { ...item, ...quantities };
-    const cause = causeOf(undefined, details.correlationId);
-    const events = inventoryEvents([
-      newEvent(StockAdjusted, {
-        aggregateId: item.variantId,
-        ...cause,
-        data: {
-          variantId: item.variantId,
-          warehouseId: item.warehouseId,
-          delta: after.onHand - item.onHand,
-          onHand: after.onHand,
-          reserved: after.reserved,
-          reason: details.reason,
-          adjustedAt: new Date().toISOString(),
-        },
-      }),
-      lowStockEvent(item, after, cause),
-    ]);
-    await runWrites(manager, [itemsUpdate([after]), movementsInsert([movementBetween(item, item, after, details)]), events]);
-    return after;
-  }
+    /** Writes a change in one round trip: quantities, movements, events. */
+    apply: (change: StockChange): Promise<void> =>
+      runWrites(manager, [itemsUpdate(change.updates), movementsInsert(change.movements), inventoryEvents(change.events)]),
+  };
+}
+export type StockWrites = ReturnType<typeof stockWrites>;
+
+export function createStockStore(dataSource: DataSource) {
+  const movements = dataSource.getRepository(StockMovementEntity);
 
   return {
+    /** One transaction; a refusal thrown inside rolls everything back, a created item included. */
+    transaction: <T>(work: (writes: StockWrites) => Promise<T>): Promise<T> => dataSource.transaction((manager) => work(stockWrites(manager))),
+
     /** Stock levels of several variants (with their warehouses), grouped in the order of `variantIds`. */
     async levelsOf(variantIds: readonly string[]): Promise<StockLevel[][]> {
       const rows = await dataSource.query<LevelRow[]>(`${LEVEL_SELECT} where s.variant_id = any($1::text[]) order by w.code`, [
@@ -97,36 +60,6 @@ export function createStockStore(dataSource: DataSource) {
         byVariant.set(row.variant_id, levels);
       }
       return variantIds.map((id) => byVariant.get(id) ?? []);
-    },
-
-    /** Adds `delta` (positive or negative) to on-hand stock. */
-    adjust(input: AdjustStockInput, correlationId?: string): Promise<StockLevel> {
-      return withItem(input, async (manager, item) => {
-        const change = adjustOnHand(item, input.delta);
-        if (!change.ok) throw new InventoryError('CONFLICT', change.message);
-        return recordOnHand(manager, item, change.after, { kind: 'ADJUSTMENT', reason: input.reason, correlationId });
-      });
-    },
-
-    /** Sets on-hand stock to a counted quantity. */
-    set(input: SetStockInput, correlationId?: string): Promise<StockLevel> {
-      return withItem(input, async (manager, item) => {
-        const change = withOnHand(item, input.onHand);
-        if (!change.ok) throw new InventoryError('CONFLICT', change.message);
-        return recordOnHand(manager, item, change.after, { kind: 'SET', reason: input.reason, correlationId });
-      });
-    },
-
-    /**
-     * Changes the low-stock threshold. No movement: quantities do not change. LowStock is
-     * emitted when the new threshold makes the item low, as a sale crossing it would.
-     */
-    setThreshold(input: SetLowStockThresholdInput, correlationId?: string): Promise<StockLevel> {
-      return withItem(input, async (manager, item) => {
-        const after: ItemUpdate = { ...item, lowStockThreshold: input.threshold };
-        await runWrites(manager, [itemsUpdate([after]), inventoryEvents([lowStockEvent(item, after, causeOf(undefined, correlationId))])]);
-        return after;
-      });
     },
 
     /** A page of movements, newest first, optionally of one variant and/or warehouse. */

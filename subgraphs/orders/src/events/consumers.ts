@@ -1,4 +1,3 @@
-import type { Kafka } from 'kafkajs';
 import {
   CustomerAddressRemoved,
   CustomerAddressSaved,
@@ -15,7 +14,7 @@ import {
   TOPICS,
   on,
   routeEvents,
-  startEventConsumers,
+  type ConsumerTableEntry,
 } from '@commerce/events';
 import type { Logger } from '@commerce/service-kit';
 import type { AddressStore } from '../store/address-store.ts';
@@ -82,41 +81,20 @@ export const createCatalogEventHandler = (deps: HandlerDeps) => catalogEventRout
 export const createCustomerEventHandler = (deps: HandlerDeps) => customerEventRoutes(deps).handle;
 export const createSagaEventHandler = (deps: HandlerDeps) => sagaEventRoutes(deps).handle;
 
-export interface ConsumerGroups {
-  /** Production: orders.catalog. */
-  catalog: string;
-  /** Production: orders.saga. */
-  saga: string;
-  /** Production: orders.customers. */
-  customers: string;
-}
+/** The env variables naming this service's consumer groups (production: orders.catalog, orders.saga, orders.customers). */
+export type ConsumerGroupEnv = 'CATALOG_CONSUMER_GROUP' | 'SAGA_CONSUMER_GROUP' | 'CUSTOMERS_CONSUMER_GROUP';
 
 export const SAGA_TOPICS = [TOPICS.inventory, TOPICS.payments, TOPICS.shipments];
 
 /**
- * Starts the consumers of catalog.events (the variant read model), of the saga topics and
- * of customers.events (the saved-address read model). Each reads from the beginning when
- * its group is new, so a fresh deployment catches up; the inbox makes re-reading harmless.
+ * The consumers of catalog.events (the variant read model), of the saga topics and of
+ * customers.events (the saved-address read model). Each reads from the beginning when its
+ * group is new, so a fresh deployment catches up; the inbox makes re-reading harmless.
  */
-export async function startOrdersConsumers(options: {
-  kafka: Kafka;
-  deps: HandlerDeps;
-  groups: ConsumerGroups;
-  logger: Logger;
-  maxAttempts?: number;
-  retryDelayMs?: number;
-}): Promise<{ stop: () => Promise<void> }> {
-  const { kafka, deps, groups, logger } = options;
-  return startEventConsumers({
-    kafka,
-    logger,
-    maxAttempts: options.maxAttempts,
-    retryDelayMs: options.retryDelayMs,
-    consumers: [
-      { groupId: groups.catalog, topics: [TOPICS.catalog], ...catalogEventRoutes(deps) },
-      { groupId: groups.saga, topics: SAGA_TOPICS, ...sagaEventRoutes(deps) },
-      { groupId: groups.customers, topics: [TOPICS.customers], ...customerEventRoutes(deps) },
-    ],
-  });
+export function consumerTable(deps: HandlerDeps): ConsumerTableEntry<ConsumerGroupEnv>[] {
+  return [
+    { groupEnv: 'CATALOG_CONSUMER_GROUP', topics: [TOPICS.catalog], handler: catalogEventRoutes(deps) },
+    { groupEnv: 'SAGA_CONSUMER_GROUP', topics: SAGA_TOPICS, handler: sagaEventRoutes(deps) },
+    { groupEnv: 'CUSTOMERS_CONSUMER_GROUP', topics: [TOPICS.customers], handler: customerEventRoutes(deps) },
+  ];
 }
-

@@ -1,6 +1,6 @@
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { TOPICS, type EventEnvelope, type PostalAddress } from '@commerce/events';
-import { inboxClaim, outboxInsert } from '@commerce/outbox';
+import { inboxClause, outboxInsert } from '@commerce/outbox';
 import { entityInsert, newId, runWrites, runWritesAnswering, type SqlStatement } from '@commerce/service-kit';
 import type { Cart } from '../domain/cart.ts';
 import type { OrderChange } from '../domain/order-changes.ts';
@@ -75,11 +75,10 @@ const lockedWithLines = (claim: string, claimed: string) => `
  * nothing and locks nothing, and a concurrent delivery of the same one waits at the inbox
  * (until the first commits) holding no lock, as it would in processOnce.
  */
-const CLAIM_AND_LOCK = lockedWithLines(
-  `claim as (${inboxClaim('$2', '$3')}),`,
-  'exists (select from claim)',
-);
-const LOCK = lockedWithLines('', 'true');
+const CLAIM = inboxClause({ consumer: '$2', eventId: '$3' }, { name: 'claim' });
+const CLAIM_AND_LOCK = lockedWithLines(CLAIM.with, CLAIM.claimed);
+const NO_CLAIM = inboxClause(undefined);
+const LOCK = lockedWithLines(NO_CLAIM.with, NO_CLAIM.claimed);
 
 /** Writes under the locks of one transaction (OrderStore.transaction). */
 export interface LockedOrders {

@@ -1,5 +1,4 @@
-import type { Kafka } from 'kafkajs';
-import { OrderCancelled, OrderConfirmed, PaymentRequested, TOPICS, on, routeEvents, startEventConsumers } from '@commerce/events';
+import { OrderCancelled, OrderConfirmed, PaymentRequested, TOPICS, on, routeEvents, type ConsumerTableEntry } from '@commerce/events';
 import type { Logger } from '@commerce/service-kit';
 import type { PaymentProcessor } from '../services/payment-processor.ts';
 import type { PaymentStore } from '../store/payment-store.ts';
@@ -29,32 +28,14 @@ export function orderEventRoutes(deps: HandlerDeps) {
 /** Applies one orders.events envelope (tests feed events through it directly). */
 export const createOrderEventHandler = (deps: HandlerDeps) => orderEventRoutes(deps).handle;
 
-export interface ConsumerGroups {
-  orders: string;
-}
+/** The env variable naming this service's consumer group (production: payments.orders). */
+export type ConsumerGroupEnv = 'ORDERS_CONSUMER_GROUP';
 
 /**
- * Starts the consumer of orders.events. It reads from the beginning when its group is new, so
- * a fresh deployment catches up on every order; the inbox and the payments' states make
+ * The consumer of orders.events. It reads from the beginning when its group is new, so a
+ * fresh deployment catches up on every order; the inbox and the payments' states make
  * re-reading harmless.
  */
-export async function startPaymentConsumers(options: {
-  kafka: Kafka;
-  deps: HandlerDeps;
-  groups: ConsumerGroups;
-  logger: Logger;
-  maxAttempts?: number;
-  retryDelayMs?: number;
-}): Promise<{ stop: () => Promise<void> }> {
-  const { kafka, deps, groups, logger } = options;
-  return startEventConsumers({
-    kafka,
-    logger,
-    maxAttempts: options.maxAttempts,
-    retryDelayMs: options.retryDelayMs,
-    consumers: [
-      { groupId: groups.orders, topics: [TOPICS.orders], ...orderEventRoutes(deps) },
-    ],
-  });
+export function consumerTable(deps: HandlerDeps): ConsumerTableEntry<ConsumerGroupEnv>[] {
+  return [{ groupEnv: 'ORDERS_CONSUMER_GROUP', topics: [TOPICS.orders], handler: orderEventRoutes(deps) }];
 }
-

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { TOPICS, type EventEnvelope } from '@commerce/events';
-import { inboxClaim, outboxInsertIf } from '@commerce/outbox';
+import { inboxClause, outboxInsertIf } from '@commerce/outbox';
 import { entityInsert, newId, type Placeholder, type SqlStatement } from '@commerce/service-kit';
 import type { Payment } from '../domain/payment.ts';
 import type { PaymentTransaction, TransactionKind } from '../domain/transaction.ts';
@@ -64,9 +64,8 @@ export type FactToRecord = { kind: 'capture-requested' } | { kind: 'cancelled'; 
  * nothing else of the statement happens (processOnce in one clause).
  */
 export function lockClauses($: Placeholder, orderId: string, trigger: Trigger | undefined, fact?: FactToRecord): string[] {
-  const inbox = trigger
-    ? [`inboxed as (${inboxClaim($(trigger.consumer), $(trigger.event.eventId))})`]
-    : [];
+  const claim = inboxClause(trigger && { consumer: $(trigger.consumer), eventId: $(trigger.event.eventId) });
+  const inbox = claim.cte ? [claim.cte] : [];
   const insert: Record<string, string> = { order_id: $(orderId) };
   let update = 'order_id = excluded.order_id';
   if (fact?.kind === 'capture-requested') {

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { inboxClaim } from '@commerce/outbox';
+import { inboxClaim, inboxClause, inboxHas } from '@commerce/outbox';
 import { placeholders } from '@commerce/service-kit';
 import { ALREADY_PROCESSED, isUniqueViolation, type AlreadyProcessed, type Trigger } from './transaction.ts';
 
@@ -28,17 +28,14 @@ export function createCancellationStore(dataSource: DataSource) {
       const { values, $ } = placeholders();
       const order = $(cancel.orderId);
       const inbox = trigger ? { consumer: $(trigger.consumer), eventId: $(trigger.event.eventId) } : undefined;
-      const claim = inbox
-        ? `insert into inbox (consumer, event_id) select ${inbox.consumer}, ${inbox.eventId} from known where not known
-           on conflict do nothing returning event_id`
-        : 'select from known where not known';
+      const claim = inbox ? inboxClause(inbox, { name: 'claim', from: 'known where not known' }).cte : 'claim as (select from known where not known)';
       // A committed inbox row is there for good, so one the snapshot has is enough to skip a redelivery.
-      const applied = inbox ? `exists (select from inbox where consumer = ${inbox.consumer} and event_id = ${inbox.eventId})` : 'false';
+      const applied = inbox ? inboxHas(inbox) : 'false';
       let answer: { known: boolean; claimed: boolean; applied: boolean } | undefined;
       try {
         [answer] = await dataSource.query<{ known: boolean; claimed: boolean; applied: boolean }[]>(
           `with known as (select exists (select from order_refs where order_id = ${order}) as known),
-           claim as (${claim}),
+           ${claim},
            remembered as (
              insert into order_refs (order_id, customer_id, cancelled_at, cancel_reason)
              select ${order}, ${$(cancel.customerId)}, ${$(cancel.cancelledAt)}, ${$(cancel.reason)} from claim

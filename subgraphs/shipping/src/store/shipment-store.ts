@@ -1,6 +1,6 @@
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { TOPICS } from '@commerce/events';
-import { inboxClaim, outboxInsertIf } from '@commerce/outbox';
+import { inboxClause, outboxInsertIf } from '@commerce/outbox';
 import { newId, placeholders } from '@commerce/service-kit';
 import type { Shipment, TrackingEvent } from '../domain/shipment.ts';
 import type { StatusChange, createShipment } from '../domain/shipment-changes.ts';
@@ -78,12 +78,12 @@ export function createShipmentStore(dataSource: DataSource) {
   ): Promise<{ claimed: boolean; shipment: Shipment | undefined }> {
     const { shipment, scan, events } = change;
     const { values, $ } = placeholders();
-    const claim = trigger ? `claim as (${inboxClaim($(trigger.consumer), $(trigger.event.eventId))}),` : '';
+    const claim = inboxClause(trigger && { consumer: $(trigger.consumer), eventId: $(trigger.event.eventId) }, { name: 'claim' });
     const [row] = await manager.query<{ claimed: boolean; updatedAt: Date | null }[]>(
-      `with ${claim}
+      `with ${claim.with}
        moved as (
          update shipments set status = ${$(scan.status)}, updated_at = now()
-          where id = ${$(shipment.id)} and status = ${$(shipment.status)} ${trigger ? 'and exists (select from claim)' : ''}
+          where id = ${$(shipment.id)} and status = ${$(shipment.status)} and ${claim.claimed}
          returning id, updated_at
        ),
        tracking as (
@@ -91,7 +91,7 @@ export function createShipmentStore(dataSource: DataSource) {
          select ${$(newId('trk'))}, m.id, ${$(scan.status)}, ${$(scan.location)}, ${$(scan.occurredAt)} from moved m
        ),
        events as (${outboxInsertIf('moved', TOPICS.shipments, events, $)})
-       select ${trigger ? 'exists (select from claim)' : 'true'} as claimed, (select updated_at from moved) as "updatedAt"`,
+       select ${claim.claimed} as claimed, (select updated_at from moved) as "updatedAt"`,
       values,
     );
     return {
@@ -155,10 +155,10 @@ export function createShipmentStore(dataSource: DataSource) {
       const { values, $ } = placeholders();
       const order = $(shipment.orderId);
       const customer = $(shipment.customerId);
-      const claim = trigger ? `claim as (${inboxClaim($(trigger.consumer), $(trigger.event.eventId))}),` : '';
+      const claim = inboxClause(trigger && { consumer: $(trigger.consumer), eventId: $(trigger.event.eventId) }, { name: 'claim' });
       const at = $(shipment.createdAt);
       const [row] = await dataSource.query<(Partial<ShipmentRow> & { claimed: boolean; cancelledAt: Date | null })[]>(
-        `with ${claim}
+        `with ${claim.with}
          ref as (
            insert into order_refs (order_id, customer_id) ${trigger ? `select ${order}, ${customer} from claim` : `values (${order}, ${customer})`}
            on conflict (order_id) do update set order_id = excluded.order_id
@@ -179,7 +179,7 @@ export function createShipmentStore(dataSource: DataSource) {
            select ${$(newId('trk'))}, s.id, ${$(scan.status)}, ${$(scan.location)}, ${$(scan.occurredAt)} from shipment s
          ),
          events as (${outboxInsertIf('shipment', TOPICS.shipments, events, $)})
-         select ${trigger ? 'exists (select from claim)' : 'true'} as claimed, (select cancelled_at from ref) as "cancelledAt", s.*
+         select ${claim.claimed} as claimed, (select cancelled_at from ref) as "cancelledAt", s.*
            from (select) one left join shipment s on true`,
         values,
       );
