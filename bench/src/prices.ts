@@ -99,7 +99,7 @@ try {
   await scratch.dropDatabase();
 
   // ---- Ours, through the router, with PriceChanged collected from catalog.events.
-  const seen = new Map<string, string[]>(); // sku -> amounts in arrival order
+  const seen = new Map<string, number[]>(); // sku -> amounts (minor units) in arrival order
   const eventIds = new Set<string>();
   let duplicates = 0;
   let lastArrival = 0;
@@ -110,7 +110,7 @@ try {
     eachMessage: async ({ message }) => {
       if (message.headers?.eventType?.toString() !== 'PriceChanged') return;
       const event = parseEnvelope(message.value);
-      const data = event.data as { sku: string; newPrice: { amount: string } };
+      const data = event.data as { sku: string; newPrice: { amount: number } };
       if (!data.sku.startsWith(`${run}-`)) return;
       if (eventIds.has(event.eventId)) {
         duplicates += 1;
@@ -151,7 +151,8 @@ try {
     });
   }
   // Each SKU saw both rounds, in the order they were set.
-  const outOfOrder = skus.filter((sku) => (seen.get(sku) ?? []).join() !== ['30.00', '31.00'].join()).length;
+  // Events carry money in minor units: 30.00 is 3000.
+  const outOfOrder = skus.filter((sku) => (seen.get(sku) ?? []).join() !== [3000, 3100].join()).length;
   await consumer.disconnect();
 
   // ---- The orders read model's lag: a shopper's cart holds a few of the SKUs; each round
