@@ -1,8 +1,8 @@
 // The checkout services (orders, payments, shipping) in this process, with their outbox
 // relays, consumers and workers, for the router's end-to-end saga tests.
-import type { Kafka, Producer } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import type { DataSource } from 'typeorm';
-import { TOPICS } from '@commerce/events';
+import { TOPICS, type EventProducer } from '@commerce/events';
 import { startOutboxRelay, type OutboxRelay } from '@commerce/outbox';
 import { createPostgresDataSource, type Logger, type SubgraphServer, type TokenVerifier } from '@commerce/service-kit';
 import { infra, liveGroup } from '@commerce/testkit';
@@ -48,7 +48,7 @@ function openDatabase(name: string, logger: Logger, schema: Schema) {
 
 export async function startSagaServices(options: {
   kafka: Kafka;
-  producer: Producer;
+  producer: EventProducer;
   logger: Logger;
   verifyToken: TokenVerifier;
   saga: SagaOptions;

@@ -19,8 +19,8 @@ import {
   type SubgraphServer,
   type TokenSettings,
 } from '@commerce/service-kit';
-import type { Kafka, Producer } from 'kafkajs';
-import { TOPICS, createEventProducer } from '@commerce/events';
+import type { Kafka } from 'kafkajs';
+import { TOPICS, createEventProducer, type EventProducer } from '@commerce/events';
 import { createKafka } from '@commerce/service-kit';
 import { infra, liveGroup, testLogger, unique } from '@commerce/testkit';
 import { createServer as createCatalog } from '../../subgraphs/catalog/src/server.ts';
@@ -80,7 +80,7 @@ export interface Stack {
   inventoryDataSource: DataSource;
   saga: SagaServices | undefined;
   kafka: Kafka;
-  producer: Producer;
+  producer: EventProducer;
   admin: { email: string; password: string; id: string };
   /**
    * Another router replica over the same subgraphs (closed with the stack); `subgraphUrls`

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Consumer, Kafka, Producer } from 'kafkajs';
+import type { Consumer, Kafka } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import {
   StockReleased,
@@ -12,6 +12,7 @@ import {
   parseEnvelope,
   publishEvents,
   type EventEnvelope,
+  type EventProducer,
 } from '@commerce/events';
 import { startOutboxRelay, type OutboxRelay } from '@commerce/outbox';
 import { createKafka, newId } from '@commerce/service-kit';
@@ -45,7 +46,7 @@ describe('inventory over the real Kafka broker', () => {
   let dataSource: DataSource;
   let deps: Deps;
   let kafka: Kafka;
-  let producer: Producer;
+  let producer: EventProducer;
   let relay: OutboxRelay;
   let consumers: { stop: () => Promise<void> };
   let observer: Consumer;

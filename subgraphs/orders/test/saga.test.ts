@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
-import type { Kafka, Producer } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import {
   OrderCancelled,
@@ -16,6 +16,7 @@ import {
   newEvent,
   publishEvents,
   type EventEnvelope,
+  type EventProducer,
 } from '@commerce/events';
 import { startOutboxRelay, type OutboxRelay } from '@commerce/outbox';
 import { createKafka } from '@commerce/service-kit';
@@ -71,7 +72,7 @@ describe('the order saga over the real Kafka broker', () => {
   let dataSource: DataSource;
   let deps: Deps;
   let kafka: Kafka;
-  let producer: Producer;
+  let producer: EventProducer;
   let relay: OutboxRelay;
   let consumers: { stop: () => Promise<void> };
   let collector: EventCollector;

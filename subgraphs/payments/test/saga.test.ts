@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Kafka, Producer } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import {
   PaymentAuthorized,
@@ -13,6 +13,7 @@ import {
   matchEvent,
   publishEvents,
   type EventEnvelope,
+  type EventProducer,
 } from '@commerce/events';
 import { startOutboxRelay, type OutboxRelay } from '@commerce/outbox';
 import { createKafka } from '@commerce/service-kit';
@@ -47,7 +48,7 @@ describe('payments in the order saga over the real Kafka broker', () => {
   let dataSource: DataSource;
   let deps: Deps;
   let kafka: Kafka;
-  let producer: Producer;
+  let producer: EventProducer;
   let relay: OutboxRelay;
   let consumers: { stop: () => Promise<void> };
   let collector: EventCollector;

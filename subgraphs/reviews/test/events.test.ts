@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Admin, Kafka, Producer } from 'kafkajs';
+import type { Admin, Kafka } from 'kafkajs';
 import {
   OrderDelivered,
   ProductDeleted,
@@ -10,6 +10,7 @@ import {
   newEvent,
   publishEvents,
   type EventEnvelope,
+  type EventProducer,
 } from '@commerce/events';
 import { createKafka, newId } from '@commerce/service-kit';
 import { gql, infra, liveGroup, testLogger } from '@commerce/testkit';
@@ -52,7 +53,7 @@ describe('reviews consumers over the real Kafka broker', () => {
   let h: Harness;
   let kafka: Kafka;
   let admin: Admin;
-  let producer: Producer;
+  let producer: EventProducer;
   let consumers: ReviewConsumers;
   /** Every outcome the consumers reported, per event id, in order. */
   const outcomes = new Map<string, HandleOutcome[]>();

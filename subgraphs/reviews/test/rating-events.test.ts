@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Producer } from 'kafkajs';
-import { ProductRatingChanged, TOPICS, createEventProducer, matchEvent } from '@commerce/events';
+import { ProductRatingChanged, TOPICS, createEventProducer, matchEvent, type EventProducer } from '@commerce/events';
 import { startMongoOutboxRelay, type MongoOutboxRelay } from '@commerce/outbox';
 import { createKafka } from '@commerce/service-kit';
 import { collectEvents, infra, testLogger, type EventCollector } from '@commerce/testkit';
@@ -11,7 +10,7 @@ import { customer, knownProduct, remove, startHarness, submitOk, type Harness } 
 
 describe('rating changes on reviews.events', () => {
   let h: Harness;
-  let producer: Producer;
+  let producer: EventProducer;
   let relay: MongoOutboxRelay;
   let collector: EventCollector;
 

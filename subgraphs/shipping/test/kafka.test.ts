@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Kafka, Producer } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import type { DataSource } from 'typeorm';
-import { ShipmentCreated, ShipmentStatusChanged, TOPICS, createEventProducer, matchEvent, publishEvents, type EventEnvelope } from '@commerce/events';
+import { ShipmentCreated, ShipmentStatusChanged, TOPICS, createEventProducer, matchEvent, publishEvents, type EventEnvelope, type EventProducer } from '@commerce/events';
 import { startOutboxRelay, type OutboxRelay } from '@commerce/outbox';
 import { createKafka } from '@commerce/service-kit';
 import { collectEvents, infra, liveGroup, testLogger, type EventCollector } from '@commerce/testkit';
@@ -32,7 +32,7 @@ describe('the shipping part of the saga over the real Kafka broker', () => {
   let dataSource: DataSource;
   let deps: Deps;
   let kafka: Kafka;
-  let producer: Producer;
+  let producer: EventProducer;
   let relay: OutboxRelay;
   let consumers: { stop: () => Promise<void> };
   let collector: EventCollector;
