@@ -338,7 +338,24 @@ describe('the admin portal in a real browser', { timeout: 300_000 }, () => {
     await page.getByLabel('Status').selectOption('CONFIRMED');
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await page.getByRole('link', { name: order.number }).waitFor();
+    // … and by the days it was placed (in the browser's time zone): today holds it, yesterday does not.
+    const [today, yesterday] = (await page.evaluate(`[0, 1].map((back) => { const d = new Date(); d.setDate(d.getDate() - back); return d.toLocaleDateString('sv'); })`)) as string[];
+    const placedFilter = async (from: string, until: string) => {
+      await page.getByLabel('Placed from').fill(from);
+      await page.getByLabel('Placed until').fill(until);
+      await page.getByRole('button', { name: 'Apply filters' }).click();
+    };
+    await placedFilter(today!, today!);
+    await page.getByRole('link', { name: order.number }).waitFor();
     await checkPage(page, 'orders');
+    // A range that ends before it starts is refused beside the field, and lists nothing.
+    await placedFilter(today!, yesterday!);
+    await page.getByText('must not be earlier than placedAfter').waitFor();
+    assert.equal(await page.getByLabel('Placed until').getAttribute('aria-invalid'), 'true');
+    assert.equal(await page.getByRole('link', { name: order.number }).count(), 0);
+    await placedFilter(yesterday!, yesterday!);
+    await page.getByText(/^\d+ orders?$/).waitFor();
+    assert.equal(await page.getByRole('link', { name: order.number }).count(), 0, 'an order placed today is not listed for yesterday');
 
     // The customer: their order, and the admin role granted then revoked.
     await page.getByRole('link', { name: 'Customers' }).click();

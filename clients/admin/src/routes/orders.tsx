@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useSearch } from 'wouter';
 import { useQuery } from 'urql';
-import { describeError, formatMoney } from '@commerce/web-kit';
-import { textOf } from '../components/forms';
+import { Field, describeError, fieldErrorsOf, formatMoney, messageFor } from '@commerce/web-kit';
+import { placedBetween, textOf } from '../components/forms';
 import { Pager } from '../components/pager';
 import { ORDER_STATUSES, StatusBadge, When, humanize } from '../components/status';
 import { OrdersDocument, type OrderFilter, type OrderStatus } from '../graphql/generated/graphql';
@@ -24,10 +24,11 @@ export function OrdersPage() {
     const customerId = textOf(form, 'customerId');
     if (status) next.status = status as OrderStatus;
     if (customerId) next.customerId = customerId;
-    setFilter(next);
+    setFilter({ ...next, ...placedBetween(textOf(form, 'placedFrom'), textOf(form, 'placedUntil')) });
     setPages([null]);
   };
   const connection = data?.orders;
+  const fieldErrors = fieldErrorsOf(error);
   return (
     <>
       <h1>Orders</h1>
@@ -47,6 +48,12 @@ export function OrdersPage() {
           <label htmlFor="o-customer">Customer id</label>
           <input id="o-customer" name="customerId" defaultValue={filter.customerId ?? ''} />
         </div>
+        <Field label="Placed from" error={messageFor(fieldErrors, 'placedAfter', 'filter.')}>
+          <input name="placedFrom" type="date" />
+        </Field>
+        <Field label="Placed until" error={messageFor(fieldErrors, 'placedBefore', 'filter.')}>
+          <input name="placedUntil" type="date" />
+        </Field>
         <button type="submit">Apply filters</button>
       </form>
       {error && <p role="alert" className="problem">{describeError(error)}</p>}

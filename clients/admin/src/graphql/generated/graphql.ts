@@ -86,6 +86,10 @@ export type NameValueInput = {
 
 export type OrderFilter = {
   customerId?: string | number | null | undefined;
+  /** ISO 8601 date-time with an offset: only orders placed at or after it. BAD_USER_INPUT when malformed. */
+  placedAfter?: string | null | undefined;
+  /** ISO 8601 date-time with an offset: only orders placed before it. BAD_USER_INPUT when malformed or earlier than placedAfter. */
+  placedBefore?: string | null | undefined;
   status?: OrderStatus | null | undefined;
 };
 
