@@ -4,7 +4,7 @@ import { runWrites } from '@commerce/service-kit';
 import { InventoryError } from '../domain/errors.ts';
 import { movementBetween, type MovementKind, type StockMovement } from '../domain/movement.ts';
 import { adjustOnHand, withOnHand, type StockLevel, type StockQuantities } from '../domain/stock.ts';
-import type { AdjustStockInput, SetLowStockThresholdInput, SetStockInput } from '../domain/validation.ts';
+import type { AdjustStockInput, ItemKey, SetLowStockThresholdInput, SetStockInput } from '../domain/validation.ts';
 import { StockMovementEntity, WarehouseEntity } from './entities.ts';
 import {
   LEVEL_SELECT,
@@ -21,16 +21,28 @@ import {
 } from './stock-sql.ts';
 import { causeOf } from './transaction.ts';
 
+export interface LevelPage {
+  nodes: StockLevel[];
+  hasNextPage: boolean;
+  totalCount: number;
+}
+
+// Low: available at or below the threshold, in an active warehouse, of a variant still sold
+// (or not announced yet), and stocked: every variant has a zero item in every warehouse, and
+// one that never held a unit is not running low. The first two conditions are the partial
+// index stock_items_low_idx's, word for word, so that the planner uses it.
+const LOW_STOCK_WHERE = `
+   where s.stocked and s.on_hand - s.reserved <= s.low_stock_threshold
+     and w.active and coalesce(v.active, true)`;
+const LOW_STOCK_FROM = `from stock_items s join warehouses w on w.id = s.warehouse_id left join variants v on v.variant_id = s.variant_id`;
+
 export interface MovementPage {
   nodes: StockMovement[];
   hasNextPage: boolean;
   totalCount: number;
 }
 
-interface ItemRef {
-  variantId: string;
-  warehouseId: string;
-}
+type ItemRef = ItemKey;
 
 export function createStockStore(dataSource: DataSource) {
   const movements = dataSource.getRepository(StockMovementEntity);
@@ -127,6 +139,20 @@ export function createStockStore(dataSource: DataSource) {
         await runWrites(manager, [itemsUpdate([after]), inventoryEvents([lowStockEvent(item, after, causeOf(undefined, correlationId))])]);
         return after;
       });
+    },
+
+    /** A page of the low stock items (LOW_STOCK_WHERE), newest variants first (ids sort by time), after the item `after`. */
+    async lowStock(args: { first: number; after: ItemKey | null }): Promise<LevelPage> {
+      const [rows, counted] = await Promise.all([
+        dataSource.query<LevelRow[]>(
+          `${LEVEL_SELECT} left join variants v on v.variant_id = s.variant_id ${LOW_STOCK_WHERE}
+             and ($1::text is null or (s.variant_id, s.warehouse_id) < ($1, $2))
+           order by s.variant_id desc, s.warehouse_id desc limit $3`,
+          [args.after?.variantId ?? null, args.after?.warehouseId ?? null, args.first + 1],
+        ),
+        dataSource.query<{ count: number }[]>(`select count(*)::int as count ${LOW_STOCK_FROM} ${LOW_STOCK_WHERE}`),
+      ]);
+      return { nodes: rows.slice(0, args.first).map(toLevel), hasNextPage: rows.length > args.first, totalCount: counted[0]?.count ?? 0 };
     },
 
     /** A page of movements, newest first, optionally of one variant and/or warehouse. */
