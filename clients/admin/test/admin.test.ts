@@ -264,6 +264,16 @@ describe('the admin portal in a real browser', { timeout: 300_000 }, () => {
     await filter.getByRole('button', { name: 'Show movements' }).click();
     await page.getByRole('cell', { name: 'two chipped' }).first().waitFor();
     await page.getByRole('cell', { name: 'opening count' }).first().waitFor();
+    // A threshold above what is available puts the item on the server's low-stock list (newest variants first).
+    await form.getByRole('radio', { name: 'Set the low-stock threshold' }).check();
+    await form.getByLabel('Variant').selectOption(variantIds[1]!);
+    await form.getByLabel('Warehouse').selectOption({ label: `${created.warehouses[1]} · Warehouse ${created.warehouses[1]}` });
+    await form.getByLabel('Threshold').fill('10');
+    await form.getByRole('button', { name: 'Save stock change' }).click();
+    await form.getByRole('status').filter({ hasText: `in ${created.warehouses[1]}: 7 on hand` }).waitFor();
+    const low = page.getByRole('region', { name: 'Low stock' });
+    await low.locator(`li[data-sku="${created.skus[1]}"][data-warehouse="${created.warehouses[1]}"]`).filter({ hasText: '7 available (threshold 10)' }).waitFor();
+    assert.equal(await low.locator(`li[data-sku="${created.skus[0]}"]`).count(), 0, 'the first variant is above its thresholds');
     await checkPage(page, 'inventory');
   });
 

@@ -98,6 +98,7 @@ function Warehouses({ warehouses }: { warehouses: readonly WarehouseRowFragment[
 export function InventoryPage() {
   const [productPages, setProductPages] = useState<(string | null)[]>([null]);
   const [movementPages, setMovementPages] = useState<(string | null)[]>([null]);
+  const [lowStockPages, setLowStockPages] = useState<(string | null)[]>([null]);
   const [movementFilter, setMovementFilter] = useState<{ variantId?: string; warehouseId?: string }>({});
   const [{ data, error, fetching }] = useQuery({
     // Also on the query: with no warehouse yet its answer names no Warehouse for urql to refetch on.
@@ -109,6 +110,7 @@ export function InventoryPage() {
       variantId: movementFilter.variantId ?? null,
       warehouseId: movementFilter.warehouseId ?? null,
       movementsAfter: movementPages.at(-1) ?? null,
+      lowStockAfter: lowStockPages.at(-1) ?? null,
     },
     requestPolicy: 'cache-and-network',
   });
@@ -121,11 +123,10 @@ export function InventoryPage() {
   const errors = fieldErrorsOf(state.error);
 
   const warehouses = data?.warehouses ?? [];
-  const active = new Set(warehouses.filter((w) => w.active).map((w) => w.id));
   const products = data?.products.edges.map((e) => e.node) ?? [];
   const variants = products.flatMap((p) => p.variants.map((v) => ({ ...v, productName: p.name })));
   const variantName = new Map(variants.map((v) => [v.id, `${v.productName} · ${v.title || v.sku}`]));
-  const lowStock = variants.flatMap((v) => (v.stock?.levels ?? []).filter((l) => active.has(l.warehouse.id) && holds(l) && l.available <= l.lowStockThreshold).map((l) => ({ variant: v, level: l })));
+  const lowStock = data?.lowStock;
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -219,16 +220,21 @@ export function InventoryPage() {
 
       <section aria-labelledby="low-heading">
         <h2 id="low-heading">Low stock</h2>
-        {lowStock.length === 0 ? (
-          <p className="muted">Nothing stocked on this page is at or below its threshold.</p>
-        ) : (
-          <ul className="low-stock">
-            {lowStock.map(({ variant, level }) => (
-              <li key={`${variant.id}-${level.warehouse.id}`}>
-                <strong>{variantName.get(variant.id)}</strong> in {level.warehouse.code}: {level.available} available (threshold {level.lowStockThreshold})
-              </li>
-            ))}
-          </ul>
+        {lowStock && lowStock.totalCount === 0 && <p className="muted">Nothing stocked is at or below its threshold.</p>}
+        {lowStock && lowStock.totalCount > 0 && (
+          <>
+            <p aria-live="polite">
+              {lowStock.totalCount} {lowStock.totalCount === 1 ? 'item is' : 'items are'} at or below the threshold
+            </p>
+            <ul className="low-stock">
+              {lowStock.edges.map(({ node: level }) => (
+                <li key={`${level.variantId}-${level.warehouse.id}`} data-sku={level.variant.sku} data-warehouse={level.warehouse.code}>
+                  <strong>{`${level.variant.product.name} · ${level.variant.title || level.variant.sku}`}</strong> in {level.warehouse.code}: {level.available} available (threshold {level.lowStockThreshold})
+                </li>
+              ))}
+            </ul>
+            <Pager pages={lowStockPages} endCursor={lowStock.pageInfo.endCursor} hasNextPage={lowStock.pageInfo.hasNextPage} onPages={setLowStockPages} />
+          </>
         )}
       </section>
 
