@@ -366,7 +366,7 @@ describe('the admin portal in a real browser', { timeout: 300_000 }, () => {
     await checkPage(page, 'orders');
     // A range that ends before it starts is refused beside the field, and lists nothing.
     await placedFilter(today!, dayBeforeYesterday!);
-    await page.getByText('must not be earlier than placedAfter').waitFor();
+    await page.getByText('must not be earlier than placedAfter', { exact: true }).waitFor();
     assert.equal(await page.getByLabel('Placed until').getAttribute('aria-invalid'), 'true');
     assert.equal(await page.getByRole('link', { name: order.number }).count(), 0);
     await placedFilter(yesterday!, yesterday!);

@@ -64,7 +64,8 @@ export function OrdersPage() {
         </Field>
         <button type="submit">Apply filters</button>
       </form>
-      <QueryState result={result} loading="Loading orders…" />
+      {/* A refusal of the filter is shown beside its fields, as every form does. */}
+      <QueryState result={{ ...result, error: fieldErrors.length > 0 ? undefined : result.error }} loading="Loading orders…" />
       {connection && <PagedTable connection={connection} columns={COLUMNS} caption="Orders, newest first" counted={['order', 'orders']} pages={pages} />}
     </>
   );
