@@ -6,6 +6,7 @@ import { createTestIssuer, errorCodes, gql, testLogger, unique } from '@commerce
 import type { Deps } from '../src/context.ts';
 import { createDeps } from '../src/deps.ts';
 import { createOrderEventHandler } from '../src/events/consumers.ts';
+import { encodeItemCursor } from '../src/domain/validation.ts';
 import { createServer } from '../src/server.ts';
 import { connect, discardOutbox, itemOf, newOrderId, newVariantId, orderPlaced, warehousesFor } from './support.ts';
 
@@ -323,6 +324,70 @@ describe('inventory subgraph over GraphQL', () => {
       [variantId],
     );
     assert.deepEqual(types, ['StockAdjusted', 'StockAdjusted', 'StockAdjusted']);
+  });
+
+  test('lowStock pages the items at or below their threshold, stocked at some time, in active warehouses; admins only', async () => {
+    const [main, spare, closing] = [await warehouses.create(), await warehouses.create(), await warehouses.create()];
+    // Ids grow with time: newest first, these come in the reverse order, before every item of earlier tests.
+    const [running, soldOut, promised, plenty, neverStocked, inClosing] = [variant(), variant(), variant(), variant(), variant(), variant()];
+    const set = (variantId: string, warehouseId: string, onHand: number, threshold: number) =>
+      deps.stock
+        .setThreshold({ variantId, warehouseId, threshold })
+        .then(() => deps.stock.set({ variantId, warehouseId, onHand, reason: 'count' }));
+    await set(running, main, 3, 5);
+    await set(running, spare, 10, 5);
+    await set(soldOut, main, 2, 0);
+    await set(soldOut, main, 0, 0);
+    await set(promised, main, 2, 0);
+    await createOrderEventHandler(deps)(orderPlaced(newOrderId(), [{ variantId: promised, quantity: 2 }]));
+    await set(plenty, main, 6, 5);
+    // A zero item that never held a unit is not running low, whatever its threshold.
+    await deps.stock.setThreshold({ variantId: neverStocked, warehouseId: main, threshold: 3 });
+    await set(inClosing, closing, 1, 5);
+    await deps.warehouses.setActive(closing, false);
+
+    const mine = new Set([running, soldOut, promised, plenty, neverStocked, inClosing]);
+    const page = (who: Record<string, string>, variables: Record<string, unknown>) =>
+      gql(
+        url,
+        `query ($first: Int, $after: String) {
+          lowStock(first: $first, after: $after) {
+            totalCount
+            pageInfo { hasNextPage endCursor }
+            edges { cursor node { ${LEVEL} } }
+          }
+        }`,
+        variables,
+        who,
+      );
+    // Start just before this test's newest variant, then page two items at a time past its oldest.
+    const seen: unknown[][] = [];
+    let after: string | null = encodeItemCursor({ variantId: inClosing, warehouseId: 'wh_ZZZZZZZZZZZZZZZZZZZZZZZZZZ' });
+    let pages = 0;
+    while (after) {
+      const response = await page(headers.admin, { first: 2, after });
+      assert.equal(response.errors, undefined, JSON.stringify(response.errors));
+      const connection = response.data?.lowStock;
+      assert.ok(connection.edges.length <= 2);
+      assert.ok(connection.totalCount >= 3);
+      for (const { node } of connection.edges) {
+        if (mine.has(node.variantId)) seen.push([node.variantId, node.warehouse.id, node.onHand, node.reserved, node.available, node.lowStockThreshold]);
+      }
+      const pastMine = connection.edges.some(({ node }: any) => node.variantId < running);
+      after = connection.pageInfo.hasNextPage && !pastMine ? connection.pageInfo.endCursor : null;
+      pages += 1;
+    }
+    assert.ok(pages >= 2, 'more than one page');
+    assert.deepEqual(seen, [
+      [promised, main, 2, 2, 0, 0],
+      [soldOut, main, 0, 0, 0, 0],
+      [running, main, 3, 0, 3, 5],
+    ]);
+
+    assert.deepEqual(errorCodes(await page(headers.customer, {})), ['FORBIDDEN']);
+    assert.deepEqual(errorCodes(await page(headers.anonymous, {})), ['UNAUTHENTICATED']);
+    assert.deepEqual(errorCodes(await page(headers.admin, { after: 'bogus' })), ['BAD_USER_INPUT']);
+    assert.deepEqual(errorCodes(await page(headers.admin, { first: 101 })), ['BAD_USER_INPUT']);
   });
 
   test('stock of 50 variants, and the warehouses of 50 movements, cost as many SQL statements as for 5', async () => {

@@ -762,6 +762,59 @@ describe('orders subgraph over GraphQL', () => {
     assert.deepEqual(errorCodes(await list(admin, { after: 'bogus' })), ['BAD_USER_INPUT']);
   });
 
+  test('admins list the orders placed from placedAfter (inclusive) to placedBefore (exclusive), paged by cursor; a range that ends before it starts is refused', async () => {
+    const variant = testVariant(300);
+    await announce([variant]);
+    const { customer: carol, order: first } = await withOrder([{ variant }]);
+    const { order: second } = await withOrder([{ variant }], carol);
+    const { order: third } = await withOrder([{ variant }], carol);
+    const { order: fourth } = await withOrder([{ variant }], carol);
+    assert.ok(first.placedAt < second.placedAt && third.placedAt < fourth.placedAt);
+
+    const list = (variables: Record<string, unknown>) =>
+      call(
+        admin,
+        `query ($filter: OrderFilter, $first: Int, $after: String) {
+          orders(filter: $filter, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id placedAt } } }
+        }`,
+        variables,
+      );
+    const ids = (response: Awaited<ReturnType<typeof list>>) => response.data?.orders.edges.map((e: any) => e.node.id);
+
+    const middle = { customerId: carol.id, placedAfter: second.placedAt, placedBefore: fourth.placedAt };
+    const both = (await list({ filter: middle })).data?.orders;
+    assert.deepEqual(both.edges.map((e: any) => e.node.id), [third.id, second.id]);
+    assert.equal(both.totalCount, 2);
+    assert.deepEqual(ids(await list({ filter: { customerId: carol.id, placedAfter: third.placedAt } })), [fourth.id, third.id]);
+    assert.deepEqual(ids(await list({ filter: { customerId: carol.id, placedBefore: second.placedAt } })), [first.id]);
+    // The same instant written with another offset is the same bound.
+    const secondAtPlus2 = new Date(Date.parse(second.placedAt) + 2 * 3_600_000).toISOString().replace('Z', '+02:00');
+    assert.deepEqual(ids(await list({ filter: { ...middle, placedAfter: secondAtPlus2 } })), [third.id, second.id]);
+    assert.deepEqual(ids(await list({ filter: { ...middle, placedBefore: second.placedAt } })), []);
+
+    // Paging keeps the range: the second page holds the rest of it and nothing outside it.
+    const page1 = (await list({ filter: middle, first: 1 })).data?.orders;
+    assert.deepEqual(page1.edges.map((e: any) => e.node.id), [third.id]);
+    assert.equal(page1.pageInfo.hasNextPage, true);
+    const page2 = (await list({ filter: middle, first: 1, after: page1.pageInfo.endCursor })).data?.orders;
+    assert.deepEqual(page2.edges.map((e: any) => e.node.id), [second.id]);
+    assert.equal(page2.pageInfo.hasNextPage, false);
+    assert.equal(page2.totalCount, 2);
+
+    // Without a customer, every order of the range (others' included), all within it.
+    const everyone = (await list({ filter: { placedAfter: first.placedAt, placedBefore: new Date(Date.parse(fourth.placedAt) + 1).toISOString() }, first: 100 })).data?.orders;
+    const seen = everyone.edges.map((e: any) => e.node);
+    for (const order of [first, second, third, fourth]) assert.ok(seen.some((node: any) => node.id === order.id));
+    assert.ok(seen.every((node: any) => node.placedAt >= first.placedAt && node.placedAt <= fourth.placedAt));
+
+    const reversed = await list({ filter: { placedAfter: fourth.placedAt, placedBefore: first.placedAt } });
+    assert.deepEqual(errorCodes(reversed), ['BAD_USER_INPUT']);
+    assert.deepEqual((reversed.errors![0]!.extensions!.fields as { field: string }[]).map((f) => f.field), ['filter.placedBefore']);
+    const malformed = await list({ filter: { placedAfter: 'yesterday' } });
+    assert.deepEqual(errorCodes(malformed), ['BAD_USER_INPUT']);
+    assert.deepEqual((malformed.errors![0]!.extensions!.fields as { field: string }[]).map((f) => f.field), ['filter.placedAfter']);
+  });
+
   test('cancelOrder is allowed before SHIPPED (owner or admin) and refused with CONFLICT afterwards, writing nothing', async () => {
     const variant = testVariant(800);
     await announce([variant]);

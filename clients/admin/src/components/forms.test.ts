@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatOptions, parseList, parseOptions } from './forms.ts';
+import { formatOptions, parseList, parseOptions, placedBetween } from './forms.ts';
 
 test('variant options are read as "name: value" pairs separated by commas, and written back alike', () => {
   const options = parseOptions(' Colour: Blue ,Size:L,, ');
@@ -15,4 +15,12 @@ test('variant options are read as "name: value" pairs separated by commas, and w
 
 test('lists are comma-separated with blanks dropped', () => {
   assert.deepEqual(parseList('mug, gift ,, '), ['mug', 'gift']);
+});
+
+test('a date filter runs from the start of its first day to the end of its last, in local time', () => {
+  const startOfLocal = (year: number, month: number, day: number) => new Date(year, month - 1, day).toISOString();
+  assert.deepEqual(placedBetween('2030-01-31', '2030-01-31'), { placedAfter: startOfLocal(2030, 1, 31), placedBefore: startOfLocal(2030, 2, 1) });
+  assert.deepEqual(placedBetween('2030-12-31', undefined), { placedAfter: startOfLocal(2030, 12, 31) });
+  assert.deepEqual(placedBetween(undefined, '2030-12-31'), { placedBefore: startOfLocal(2031, 1, 1) });
+  assert.deepEqual(placedBetween(undefined, undefined), {});
 });

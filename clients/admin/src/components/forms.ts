@@ -35,3 +35,19 @@ export function textOf(form: FormData, name: string): string | undefined {
   const value = String(form.get(name) ?? '').trim();
   return value || undefined;
 }
+
+/**
+ * The days of a date filter (`<input type="date">` values, either may be blank) as the
+ * instants Query.orders takes: from the start of `from` to the end of `until`, both days
+ * whole and in the browser's time zone.
+ */
+export function placedBetween(from: string | undefined, until: string | undefined): { placedAfter?: string; placedBefore?: string } {
+  const startOf = (day: string, plusDays = 0) => {
+    const [year, month, date] = day.split('-').map(Number);
+    return new Date(year!, month! - 1, date! + plusDays).toISOString();
+  };
+  return {
+    ...(from ? { placedAfter: startOf(from) } : {}),
+    ...(until ? { placedBefore: startOf(until, 1) } : {}),
+  };
+}

@@ -1,8 +1,7 @@
-import { useState } from 'react';
 import { Link, useParams } from 'wouter';
 import { useMutation, useQuery } from 'urql';
 import { describeError, formatMoney } from '@commerce/web-kit';
-import { Pager } from '../components/pager';
+import { Pager, usePages } from '../components/paged-table';
 import { ReviewList } from '../components/review-list';
 import { StatusBadge, When } from '../components/status';
 import { AdminCustomerDocument, GrantRoleDocument, RevokeRoleDocument } from '../graphql/generated/graphql';
@@ -12,8 +11,8 @@ import { useSession } from '../graphql/session';
 export function CustomerPage() {
   const { id } = useParams<{ id: string }>();
   const session = useSession();
-  const [pages, setPages] = useState<(string | null)[]>([null]);
-  const [{ data, error, fetching }] = useQuery({ query: AdminCustomerDocument, variables: { id, ordersAfter: pages.at(-1) ?? null }, requestPolicy: 'cache-and-network' });
+  const pages = usePages();
+  const [{ data, error, fetching }] = useQuery({ query: AdminCustomerDocument, variables: { id, ordersAfter: pages.after }, requestPolicy: 'cache-and-network' });
   const [grant, runGrant] = useMutation(GrantRoleDocument);
   const [revoke, runRevoke] = useMutation(RevokeRoleDocument);
   if (fetching && !data) return <p aria-live="polite">Loading…</p>;
@@ -94,7 +93,7 @@ export function CustomerPage() {
               </li>
             ))}
           </ul>
-          {customer.orders && <Pager pages={pages} endCursor={customer.orders.pageInfo.endCursor} hasNextPage={customer.orders.pageInfo.hasNextPage} onPages={setPages} />}
+          {customer.orders && <Pager pages={pages} pageInfo={customer.orders.pageInfo} />}
         </section>
       </div>
       <section aria-labelledby="reviews-heading">

@@ -1,23 +1,31 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
 import { useQuery } from 'urql';
-import { describeError } from '@commerce/web-kit';
 import { textOf } from '../components/forms';
-import { Pager } from '../components/pager';
+import { PagedTable, QueryState, usePages, type Column } from '../components/paged-table';
 import { When } from '../components/status';
-import { CustomersDocument } from '../graphql/generated/graphql';
+import { CustomersDocument, type CustomersQuery } from '../graphql/generated/graphql';
+
+type CustomerRow = CustomersQuery['customers']['edges'][number]['node'];
+
+const COLUMNS: Column<CustomerRow>[] = [
+  { header: 'Name', cell: (customer) => <Link href={`/customers/${customer.id}`}>{`${customer.firstName} ${customer.lastName}`}</Link> },
+  { header: 'Email', cell: (customer) => customer.email },
+  { header: 'Roles', cell: (customer) => customer.roles?.join(', ') },
+  { header: 'Since', cell: (customer) => <When at={customer.createdAt} /> },
+];
 
 /** Customers in registration order, searched by email or name. */
 export function CustomersPage() {
   const [search, setSearch] = useState<string | null>(null);
-  const [pages, setPages] = useState<(string | null)[]>([null]);
-  const [{ data, error, fetching }] = useQuery({ query: CustomersDocument, variables: { search, after: pages.at(-1) ?? null }, requestPolicy: 'cache-and-network' });
+  const pages = usePages();
+  const [result] = useQuery({ query: CustomersDocument, variables: { search, after: pages.after }, requestPolicy: 'cache-and-network' });
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setSearch(textOf(new FormData(event.currentTarget), 'search') ?? null);
-    setPages([null]);
+    pages.reset();
   };
-  const connection = data?.customers;
+  const connection = result.data?.customers;
   return (
     <>
       <h1>Customers</h1>
@@ -28,43 +36,8 @@ export function CustomersPage() {
         </div>
         <button type="submit">Search</button>
       </form>
-      {error && <p role="alert" className="problem">{describeError(error)}</p>}
-      {fetching && !data && <p aria-live="polite">Loading customers…</p>}
-      {connection && (
-        <>
-          <p aria-live="polite">
-            {connection.totalCount} {connection.totalCount === 1 ? 'customer' : 'customers'}
-          </p>
-          <div className="table-wrap">
-            <table className="data">
-              <caption className="visually-hidden">Customers</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Email</th>
-                  <th scope="col">Roles</th>
-                  <th scope="col">Since</th>
-                </tr>
-              </thead>
-              <tbody>
-                {connection.edges.map(({ node }) => (
-                  <tr key={node.id}>
-                    <td>
-                      <Link href={`/customers/${node.id}`}>{`${node.firstName} ${node.lastName}`}</Link>
-                    </td>
-                    <td>{node.email}</td>
-                    <td>{node.roles?.join(', ')}</td>
-                    <td>
-                      <When at={node.createdAt} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pager pages={pages} endCursor={connection.pageInfo.endCursor} hasNextPage={connection.pageInfo.hasNextPage} onPages={setPages} />
-        </>
-      )}
+      <QueryState result={result} loading="Loading customers…" />
+      {connection && <PagedTable connection={connection} columns={COLUMNS} caption="Customers" counted={['customer', 'customers']} pages={pages} />}
     </>
   );
 }

@@ -1,7 +1,8 @@
 import { useMemo, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { stringifyDocument, useQuery } from 'urql';
-import { describeError, formatMoney, useResumableSubscription } from '@commerce/web-kit';
+import { formatMoney, useResumableSubscription } from '@commerce/web-kit';
+import { QueryState } from '../components/paged-table';
 import { ORDER_STATUSES, StatusBadge, When, humanize } from '../components/status';
 import { wsClient } from '../graphql/client';
 import { DashboardDocument, OrderFeedDocument, type OrderSummaryFragment, type OrderStatus } from '../graphql/generated/graphql';
@@ -13,7 +14,8 @@ type Counts = Record<OrderStatus, number>;
 
 /** Orders arriving and moving as they happen (orderFeed), with the count of orders in each status. */
 export function DashboardPage() {
-  const [{ data, error, fetching }, reload] = useQuery({ query: DashboardDocument, requestPolicy: 'network-only' });
+  const [result, reload] = useQuery({ query: DashboardDocument, requestPolicy: 'network-only' });
+  const { data } = result;
   // What the feed changed since the page loaded: the newest version of each order it pushed,
   // and the moves between statuses it saw (applied to the counts the query answered).
   const [pushed, setPushed] = useState<Map<string, OrderSummaryFragment>>(new Map());
@@ -70,8 +72,7 @@ export function DashboardPage() {
           {LIVE_LABEL[live]}
         </span>
       </div>
-      {error && <p role="alert" className="problem">{describeError(error)}</p>}
-      {fetching && !data && <p aria-live="polite">Loading orders…</p>}
+      <QueryState result={result} loading="Loading orders…" />
       {counts && (
         <section aria-labelledby="counts-heading">
           <h2 id="counts-heading">Orders by status</h2>

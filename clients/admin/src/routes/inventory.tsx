@@ -2,12 +2,13 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { Field, describeError, fieldErrorsOf, messageFor } from '@commerce/web-kit';
 import { textOf } from '../components/forms';
-import { Pager } from '../components/pager';
+import { PagedTable, Pager, QueryState, usePages, type Column } from '../components/paged-table';
 import { When, humanize } from '../components/status';
 import {
   AdjustStockDocument,
   CreateWarehouseDocument,
   InventoryDocument,
+  type InventoryQuery,
   SetLowStockThresholdDocument,
   SetStockDocument,
   SetWarehouseActiveDocument,
@@ -94,24 +95,43 @@ function Warehouses({ warehouses }: { warehouses: readonly WarehouseRowFragment[
   );
 }
 
+type MovementRow = InventoryQuery['stockMovements']['edges'][number]['node'];
+
+const signed = (delta: number) => `${delta >= 0 ? '+' : ''}${delta}`;
+
+function movementColumns(variantName: ReadonlyMap<string, string>): Column<MovementRow>[] {
+  return [
+    { header: 'When', cell: (m) => <When at={m.createdAt} /> },
+    { header: 'Kind', cell: (m) => humanize(m.kind) },
+    { header: 'Variant', cell: (m) => variantName.get(m.variantId) ?? m.variantId },
+    { header: 'Warehouse', cell: (m) => m.warehouse.code },
+    { header: 'On hand', cell: (m) => `${signed(m.onHandDelta)} → ${m.onHandAfter}`, numeric: true },
+    { header: 'Reserved', cell: (m) => `${signed(m.reservedDelta)} → ${m.reservedAfter}`, numeric: true },
+    { header: 'Reason', cell: (m) => m.reason },
+  ];
+}
+
 /** Warehouses; stock per variant per warehouse; adjust, set or threshold with a reason; low stock; the movement log. */
 export function InventoryPage() {
-  const [productPages, setProductPages] = useState<(string | null)[]>([null]);
-  const [movementPages, setMovementPages] = useState<(string | null)[]>([null]);
+  const productPages = usePages();
+  const movementPages = usePages();
+  const lowStockPages = usePages();
   const [movementFilter, setMovementFilter] = useState<{ variantId?: string; warehouseId?: string }>({});
-  const [{ data, error, fetching }] = useQuery({
+  const [result] = useQuery({
     // Also on the query: with no warehouse yet its answer names no Warehouse for urql to refetch on.
     context: REFRESH,
     query: InventoryDocument,
     variables: {
       productFilter: { status: ['DRAFT', 'ACTIVE', 'ARCHIVED'] },
-      productsAfter: productPages.at(-1) ?? null,
+      productsAfter: productPages.after,
       variantId: movementFilter.variantId ?? null,
       warehouseId: movementFilter.warehouseId ?? null,
-      movementsAfter: movementPages.at(-1) ?? null,
+      movementsAfter: movementPages.after,
+      lowStockAfter: lowStockPages.after,
     },
     requestPolicy: 'cache-and-network',
   });
+  const { data } = result;
   const [mode, setMode] = useState<Mode>('adjust');
   const [adjust, runAdjust] = useMutation(AdjustStockDocument);
   const [set, runSet] = useMutation(SetStockDocument);
@@ -121,11 +141,10 @@ export function InventoryPage() {
   const errors = fieldErrorsOf(state.error);
 
   const warehouses = data?.warehouses ?? [];
-  const active = new Set(warehouses.filter((w) => w.active).map((w) => w.id));
   const products = data?.products.edges.map((e) => e.node) ?? [];
   const variants = products.flatMap((p) => p.variants.map((v) => ({ ...v, productName: p.name })));
   const variantName = new Map(variants.map((v) => [v.id, `${v.productName} · ${v.title || v.sku}`]));
-  const lowStock = variants.flatMap((v) => (v.stock?.levels ?? []).filter((l) => active.has(l.warehouse.id) && holds(l) && l.available <= l.lowStockThreshold).map((l) => ({ variant: v, level: l })));
+  const lowStock = data?.lowStock;
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -149,8 +168,7 @@ export function InventoryPage() {
   return (
     <>
       <h1>Inventory</h1>
-      {error && <p role="alert" className="problem">{describeError(error)}</p>}
-      {fetching && !data && <p aria-live="polite">Loading stock…</p>}
+      <QueryState result={result} loading="Loading stock…" />
       {/* Rendered once the data is in, so an empty table means there are none, not that they are loading. */}
       {data && <Warehouses warehouses={warehouses} />}
 
@@ -219,16 +237,21 @@ export function InventoryPage() {
 
       <section aria-labelledby="low-heading">
         <h2 id="low-heading">Low stock</h2>
-        {lowStock.length === 0 ? (
-          <p className="muted">Nothing stocked on this page is at or below its threshold.</p>
-        ) : (
-          <ul className="low-stock">
-            {lowStock.map(({ variant, level }) => (
-              <li key={`${variant.id}-${level.warehouse.id}`}>
-                <strong>{variantName.get(variant.id)}</strong> in {level.warehouse.code}: {level.available} available (threshold {level.lowStockThreshold})
-              </li>
-            ))}
-          </ul>
+        {lowStock && lowStock.totalCount === 0 && <p className="muted">Nothing stocked is at or below its threshold.</p>}
+        {lowStock && lowStock.totalCount > 0 && (
+          <>
+            <p aria-live="polite">
+              {lowStock.totalCount} {lowStock.totalCount === 1 ? 'item is' : 'items are'} at or below the threshold
+            </p>
+            <ul className="low-stock">
+              {lowStock.edges.map(({ node: level }) => (
+                <li key={`${level.variantId}-${level.warehouse.id}`} data-sku={level.variant.sku} data-warehouse={level.warehouse.code}>
+                  <strong>{`${level.variant.product.name} · ${level.variant.title || level.variant.sku}`}</strong> in {level.warehouse.code}: {level.available} available (threshold {level.lowStockThreshold})
+                </li>
+              ))}
+            </ul>
+            <Pager pages={lowStockPages} pageInfo={lowStock.pageInfo} />
+          </>
         )}
       </section>
 
@@ -277,7 +300,7 @@ export function InventoryPage() {
             </tbody>
           </table>
         </div>
-        {data && <Pager pages={productPages} endCursor={data.products.pageInfo.endCursor} hasNextPage={data.products.pageInfo.hasNextPage} onPages={setProductPages} />}
+        {data && <Pager pages={productPages} pageInfo={data.products.pageInfo} />}
       </section>
 
       <section aria-labelledby="log-heading">
@@ -291,7 +314,7 @@ export function InventoryPage() {
             const variantId = textOf(form, 'variantId');
             const warehouseId = textOf(form, 'warehouseId');
             setMovementFilter({ ...(variantId ? { variantId } : {}), ...(warehouseId ? { warehouseId } : {}) });
-            setMovementPages([null]);
+            movementPages.reset();
           }}
         >
           <div className="field">
@@ -318,44 +341,7 @@ export function InventoryPage() {
           </div>
           <button type="submit">Show movements</button>
         </form>
-        <div className="table-wrap">
-          <table className="data">
-            <caption className="visually-hidden">Stock movements, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Variant</th>
-                <th scope="col">Warehouse</th>
-                <th scope="col">On hand</th>
-                <th scope="col">Reserved</th>
-                <th scope="col">Reason</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data?.stockMovements.edges.map(({ node: m }) => (
-                <tr key={m.id}>
-                  <td>
-                    <When at={m.createdAt} />
-                  </td>
-                  <td>{humanize(m.kind)}</td>
-                  <td>{variantName.get(m.variantId) ?? m.variantId}</td>
-                  <td>{m.warehouse.code}</td>
-                  <td className="num">
-                    {m.onHandDelta >= 0 ? '+' : ''}
-                    {m.onHandDelta} → {m.onHandAfter}
-                  </td>
-                  <td className="num">
-                    {m.reservedDelta >= 0 ? '+' : ''}
-                    {m.reservedDelta} → {m.reservedAfter}
-                  </td>
-                  <td>{m.reason}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        {data && <Pager pages={movementPages} endCursor={data.stockMovements.pageInfo.endCursor} hasNextPage={data.stockMovements.pageInfo.hasNextPage} onPages={setMovementPages} />}
+        {data && <PagedTable connection={data.stockMovements} columns={movementColumns(variantName)} caption="Stock movements, newest first" pages={movementPages} />}
       </section>
     </>
   );

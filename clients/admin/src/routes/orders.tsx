@@ -1,11 +1,19 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useSearch } from 'wouter';
 import { useQuery } from 'urql';
-import { describeError, formatMoney } from '@commerce/web-kit';
-import { textOf } from '../components/forms';
-import { Pager } from '../components/pager';
+import { Field, fieldErrorsOf, formatMoney, messageFor } from '@commerce/web-kit';
+import { placedBetween, textOf } from '../components/forms';
+import { PagedTable, QueryState, usePages, type Column } from '../components/paged-table';
 import { ORDER_STATUSES, StatusBadge, When, humanize } from '../components/status';
-import { OrdersDocument, type OrderFilter, type OrderStatus } from '../graphql/generated/graphql';
+import { OrdersDocument, type OrderFilter, type OrderStatus, type OrderSummaryFragment } from '../graphql/generated/graphql';
+
+const COLUMNS: Column<OrderSummaryFragment>[] = [
+  { header: 'Order', cell: (order) => <Link href={`/orders/${order.id}`}>{order.number}</Link> },
+  { header: 'Placed', cell: (order) => <When at={order.placedAt} /> },
+  { header: 'Customer', cell: (order) => (order.customer ? <Link href={`/customers/${order.customer.id}`}>{`${order.customer.firstName} ${order.customer.lastName}`}</Link> : '—') },
+  { header: 'Status', cell: (order) => <StatusBadge status={order.status} /> },
+  { header: 'Total', cell: (order) => formatMoney(order.total), numeric: true },
+];
 
 /** Every order, newest first, by status, customer and the day it was placed. */
 export function OrdersPage() {
@@ -14,8 +22,8 @@ export function OrdersPage() {
     const customerId = search.get('customer');
     return customerId ? { customerId } : {};
   });
-  const [pages, setPages] = useState<(string | null)[]>([null]);
-  const [{ data, error, fetching }] = useQuery({ query: OrdersDocument, variables: { filter, after: pages.at(-1) ?? null }, requestPolicy: 'cache-and-network' });
+  const pages = usePages();
+  const [result] = useQuery({ query: OrdersDocument, variables: { filter, after: pages.after }, requestPolicy: 'cache-and-network' });
   const apply = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
@@ -24,10 +32,11 @@ export function OrdersPage() {
     const customerId = textOf(form, 'customerId');
     if (status) next.status = status as OrderStatus;
     if (customerId) next.customerId = customerId;
-    setFilter(next);
-    setPages([null]);
+    setFilter({ ...next, ...placedBetween(textOf(form, 'placedFrom'), textOf(form, 'placedUntil')) });
+    pages.reset();
   };
-  const connection = data?.orders;
+  const connection = result.data?.orders;
+  const fieldErrors = fieldErrorsOf(result.error);
   return (
     <>
       <h1>Orders</h1>
@@ -47,49 +56,17 @@ export function OrdersPage() {
           <label htmlFor="o-customer">Customer id</label>
           <input id="o-customer" name="customerId" defaultValue={filter.customerId ?? ''} />
         </div>
+        <Field label="Placed from" error={messageFor(fieldErrors, 'placedAfter', 'filter.')}>
+          <input name="placedFrom" type="date" />
+        </Field>
+        <Field label="Placed until" error={messageFor(fieldErrors, 'placedBefore', 'filter.')}>
+          <input name="placedUntil" type="date" />
+        </Field>
         <button type="submit">Apply filters</button>
       </form>
-      {error && <p role="alert" className="problem">{describeError(error)}</p>}
-      {fetching && !data && <p aria-live="polite">Loading orders…</p>}
-      {connection && (
-        <>
-          <p aria-live="polite">
-            {connection.totalCount} {connection.totalCount === 1 ? 'order' : 'orders'}
-          </p>
-          <div className="table-wrap">
-            <table className="data">
-              <caption className="visually-hidden">Orders, newest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Order</th>
-                  <th scope="col">Placed</th>
-                  <th scope="col">Customer</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Total</th>
-                </tr>
-              </thead>
-              <tbody>
-                {connection.edges.map(({ node }) => (
-                  <tr key={node.id}>
-                    <td>
-                      <Link href={`/orders/${node.id}`}>{node.number}</Link>
-                    </td>
-                    <td>
-                      <When at={node.placedAt} />
-                    </td>
-                    <td>{node.customer ? <Link href={`/customers/${node.customer.id}`}>{`${node.customer.firstName} ${node.customer.lastName}`}</Link> : '—'}</td>
-                    <td>
-                      <StatusBadge status={node.status} />
-                    </td>
-                    <td className="num">{formatMoney(node.total)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pager pages={pages} endCursor={connection.pageInfo.endCursor} hasNextPage={connection.pageInfo.hasNextPage} onPages={setPages} />
-        </>
-      )}
+      {/* A refusal of the filter is shown beside its fields, as every form does. */}
+      <QueryState result={{ ...result, error: fieldErrors.length > 0 ? undefined : result.error }} loading="Loading orders…" />
+      {connection && <PagedTable connection={connection} columns={COLUMNS} caption="Orders, newest first" counted={['order', 'orders']} pages={pages} />}
     </>
   );
 }

@@ -1,20 +1,36 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
 import { useQuery } from 'urql';
-import { describeError, formatMoney } from '@commerce/web-kit';
+import { formatMoney } from '@commerce/web-kit';
 import { CategoryOptions } from '../components/category-options';
-import { Pager } from '../components/pager';
+import { PagedTable, QueryState, usePages, type Column } from '../components/paged-table';
 import { StatusBadge } from '../components/status';
-import { ProductsDocument, type ProductFilter, type ProductSort, type ProductStatus } from '../graphql/generated/graphql';
+import { ProductsDocument, type ProductFilter, type ProductSort, type ProductStatus, type ProductsQuery } from '../graphql/generated/graphql';
+
+type ProductRow = ProductsQuery['products']['edges'][number]['node'];
+
+const COLUMNS: Column<ProductRow>[] = [
+  { header: 'Name', cell: (product) => <Link href={`/products/${product.id}`}>{product.name}</Link> },
+  { header: 'Status', cell: (product) => <StatusBadge status={product.status} /> },
+  { header: 'Category', cell: (product) => product.category?.name ?? '—' },
+  { header: 'Brand', cell: (product) => product.brand ?? '—' },
+  { header: 'Variants', cell: (product) => product.variants.length, numeric: true },
+  {
+    header: 'Price',
+    numeric: true,
+    cell: ({ priceRange: range }) =>
+      range ? (range.min.amount === range.max.amount ? formatMoney(range.min) : `${formatMoney(range.min)} – ${formatMoney(range.max)}`) : '—',
+  },
+];
 
 /** Every product, drafts and archived ones included, with filters and paging. */
 export function ProductsPage() {
   const [filter, setFilter] = useState<ProductFilter>({});
   const [sort, setSort] = useState<ProductSort>('NEWEST');
-  const [pages, setPages] = useState<(string | null)[]>([null]);
-  const [{ data, error, fetching }] = useQuery({
+  const pages = usePages();
+  const [result] = useQuery({
     query: ProductsDocument,
-    variables: { filter: { status: ['DRAFT', 'ACTIVE', 'ARCHIVED'], ...filter }, sort, after: pages.at(-1) ?? null },
+    variables: { filter: { status: ['DRAFT', 'ACTIVE', 'ARCHIVED'], ...filter }, sort, after: pages.after },
     requestPolicy: 'cache-and-network',
   });
   const apply = (event: FormEvent<HTMLFormElement>) => {
@@ -29,8 +45,9 @@ export function ProductsPage() {
     if (status) next.status = [status];
     setFilter(next);
     setSort((text('sort') as ProductSort | undefined) ?? 'NEWEST');
-    setPages([null]);
+    pages.reset();
   };
+  const { data } = result;
   const connection = data?.products;
   return (
     <>
@@ -76,53 +93,8 @@ export function ProductsPage() {
         </div>
         <button type="submit">Apply filters</button>
       </form>
-      {error && <p role="alert" className="problem">{describeError(error)}</p>}
-      {fetching && !data && <p aria-live="polite">Loading products…</p>}
-      {connection && (
-        <>
-          <p aria-live="polite">
-            {connection.totalCount} {connection.totalCount === 1 ? 'product' : 'products'}
-          </p>
-          <div className="table-wrap">
-            <table className="data">
-              <caption className="visually-hidden">Products</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Category</th>
-                  <th scope="col">Brand</th>
-                  <th scope="col">Variants</th>
-                  <th scope="col">Price</th>
-                </tr>
-              </thead>
-              <tbody>
-                {connection.edges.map(({ node }) => (
-                  <tr key={node.id}>
-                    <td>
-                      <Link href={`/products/${node.id}`}>{node.name}</Link>
-                    </td>
-                    <td>
-                      <StatusBadge status={node.status} />
-                    </td>
-                    <td>{node.category?.name ?? '—'}</td>
-                    <td>{node.brand ?? '—'}</td>
-                    <td className="num">{node.variants.length}</td>
-                    <td className="num">
-                      {node.priceRange
-                        ? node.priceRange.min.amount === node.priceRange.max.amount
-                          ? formatMoney(node.priceRange.min)
-                          : `${formatMoney(node.priceRange.min)} – ${formatMoney(node.priceRange.max)}`
-                        : '—'}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pager pages={pages} endCursor={connection.pageInfo.endCursor} hasNextPage={connection.pageInfo.hasNextPage} onPages={setPages} />
-        </>
-      )}
+      <QueryState result={result} loading="Loading products…" />
+      {connection && <PagedTable connection={connection} columns={COLUMNS} caption="Products" counted={['product', 'products']} pages={pages} />}
     </>
   );
 }

@@ -1,18 +1,18 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
 import { useQuery } from 'urql';
-import { describeError } from '@commerce/web-kit';
 import { CategoryOptions } from '../components/category-options';
 import { textOf } from '../components/forms';
-import { Pager } from '../components/pager';
+import { Pager, QueryState, usePages } from '../components/paged-table';
 import { ReviewList } from '../components/review-list';
 import { ProductReviewsDocument, type ProductFilter } from '../graphql/generated/graphql';
 
 /** Reviews product by product (newest products first), each removable. */
 export function ReviewsPage() {
   const [filter, setFilter] = useState<ProductFilter>({});
-  const [pages, setPages] = useState<(string | null)[]>([null]);
-  const [{ data, error, fetching }] = useQuery({ query: ProductReviewsDocument, variables: { filter: { status: ['ACTIVE', 'DRAFT', 'ARCHIVED'], ...filter }, after: pages.at(-1) ?? null }, requestPolicy: 'cache-and-network' });
+  const pages = usePages();
+  const [result] = useQuery({ query: ProductReviewsDocument, variables: { filter: { status: ['ACTIVE', 'DRAFT', 'ARCHIVED'], ...filter }, after: pages.after }, requestPolicy: 'cache-and-network' });
+  const { data } = result;
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
@@ -22,7 +22,7 @@ export function ReviewsPage() {
     if (categoryId) next.categoryId = categoryId;
     if (brand) next.brand = brand;
     setFilter(next);
-    setPages([null]);
+    pages.reset();
   };
   return (
     <>
@@ -41,8 +41,7 @@ export function ReviewsPage() {
         </div>
         <button type="submit">Apply filters</button>
       </form>
-      {error && <p role="alert" className="problem">{describeError(error)}</p>}
-      {fetching && !data && <p aria-live="polite">Loading reviews…</p>}
+      <QueryState result={result} loading="Loading reviews…" />
       {data?.products.edges.map(({ node }) => (
         <section key={node.id} className="panel" aria-label={`Reviews of ${node.name}`}>
           <h2>
@@ -54,7 +53,7 @@ export function ReviewsPage() {
           <ReviewList reviews={node.reviews?.edges.map((e) => e.node) ?? []} />
         </section>
       ))}
-      {data && <Pager pages={pages} endCursor={data.products.pageInfo.endCursor} hasNextPage={data.products.pageInfo.hasNextPage} onPages={setPages} />}
+      {data && <Pager pages={pages} pageInfo={data.products.pageInfo} />}
     </>
   );
 }

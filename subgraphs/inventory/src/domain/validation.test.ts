@@ -3,6 +3,8 @@ import { test } from 'node:test';
 import {
   adjustStockInput,
   createWarehouseInput,
+  decodeItemCursor,
+  encodeItemCursor,
   decodeCursor,
   encodeCursor,
   isVariantId,
@@ -48,4 +50,12 @@ test('cursors round-trip movement ids and anything else is refused', () => {
   assert.equal(decodeCursor(encodeCursor(id)), id);
   assert.equal(decodeCursor('bm9wZQ'), undefined);
   assert.equal(decodeCursor(encodeCursor('wh_01JD3ZK5W7Y8X9Q2R3S4T5V6W7')), undefined);
+});
+
+test('a stock item cursor holds the item key and nothing else', () => {
+  const key = { variantId: 'var_01JD3ZK5W7Y8X9Q2R3S4T5V6W7', warehouseId: 'wh_01JD3ZK5W7Y8X9Q2R3S4T5V6W7' };
+  assert.deepEqual(decodeItemCursor(encodeItemCursor(key)), key);
+  for (const text of ['', 'var_01JD3ZK5W7Y8X9Q2R3S4T5V6W7', `${key.variantId}/${key.warehouseId}/x`, `${key.warehouseId}/${key.variantId}`]) {
+    assert.equal(decodeItemCursor(Buffer.from(text).toString('base64url')), undefined, text);
+  }
 });

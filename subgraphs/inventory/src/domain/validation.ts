@@ -61,6 +61,27 @@ export const movementPageArgs = z.object({
   after: z.string().max(200, 'is not a cursor').nullish(),
 });
 
+export const lowStockArgs = z.object({
+  first: z.number().int().min(0, 'must not be negative').max(100, 'must be at most 100').default(20),
+  after: z.string().max(200, 'is not a cursor').nullish(),
+});
+
+/** A stock item's key: the last one seen is the cursor of a page of stock levels. */
+export interface ItemKey {
+  variantId: string;
+  warehouseId: string;
+}
+
+/** Cursors of stock levels are opaque to clients; underneath they are the last item's key. */
+export const encodeItemCursor = (key: ItemKey) => Buffer.from(`${key.variantId}/${key.warehouseId}`).toString('base64url');
+
+/** The item key inside a cursor, or undefined when the cursor was not made by encodeItemCursor. */
+export function decodeItemCursor(cursor: string): ItemKey | undefined {
+  const [variant, warehouse, ...rest] = Buffer.from(cursor, 'base64url').toString().split('/');
+  if (rest.length > 0 || !variant || !warehouse || !VARIANT_ID.test(variant) || !WAREHOUSE_ID.test(warehouse)) return undefined;
+  return { variantId: variant, warehouseId: warehouse };
+}
+
 /** Cursors are opaque to clients; underneath they are the last movement id seen. */
 export const encodeCursor = (movementId: string) => Buffer.from(movementId).toString('base64url');
 

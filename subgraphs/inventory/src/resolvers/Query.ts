@@ -1,5 +1,5 @@
 import { badUserInput, parseInput, requireRole } from '@commerce/service-kit';
-import { decodeCursor, encodeCursor, movementPageArgs } from '../domain/validation.ts';
+import { decodeCursor, decodeItemCursor, encodeCursor, encodeItemCursor, lowStockArgs, movementPageArgs } from '../domain/validation.ts';
 import type { Context } from '../context.ts';
 
 export const Query = {
@@ -15,6 +15,19 @@ export const Query = {
     if (afterId === undefined) throw badUserInput('The cursor is not valid; use pageInfo.endCursor.');
     const page = await ctx.stock.movements({ variantId, warehouseId, first, after: afterId });
     const edges = page.nodes.map((node) => ({ cursor: encodeCursor(node.id), node }));
+    return {
+      edges,
+      totalCount: page.totalCount,
+      pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+    };
+  },
+  async lowStock(_: unknown, args: unknown, ctx: Context) {
+    requireRole(ctx.viewer, 'ADMIN');
+    const { first, after } = parseInput(lowStockArgs, args);
+    const afterKey = after ? decodeItemCursor(after) : null;
+    if (afterKey === undefined) throw badUserInput('The cursor is not valid; use pageInfo.endCursor.');
+    const page = await ctx.stock.lowStock({ first, after: afterKey });
+    const edges = page.nodes.map((node) => ({ cursor: encodeItemCursor(node), node }));
     return {
       edges,
       totalCount: page.totalCount,

@@ -34,6 +34,7 @@ export const VariantStock = {
 
 export const StockLevel = {
   available: (level: StockLevelModel) => availableOf(level),
+  variant: (level: StockLevelModel) => ({ __typename: 'ProductVariant', id: level.variantId }),
 };
 
 export const StockMovement = {

@@ -34,6 +34,7 @@ export function createStockService(store: StockStore) {
   return {
     levelsOf: store.levelsOf,
     movements: store.movements,
+    lowStock: store.lowStock,
 
     /** Adds `delta` (positive or negative) to on-hand stock. */
     adjust(input: AdjustStockInput, correlationId?: string): Promise<StockLevel> {

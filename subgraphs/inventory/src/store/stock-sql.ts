@@ -137,7 +137,8 @@ export function itemsUpdate(updates: readonly ItemUpdate[]): SqlStatement | unde
   if (updates.length === 0) return undefined;
   return {
     text: `update stock_items s
-        set on_hand = u.on_hand, reserved = u.reserved, low_stock_threshold = u.threshold, updated_at = now()
+        set on_hand = u.on_hand, reserved = u.reserved, low_stock_threshold = u.threshold, updated_at = now(),
+            stocked = s.stocked or u.on_hand > 0 or u.reserved > 0
        from unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::int[]) as u (variant_id, warehouse_id, on_hand, reserved, threshold)
       where s.variant_id = u.variant_id and s.warehouse_id = u.warehouse_id`,
     values: [

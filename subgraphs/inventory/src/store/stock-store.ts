@@ -4,8 +4,24 @@ import type { StockMovement } from '../domain/movement.ts';
 import type { StockChange } from '../domain/stock-changes.ts';
 import type { StockLevel } from '../domain/stock.ts';
 import type { Warehouse } from '../domain/warehouse.ts';
+import type { ItemKey } from '../domain/validation.ts';
 import { StockMovementEntity, WarehouseEntity } from './entities.ts';
 import { LEVEL_SELECT, ensureItems, inventoryEvents, itemsUpdate, lockItems, movementsInsert, toLevel, type LevelRow, type LockedItem } from './stock-sql.ts';
+
+export interface LevelPage {
+  nodes: StockLevel[];
+  hasNextPage: boolean;
+  totalCount: number;
+}
+
+// Low: available at or below the threshold, in an active warehouse, of a variant still sold
+// (or not announced yet), and stocked: every variant has a zero item in every warehouse, and
+// one that never held a unit is not running low. The first two conditions are the partial
+// index stock_items_low_idx's, word for word, so that the planner uses it.
+const LOW_STOCK_WHERE = `
+   where s.stocked and s.on_hand - s.reserved <= s.low_stock_threshold
+     and w.active and coalesce(v.active, true)`;
+const LOW_STOCK_FROM = `from stock_items s join warehouses w on w.id = s.warehouse_id left join variants v on v.variant_id = s.variant_id`;
 
 export interface MovementPage {
   nodes: StockMovement[];
@@ -13,10 +29,7 @@ export interface MovementPage {
   totalCount: number;
 }
 
-interface ItemRef {
-  variantId: string;
-  warehouseId: string;
-}
+type ItemRef = ItemKey;
 
 /** The reads and writes of one admin change of stock, inside its transaction. */
 function stockWrites(manager: EntityManager) {
@@ -60,6 +73,20 @@ export function createStockStore(dataSource: DataSource) {
         byVariant.set(row.variant_id, levels);
       }
       return variantIds.map((id) => byVariant.get(id) ?? []);
+    },
+
+    /** A page of the low stock items (LOW_STOCK_WHERE), newest variants first (ids sort by time), after the item `after`. */
+    async lowStock(args: { first: number; after: ItemKey | null }): Promise<LevelPage> {
+      const [rows, counted] = await Promise.all([
+        dataSource.query<LevelRow[]>(
+          `${LEVEL_SELECT} left join variants v on v.variant_id = s.variant_id ${LOW_STOCK_WHERE}
+             and ($1::text is null or (s.variant_id, s.warehouse_id) < ($1, $2))
+           order by s.variant_id desc, s.warehouse_id desc limit $3`,
+          [args.after?.variantId ?? null, args.after?.warehouseId ?? null, args.first + 1],
+        ),
+        dataSource.query<{ count: number }[]>(`select count(*)::int as count ${LOW_STOCK_FROM} ${LOW_STOCK_WHERE}`),
+      ]);
+      return { nodes: rows.slice(0, args.first).map(toLevel), hasNextPage: rows.length > args.first, totalCount: counted[0]?.count ?? 0 };
     },
 
     /** A page of movements, newest first, optionally of one variant and/or warehouse. */

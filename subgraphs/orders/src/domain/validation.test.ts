@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { SHIP_TO_MESSAGES, addToCartInput, cancelOrderInput, decodeCursor, encodeCursor, placeOrderInput, updateCartLineInput } from './validation.ts';
+import { SHIP_TO_MESSAGES, addToCartInput, adminOrdersArgs, cancelOrderInput, decodeCursor, encodeCursor, placeOrderInput, updateCartLineInput } from './validation.ts';
 
 const VARIANT = 'var_01JD3ZK5W7Y8X9Q2R3S4T5V6W7';
 const address = { recipient: ' Ada Lovelace ', line1: '1 Main St', city: 'London', postalCode: 'N1 9GU', country: 'gb' };
@@ -88,4 +88,19 @@ test('cursors round-trip order ids and reject anything else', () => {
   assert.equal(decodeCursor(encodeCursor(id)), id);
   assert.equal(decodeCursor('not-a-cursor'), undefined);
   assert.equal(decodeCursor(encodeCursor('cus_01JD3ZK5W7Y8X9Q2R3S4T5V6W7')), undefined);
+});
+
+test('the admin orders filter takes ISO 8601 instants with an offset, and refuses a range that ends before it starts', () => {
+  const parsed = adminOrdersArgs.parse({ filter: { placedAfter: '2030-01-01T00:00:00+01:00', placedBefore: '2030-01-02T00:00:00Z' } });
+  assert.deepEqual(parsed.filter, {
+    status: null,
+    customerId: null,
+    placedAfter: new Date('2029-12-31T23:00:00Z'),
+    placedBefore: new Date('2030-01-02T00:00:00Z'),
+  });
+  assert.deepEqual(adminOrdersArgs.parse({}).filter, { status: null, customerId: null, placedAfter: null, placedBefore: null });
+  // An empty range is allowed (it lists nothing); one that ends before it starts is a mistake.
+  assert.equal(adminOrdersArgs.safeParse({ filter: { placedAfter: '2030-01-01T00:00:00Z', placedBefore: '2030-01-01T00:00:00Z' } }).success, true);
+  assert.deepEqual(fields(adminOrdersArgs.safeParse({ filter: { placedAfter: '2030-01-02T00:00:00Z', placedBefore: '2030-01-01T00:00:00Z' } })), ['filter.placedBefore']);
+  for (const placedAfter of ['2030-01-01', 'yesterday', '2030-01-01T00:00:00']) assert.deepEqual(fields(adminOrdersArgs.safeParse({ filter: { placedAfter } })), ['filter.placedAfter']);
 });

@@ -81,11 +81,24 @@ const after = z.string().max(200, 'is not a cursor').nullish();
 
 export const customerOrdersArgs = z.object({ first, after, status });
 
+const instant = z.iso
+  .datetime({ offset: true, message: 'must be an ISO 8601 date-time such as 2030-01-31T00:00:00Z' })
+  .transform((value) => new Date(value))
+  .nullish();
+
 export const adminOrdersArgs = z.object({
   filter: z
-    .object({ status, customerId: z.string().min(1).max(100).nullish() })
+    .object({ status, customerId: z.string().min(1).max(100).nullish(), placedAfter: instant, placedBefore: instant })
     .nullish()
-    .transform((value) => ({ status: value?.status ?? null, customerId: value?.customerId ?? null })),
+    .transform((value, ctx) => {
+      const placedAfter = value?.placedAfter ?? null;
+      const placedBefore = value?.placedBefore ?? null;
+      if (placedAfter && placedBefore && placedAfter > placedBefore) {
+        ctx.addIssue({ code: 'custom', path: ['placedBefore'], message: 'must not be earlier than placedAfter' });
+        return z.NEVER;
+      }
+      return { status: value?.status ?? null, customerId: value?.customerId ?? null, placedAfter, placedBefore };
+    }),
   first,
   after,
 });

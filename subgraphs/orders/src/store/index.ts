@@ -5,6 +5,7 @@ import { createCartStore } from './cart-store.ts';
 import { CreateOrders1795500000000 } from './migrations/1795500000000-create-orders.ts';
 import { AddOrderVersions1795500000001 } from './migrations/1795500000001-add-order-versions.ts';
 import { CreateCustomerAddresses1795500000002 } from './migrations/1795500000002-create-customer-addresses.ts';
+import { IndexOrdersByPlacement1795500000003 } from './migrations/1795500000003-index-orders-by-placement.ts';
 import { createOrderStore } from './order-store.ts';
 import { createVariantStore } from './variant-store.ts';
 
@@ -14,6 +15,7 @@ export const migrations = [
   CreateOrders1795500000000,
   AddOrderVersions1795500000001,
   CreateCustomerAddresses1795500000002,
+  IndexOrdersByPlacement1795500000003,
 ];
 
 /** Every store of the orders database over one DataSource. */

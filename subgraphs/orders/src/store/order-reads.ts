@@ -1,4 +1,4 @@
-import { In, LessThan, type DataSource, type FindOptionsWhere } from 'typeorm';
+import { And, In, LessThan, MoreThanOrEqual, type DataSource, type FindOptionsWhere } from 'typeorm';
 import type { OrderStatus } from '../domain/order-status.ts';
 import type { Order, OrderLine, StatusChange } from '../domain/order.ts';
 import { OrderEntity, OrderLineEntity, StatusChangeEntity } from './entities.ts';
@@ -14,6 +14,21 @@ export interface PageQuery {
   first: number;
   /** The last order id of the previous page. */
   after: string | null;
+}
+
+export interface AdminPageQuery extends PageQuery {
+  customerId: string | null;
+  /** Inclusive. */
+  placedAfter: Date | null;
+  /** Exclusive. */
+  placedBefore: Date | null;
+}
+
+function placedWithin(after: Date | null, before: Date | null): FindOptionsWhere<Order> {
+  if (after && before) return { placedAt: And(MoreThanOrEqual(after), LessThan(before)) };
+  if (after) return { placedAt: MoreThanOrEqual(after) };
+  if (before) return { placedAt: LessThan(before) };
+  return {};
 }
 
 /** The orders database's reads for the API: no lock taken. */
@@ -46,11 +61,16 @@ async function findByIds(ids: readonly string[]): Promise<(Order | undefined)[]>
       return orderIds.map((id) => rows.filter((row) => row.orderId === id));
     },
 
-    /** Admin listing: newest first, optionally of one customer and/or status. */
-    async page(query: PageQuery & { customerId: string | null }): Promise<Page> {
+    /**
+     * Admin listing: newest first, optionally of one customer and/or status, placed at or
+     * after `placedAfter` and before `placedBefore`. The cursor stays the last id seen: ids
+     * sort by time of placement, and the date range is part of every page's filter.
+     */
+    async page(query: AdminPageQuery): Promise<Page> {
       const filter: FindOptionsWhere<Order> = {
         ...(query.customerId ? { customerId: query.customerId } : {}),
         ...(query.status ? { status: query.status } : {}),
+        ...placedWithin(query.placedAfter, query.placedBefore),
       };
       const [totalCount, rows] = await Promise.all([
         orders.countBy(filter),
