@@ -4,7 +4,7 @@
 // `npm run bench -- search`. The synthetic catalog is bulk-indexed straight into an index of
 // its own (alias bench-search-<time>), dropped at the end.
 import { randomUUID } from 'node:crypto';
-import { PriceChanged, StockAdjusted, TOPICS, createEventProducer, newEvent, publishEvents, type EventEnvelope, startConsumerTable } from '@commerce/events';
+import { PriceChanged, StockLevelChanged, TOPICS, createEventProducer, newEvent, publishEvents, type EventEnvelope, startConsumerTable } from '@commerce/events';
 import { createKafka, createLogger } from '@commerce/service-kit';
 import { liveGroup } from '@commerce/testkit';
 import { emptyDocument, type ProductDocument } from '../../subgraphs/search/src/domain/product-document.ts';
@@ -115,7 +115,7 @@ try {
   console.log(`\nsearch latency (${SECONDS}s each, ${CONNECTIONS} connections, straight to the search subgraph over loopback)`);
   console.table(results.map(({ products, name, requestsPerSecond, p50Ms, p99Ms, errors }) => ({ products, query: name, requestsPerSecond, p50Ms, p99Ms, errors })));
 
-  // Indexing throughput: StockAdjusted events through Kafka and the real consumers into the
+  // Indexing throughput: StockLevelChanged events through Kafka and the real consumers into the
   // index (each a stock write, then the product's availability recomputed: 3-4 engine calls).
   let handled = 0;
   consumers = await startConsumerTable({
@@ -136,9 +136,9 @@ try {
   const throughputIds = Array.from({ length: THROUGHPUT_EVENTS }, (_, i) => i);
   const base = Date.now();
   const stockEvents = throughputIds.map((n) =>
-    newEvent(StockAdjusted, {
+    newEvent(StockLevelChanged, {
       aggregateId: `var_bench${n}v0`,
-      data: { variantId: `var_bench${n}v0`, warehouseId: 'wh_bench', delta: 0, onHand: n % 2, reserved: 0, reason: 'bench', adjustedAt: new Date(base + n).toISOString() },
+      data: { variantId: `var_bench${n}v0`, warehouseId: 'wh_bench', onHand: n % 2, reserved: 0, available: n % 2, warehouseActive: true, version: 1, kind: 'SET', orderId: null, changedAt: new Date(base + n).toISOString() },
     }),
   );
   for (let from = 0; from < THROUGHPUT_EVENTS; from += 500) {
@@ -153,7 +153,7 @@ try {
   for (let from = 0; from < stockEvents.length; from += 500) await publishEvents(producer, TOPICS.inventory, stockEvents.slice(from, from + 500));
   while (handled < THROUGHPUT_EVENTS) await new Promise((resolve) => setTimeout(resolve, 50));
   const seconds = (Date.now() - sendStarted) / 1000;
-  console.log(`\nindexing throughput: ${THROUGHPUT_EVENTS} StockAdjusted events in ${seconds.toFixed(1)} s = ${Math.round(THROUGHPUT_EVENTS / seconds)} events/s (Kafka → consumer → index, ${indexed} products)`);
+  console.log(`\nindexing throughput: ${THROUGHPUT_EVENTS} StockLevelChanged events in ${seconds.toFixed(1)} s = ${Math.round(THROUGHPUT_EVENTS / seconds)} events/s (Kafka → consumer → index, ${indexed} products)`);
 
   // Freshness under load: one change at a time, published, then searched for until found.
   let loading = true;
@@ -185,7 +185,11 @@ try {
     await store.mutateVariant(variantId, () => ({ variantId, productId: `prd_bench${n}`, warehouses: {} }));
     stockLags.push(
       await lagOf(
-        newEvent(StockAdjusted, { aggregateId: variantId, data: { variantId, warehouseId: 'wh_bench', delta: -1, onHand: 0, reserved: 0, reason: 'sold out', adjustedAt: new Date().toISOString() } }),
+        // An order reserves the last unit: still on hand, none available.
+        newEvent(StockLevelChanged, {
+          aggregateId: variantId,
+          data: { variantId, warehouseId: 'wh_bench', onHand: 1, reserved: 1, available: 0, warehouseActive: true, version: 2, kind: 'RESERVATION', orderId: `ord_bench${n}`, changedAt: new Date().toISOString() },
+        }),
         TOPICS.inventory,
         { query: `no${n}`, filter: { inStock: false } },
         `prd_bench${n}`,
@@ -207,7 +211,7 @@ try {
   await background;
   console.log(`\nfreshness (${FRESHNESS_SAMPLES} samples each, event published → found by a search, while 2 connections searched (${backgroundQueries} searches), ${indexed} products)`);
   console.table([
-    { change: 'out of stock (StockAdjusted)', p50Ms: percentile(stockLags, 50), p99Ms: percentile(stockLags, 99), maxMs: Math.max(...stockLags) },
+    { change: 'out of stock (StockLevelChanged, a reservation)', p50Ms: percentile(stockLags, 50), p99Ms: percentile(stockLags, 99), maxMs: Math.max(...stockLags) },
     { change: 'price (PriceChanged)', p50Ms: percentile(priceLags, 50), p99Ms: percentile(priceLags, 99), maxMs: Math.max(...priceLags) },
   ]);
 } finally {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { newId } from '@commerce/service-kit';
 import { gql, unique } from '@commerce/testkit';
 import { startStack, type Stack } from './stack.ts';
 
@@ -107,5 +108,42 @@ describe('search through the router: fed by the real catalog, inventory and revi
 
     await ok('mutation ($id: ID!) { deleteProduct(id: $id) }', { id: kettle.id }, admin);
     await eventually({ query: word }, (data) => ids(data).length === 0);
+  });
+
+  test('an order reserving the last unit takes the product out of stock in search, its cancellation puts it back, and so does its warehouse leaving and rejoining fulfilment (inventory, its outbox, Kafka, search)', async () => {
+    const word = `zq${unique('').replace(/[^a-z]/gi, '').toLowerCase().slice(-8)}`;
+    const code = unique('R-');
+    const warehouseId = (await ok('mutation ($i: CreateWarehouseInput!) { createWarehouse(input: $i) { id } }', { i: { code, name: code } }, admin)).createWarehouse.id;
+    warehouses.push(warehouseId);
+    const create = 'mutation ($input: CreateProductInput!) { createProduct(input: $input) { id variants { id sku } } }';
+    const mug = (await ok(create, { input: { slug: unique('m-'), name: `Last mug ${word}`, status: 'ACTIVE', variants: [{ sku: unique('M-'), price: eur('12.00') }] } }, admin)).createProduct;
+    const variant = mug.variants[0]!;
+    await ok('mutation ($i: SetStockInput!) { setStock(input: $i) { available } }', { i: { variantId: variant.id, warehouseId, onHand: 1, reason: 'count' } }, admin);
+    await eventually({ query: word, filter: { inStock: true } }, (data) => ids(data).includes(mug.id));
+
+    // An order takes the only unit: inventory reserves it as its OrderPlaced handler does. The
+    // stack's own inventory reserves and releases it, not an event on orders.events, which every
+    // inventory consumer on the shared broker (other checkouts' stacks) would race to handle.
+    const orderId = newId('ord');
+    const reserved = await stack.inventory.reservations.reserve({ orderId, lines: [{ variantId: variant.id, quantity: 1 }] });
+    assert.equal(reserved.kind, 'reserved');
+    const soldOut = await eventually({ query: word, filter: { inStock: false } }, (data) => ids(data).includes(mug.id));
+    // Still on hand: only what can be ordered counts, as inventory itself says.
+    const found = await ok(SEARCH, { query: word, filter: { inStock: false } });
+    assert.deepEqual((found.search as { edges: { node: { variants: unknown } }[] }).edges[0]!.node.variants, [{ inStock: false }]);
+    const [item] = await stack.inventoryDataSource.query('select on_hand, reserved from stock_items where variant_id = $1 and warehouse_id = $2', [variant.id, warehouseId]);
+    assert.deepEqual(item, { on_hand: 1, reserved: 1 });
+
+    await stack.inventory.reservations.release(orderId, 'customer request');
+    const back = await eventually({ query: word, filter: { inStock: true } }, (data) => ids(data).includes(mug.id));
+    // From inventory's commit: its outbox relay, Kafka, search's consumer, the index refresh.
+    for (const lag of [soldOut, back]) assert.ok(lag < 5_000, `searchable after ${lag} ms`);
+
+    // The unit is in a warehouse taken out of fulfilment: on hand, not orderable.
+    const setActive = 'mutation ($id: ID!, $active: Boolean!) { setWarehouseActive(id: $id, active: $active) { id } }';
+    await ok(setActive, { id: warehouseId, active: false }, admin);
+    await eventually({ query: word, filter: { inStock: false } }, (data) => ids(data).includes(mug.id));
+    await ok(setActive, { id: warehouseId, active: true }, admin);
+    await eventually({ query: word, filter: { inStock: true } }, (data) => ids(data).includes(mug.id));
   });
 });

@@ -78,6 +78,8 @@ export interface Stack {
   /** Every SQL statement inventory sent. */
   inventoryQueries: string[];
   inventoryDataSource: DataSource;
+  /** The stack's inventory stores, for steps no other consumer on the shared broker may take first (a release of this run's order). */
+  inventory: ReturnType<typeof createInventoryDeps>;
   saga: SagaServices | undefined;
   kafka: Kafka;
   producer: EventProducer;
@@ -372,6 +374,7 @@ export async function startStack(input: StackOptions = {}): Promise<Stack> {
     reviewsMongo,
     inventoryQueries,
     inventoryDataSource,
+    inventory: inventoryDeps,
     saga,
     kafka,
     producer,

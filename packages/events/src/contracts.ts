@@ -410,6 +410,37 @@ export const StockAdjusted = contract(
   }),
 );
 
+/** What changed a stock item: the movement kinds, or WAREHOUSE when its warehouse was taken out of (or back into) fulfilment. */
+export const STOCK_CHANGE_KINDS = ['ADJUSTMENT', 'SET', 'RESERVATION', 'RELEASE', 'COMMIT', 'WAREHOUSE'] as const;
+
+/**
+ * Key: variantId. One stock item (a variant in a warehouse) as it is after any change of its
+ * quantities: an admin's adjustment or count, a reservation, a release (cancellation or
+ * expiry) or a commit (shipment), and for the items with units available when their warehouse
+ * is deactivated or activated, in the transaction of the change. `version` counts the item's
+ * changes (it grows by one with each, under the item's row lock), so a consumer keeps the
+ * newest level per item whatever order the events arrive in. `available` is onHand minus
+ * reserved, never negative; only while `warehouseActive` can those units be ordered.
+ */
+export const StockLevelChanged = contract(
+  'StockLevelChanged',
+  TOPICS.inventory,
+  z.object({
+    variantId: z.string(),
+    warehouseId: z.string(),
+    onHand: z.number().int().nonnegative(),
+    reserved: z.number().int().nonnegative(),
+    available: z.number().int().nonnegative(),
+    /** Inactive warehouses keep their stock but fulfil no new orders. */
+    warehouseActive: z.boolean(),
+    version: z.number().int().positive(),
+    kind: z.enum(STOCK_CHANGE_KINDS),
+    /** The order behind a reservation, release or commit; null for an admin's change. */
+    orderId: z.string().nullable(),
+    changedAt: isoTime,
+  }),
+);
+
 /** Key: variantId. Emitted when available stock falls to or below the threshold. */
 export const LowStock = contract(
   'LowStock',

@@ -243,7 +243,7 @@ describe('inventory subgraph over GraphQL', () => {
       available: 0,
       lowStockThreshold: 0,
     });
-    assert.deepEqual(await counts(variantId), { items: 1, movements: before.movements + 1, events: before.events + 2 }, 'StockAdjusted and LowStock');
+    assert.deepEqual(await counts(variantId), { items: 1, movements: before.movements + 1, events: before.events + 3 }, 'StockAdjusted, StockLevelChanged and LowStock');
   });
 
   test('bad input is refused with BAD_USER_INPUT or NOT_FOUND and writes nothing', async () => {
@@ -323,7 +323,7 @@ describe('inventory subgraph over GraphQL', () => {
       `select array_agg(envelope->>'eventType' order by id) as types from outbox where message_key = $1`,
       [variantId],
     );
-    assert.deepEqual(types, ['StockAdjusted', 'StockAdjusted', 'StockAdjusted']);
+    assert.deepEqual(types, ['StockAdjusted', 'StockLevelChanged', 'StockAdjusted', 'StockLevelChanged', 'StockAdjusted', 'StockLevelChanged']);
   });
 
   test('lowStock pages the items at or below their threshold, stocked at some time, in active warehouses; admins only', async () => {

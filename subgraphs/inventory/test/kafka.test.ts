@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Consumer, Kafka } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import {
+  StockLevelChanged,
   StockReleased,
   StockReservationFailed,
   StockReserved,
@@ -123,6 +124,27 @@ describe('inventory over the real Kafka broker', () => {
     const released = matchEvent(StockReleased, (await inventoryEvent(orderId, 'StockReleased')).envelope)!;
     assert.deepEqual(released.data, { orderId, reservationId: reserved.data.reservationId, reason: 'CANCELLED' });
     assert.deepEqual(await itemOf(dataSource, variantId, warehouseId), { onHand: 3, reserved: 0, lowStockThreshold: 0 });
+  });
+
+  // Through the relay, not through orders.events: every inventory consumer on the shared broker
+  // (other checkouts' stacks, which may run older code) races for an order's events, so which
+  // one reserves is not this run's to say. reservations.test.ts checks the reservation's levels.
+  test("an admin's count reaches inventory.events as StockLevelChanged keyed by the variant, with the available units and the item's version", async () => {
+    const { variantId, warehouseId } = await stocked(3);
+    await deps.stock.adjust({ variantId, warehouseId, delta: -1, reason: 'damaged' });
+    const levels = () =>
+      observed.flatMap(({ key, envelope }) => {
+        const level = matchEvent(StockLevelChanged, envelope);
+        return level?.data.variantId === variantId ? [{ key, ...level.data }] : [];
+      });
+    await waitFor(() => levels().length === 2, 30_000, `two StockLevelChanged for ${variantId} on inventory.events`);
+    assert.deepEqual(
+      levels().map((level) => [level.key, level.warehouseId, level.kind, level.onHand, level.available, level.warehouseActive, level.version]),
+      [
+        [variantId, warehouseId, 'SET', 3, 3, true, 1],
+        [variantId, warehouseId, 'ADJUSTMENT', 2, 2, true, 2],
+      ],
+    );
   });
 
   test('an order the stock cannot cover comes back as StockReservationFailed with the shortfall', async () => {

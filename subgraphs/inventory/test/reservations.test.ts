@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { DataSource } from 'typeorm';
-import { StockReleased, StockReservationFailed, StockReserved, matchEvent, type EventEnvelope } from '@commerce/events';
+import { StockLevelChanged, StockReleased, StockReservationFailed, StockReserved, matchEvent, type EventEnvelope } from '@commerce/events';
 import { newId } from '@commerce/service-kit';
 import { assertWithinBudget, testLogger } from '@commerce/testkit';
 import type { Deps } from '../src/context.ts';
@@ -241,6 +241,74 @@ describe('reservations against the real PostgreSQL', () => {
     await assertLedgerAddsUp(variantId);
   });
 
+  test('every change of an item publishes StockLevelChanged keyed by the variant, with what is available after it and the next version', async () => {
+    const { variantId, warehouseIds } = await stocked(1, 2);
+    const [one, two] = warehouseIds as [string, string];
+    const cancelled = order();
+    const shipped = order();
+    // All 3 units (both warehouses) are reserved, then released; then 1 unit (from `two`, which has the most) is reserved and shipped.
+    await onOrderEvent(orderPlaced(cancelled, [{ variantId, quantity: 3 }]));
+    await onOrderEvent(orderCancelled(cancelled));
+    await onOrderEvent(orderPlaced(shipped, [{ variantId, quantity: 1 }]));
+    await onOrderEvent(orderShipped(shipped));
+
+    const events = await outboxOf(dataSource, variantId);
+    assert.ok(events.every((event) => event.aggregateId === variantId));
+    const levels = events
+      .map((event) => matchEvent(StockLevelChanged, event)?.data)
+      .filter((data) => data !== undefined)
+      .map((data) => [data.warehouseId === one ? 'one' : 'two', data.kind, data.orderId, data.onHand, data.reserved, data.available, data.version] as const)
+      // Items of one change are published in lock or allocation order; each item's in version order.
+      .sort((a, b) => a[6] - b[6] || a[0].localeCompare(b[0]));
+    assert.deepEqual(levels, [
+      ['one', 'SET', null, 1, 0, 1, 1],
+      ['two', 'SET', null, 2, 0, 2, 1],
+      ['one', 'RESERVATION', cancelled, 1, 1, 0, 2],
+      ['two', 'RESERVATION', cancelled, 2, 2, 0, 2],
+      ['one', 'RELEASE', cancelled, 1, 0, 1, 3],
+      ['two', 'RELEASE', cancelled, 2, 0, 2, 3],
+      ['two', 'RESERVATION', shipped, 2, 1, 1, 4],
+      ['two', 'COMMIT', shipped, 1, 0, 1, 5],
+    ]);
+    const stored: { warehouse_id: string; version: number }[] = await dataSource.query(
+      'select warehouse_id, version::int as version from stock_items where variant_id = $1',
+      [variantId],
+    );
+    assert.deepEqual(
+      Object.fromEntries(stored.map((row) => [row.warehouse_id, row.version])),
+      { [one]: 3, [two]: 5 },
+      'the events carry the versions stored with the items',
+    );
+  });
+
+  test('taking a warehouse out of fulfilment, and back, publishes StockLevelChanged for each item with units available there, and for no other', async () => {
+    const { variantId, warehouseIds } = await stocked(2);
+    const warehouseId = warehouseIds[0]!;
+    const empty = newVariantId();
+    aggregates.push(empty);
+    await deps.stock.set({ variantId: empty, warehouseId, onHand: 0, reason: 'count' });
+    const warehouseLevels = async (id: string) =>
+      (await outboxOf(dataSource, id))
+        .map((event) => matchEvent(StockLevelChanged, event)?.data)
+        .filter((data) => data?.kind === 'WAREHOUSE')
+        .map((data) => [data!.warehouseId, data!.available, data!.warehouseActive, data!.version]);
+
+    await deps.warehouses.setActive(warehouseId, false);
+    assert.deepEqual(await warehouseLevels(variantId), [[warehouseId, 2, false, 2]]);
+    await deps.warehouses.setActive(warehouseId, false);
+    await deps.warehouses.setActive(warehouseId, true);
+    assert.deepEqual(await warehouseLevels(variantId), [
+      [warehouseId, 2, false, 2],
+      [warehouseId, 2, true, 3],
+    ], 'a second deactivation changes nothing');
+    assert.deepEqual(await warehouseLevels(empty), [], 'nothing available there: nothing to tell');
+    // A later change of the item carries the warehouse as it is.
+    await deps.warehouses.setActive(warehouseId, false);
+    await deps.stock.adjust({ variantId, warehouseId, delta: 1, reason: 'found one' });
+    const last = matchEvent(StockLevelChanged, (await outboxOf(dataSource, variantId)).at(-1)!)?.data;
+    assert.deepEqual(last && [last.kind, last.available, last.warehouseActive, last.version], ['ADJUSTMENT', 3, false, 5]);
+  });
+
   test('a redelivered OrderPlaced, or a second one for the same order, reserves once', async () => {
     const { variantId } = await stocked(10);
     const orderId = order();
@@ -309,6 +377,12 @@ describe('reservations against the real PostgreSQL', () => {
       const released = matchEvent(StockReleased, (await outboxOf(dataSource, orderId))[1]!);
       assert.equal(released?.data.reason, 'EXPIRED');
       assert.equal(released?.correlationId, placed.correlationId, 'the expiry stays in the order saga');
+      const level = matchEvent(StockLevelChanged, (await outboxOf(dataSource, variantId)).at(-1)!);
+      assert.deepEqual(
+        level && [level.data.kind, level.data.orderId, level.data.available, level.data.version, level.correlationId],
+        ['RELEASE', orderId, 3, 3, placed.correlationId],
+        'the expiry gives the 2 units back to what is available',
+      );
 
       await onOrderEvent(orderShipped(orderId));
       await onOrderEvent(orderCancelled(orderId));
@@ -391,15 +465,12 @@ describe('reservations against the real PostgreSQL', () => {
     const warehouseId = warehouseIds[0]!;
     await deps.stock.setThreshold({ variantId, warehouseId, threshold: 2 });
     await onOrderEvent(orderPlaced(order(), [{ variantId, quantity: 2 }]));
-    assert.deepEqual(await outboxTypes(dataSource, variantId), ['StockAdjusted'], 'available 3 is still above 2');
+    const lowStock = async () => (await outboxOf(dataSource, variantId)).filter((event) => event.eventType === 'LowStock');
+    assert.deepEqual(await lowStock(), [], 'available 3 is still above 2');
     await onOrderEvent(orderPlaced(order(), [{ variantId, quantity: 1 }]));
     await onOrderEvent(orderPlaced(order(), [{ variantId, quantity: 1 }]));
-    const events = await outboxOf(dataSource, variantId);
-    assert.deepEqual(
-      events.map((event) => event.eventType),
-      ['StockAdjusted', 'LowStock'],
-      'LowStock when crossing, not again while low',
-    );
-    assert.deepEqual(events[1]!.data, { variantId, warehouseId, available: 2, threshold: 2 });
+    const events = await lowStock();
+    assert.equal(events.length, 1, 'LowStock when crossing, not again while low');
+    assert.deepEqual(events[0]!.data, { variantId, warehouseId, available: 2, threshold: 2 });
   });
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { PriceChanged, ProductCreated, ProductDeleted, ProductRatingChanged, ProductUpdated, StockAdjusted, newEvent } from '@commerce/events';
+import { PriceChanged, ProductCreated, ProductDeleted, ProductRatingChanged, ProductUpdated, StockAdjusted, StockLevelChanged, newEvent } from '@commerce/events';
 import { newId, type SubgraphServer } from '@commerce/service-kit';
 import { gql, testLogger, type GraphQLResponse } from '@commerce/testkit';
 import type { CategoryNode } from '../src/domain/facets.ts';
@@ -122,6 +122,37 @@ export function stockAdjusted(variantId: string, onHand: number, at = new Date()
     aggregateId: variantId,
     occurredAt: at,
     data: { variantId, warehouseId, delta: 0, onHand, reserved: 0, reason: 'count', adjustedAt: at.toISOString() },
+  });
+}
+
+/** A stock item as inventory publishes it after a change: `onHand - reserved` available, the item's `version`. */
+export function stockLevel(
+  variantId: string,
+  level: {
+    onHand: number;
+    reserved?: number;
+    version: number;
+    warehouseId?: string;
+    warehouseActive?: boolean;
+    kind?: 'SET' | 'RESERVATION' | 'RELEASE' | 'COMMIT' | 'WAREHOUSE';
+    orderId?: string | null;
+  },
+) {
+  const reserved = level.reserved ?? 0;
+  return newEvent(StockLevelChanged, {
+    aggregateId: variantId,
+    data: {
+      variantId,
+      warehouseId: level.warehouseId ?? 'wh_1',
+      onHand: level.onHand,
+      reserved,
+      available: Math.max(0, level.onHand - reserved),
+      warehouseActive: level.warehouseActive ?? true,
+      version: level.version,
+      kind: level.kind ?? 'SET',
+      orderId: level.orderId ?? null,
+      changedAt: new Date().toISOString(),
+    },
   });
 }
 

@@ -1,4 +1,14 @@
-import { LowStock, StockAdjusted, StockCommitted, StockReleased, StockReservationFailed, StockReserved, newEvent, type EventEnvelope } from '@commerce/events';
+import {
+  LowStock,
+  StockAdjusted,
+  StockCommitted,
+  StockLevelChanged,
+  StockReleased,
+  StockReservationFailed,
+  StockReserved,
+  newEvent,
+  type EventEnvelope,
+} from '@commerce/events';
 import type { AllocatedLine, Shortfall } from './allocation.ts';
 import { applyReservationStep, movementBetween, type MovementKind, type NewMovement } from './movement.ts';
 import { isDue, nextStatus, type ReservationAction, type ReservationStatus } from './reservation.ts';
@@ -10,8 +20,42 @@ export interface Cause {
   causationId?: string;
 }
 
-/** A stock item's quantities and threshold as a change leaves them. */
-export type ItemUpdate = StockQuantities & { variantId: string; warehouseId: string; lowStockThreshold: number };
+/**
+ * A stock item as a write finds it under its row lock: `version` counts the changes of its
+ * quantities (StockLevelChanged carries it), and its warehouse may be out of fulfilment.
+ */
+export type LockedStock = StockItem & { version: number; warehouseActive: boolean };
+
+/** A stock item's quantities, threshold and version as a change leaves them. */
+export type ItemUpdate = StockQuantities & { variantId: string; warehouseId: string; lowStockThreshold: number; version: number; warehouseActive: boolean };
+
+/** An item with new quantities: its next version, which StockLevelChanged announces. */
+export function changedItem(before: ItemUpdate, quantities: StockQuantities): ItemUpdate {
+  return { ...before, onHand: quantities.onHand, reserved: quantities.reserved, version: before.version + 1 };
+}
+
+/**
+ * StockLevelChanged for a change of an item (keyed by variant): the item as the change leaves
+ * it, with its new version, so consumers keep the newest level whatever order events arrive in.
+ */
+export function levelChangedEvent(after: ItemUpdate, details: { kind: MovementKind | 'WAREHOUSE'; orderId?: string | null }, cause: Cause): EventEnvelope {
+  return newEvent(StockLevelChanged, {
+    aggregateId: after.variantId,
+    ...cause,
+    data: {
+      variantId: after.variantId,
+      warehouseId: after.warehouseId,
+      onHand: after.onHand,
+      reserved: after.reserved,
+      available: availableOf(after),
+      warehouseActive: after.warehouseActive,
+      version: after.version,
+      kind: details.kind,
+      orderId: details.orderId ?? null,
+      changedAt: new Date().toISOString(),
+    },
+  });
+}
 
 /**
  * What a stock write changes: the items' new quantities, the movements that log them and the
@@ -39,25 +83,26 @@ const present = (events: readonly (EventEnvelope | undefined)[]) => events.filte
 
 /**
  * The hold of an order's allocated lines: each allocation's units reserved on its locked
- * item, with its movement, StockReserved and LowStock for items it takes to their threshold.
+ * item, with its movement, StockReserved, each item's StockLevelChanged and LowStock for items
+ * it takes to their threshold.
  */
 export function holdStock(
   reservation: { id: string; orderId: string; expiresAt: Date },
   lines: readonly AllocatedLine[],
-  items: ReadonlyMap<string, StockItem>,
+  items: ReadonlyMap<string, LockedStock>,
   cause: Cause,
 ): StockChange {
   const updates: ItemUpdate[] = [];
   const movements: NewMovement[] = [];
-  const lowStock: (EventEnvelope | undefined)[] = [];
+  const itemEvents: (EventEnvelope | undefined)[] = [];
   for (const line of lines) {
     for (const { warehouseId, quantity } of line.allocations) {
       const before = items.get(itemKey({ variantId: line.variantId, warehouseId }));
       if (!before) throw new Error(`allocated stock item ${line.variantId}/${warehouseId} was not locked`);
-      const after = { ...before, ...applyReservationStep('RESERVATION', before, quantity) };
+      const after = changedItem(before, applyReservationStep('RESERVATION', before, quantity));
       updates.push(after);
       movements.push(movementBetween(before, before, after, { kind: 'RESERVATION', reason: 'ORDER_PLACED', orderId: reservation.orderId }));
-      lowStock.push(lowStockEvent(before, after, cause));
+      itemEvents.push(levelChangedEvent(after, { kind: 'RESERVATION', orderId: reservation.orderId }, cause), lowStockEvent(before, after, cause));
     }
   }
   const reserved = newEvent(StockReserved, {
@@ -70,7 +115,7 @@ export function holdStock(
       expiresAt: reservation.expiresAt.toISOString(),
     },
   });
-  return { updates, movements, events: present([reserved, ...lowStock]) };
+  return { updates, movements, events: present([reserved, ...itemEvents]) };
 }
 
 /** StockReservationFailed for an order whose lines could not all be allocated. */
@@ -103,28 +148,30 @@ export function settlementStatus(reservation: LockedReservation, action: Reserva
 
 /**
  * A reservation's settlement: release and expiry give its reserved units back, commit takes
- * them off hand; StockReleased or StockCommitted announces it. Releasing and committing never
+ * them off hand; StockReleased or StockCommitted announces it, and StockLevelChanged each item. Releasing and committing never
  * lower available stock, so they cannot cause LowStock.
  */
 export function settleStock(
   reservation: LockedReservation,
   action: ReservationAction,
   lines: readonly { variantId: string; warehouseId: string; quantity: number }[],
-  items: readonly StockItem[],
+  items: readonly LockedStock[],
   details: { reason: string; cause: Cause },
 ): StockChange {
   const { orderId } = reservation;
   const quantities = new Map(lines.map((line) => [itemKey(line), line.quantity]));
   const kind = STEP[action];
-  const updates: ItemUpdate[] = [];
-  const movements: NewMovement[] = [];
-  for (const before of items) {
-    const after = { ...before, ...applyReservationStep(kind, before, quantities.get(itemKey(before)) ?? 0) };
-    updates.push(after);
-    movements.push(movementBetween(before, before, after, { kind, reason: details.reason, orderId }));
-  }
   // An expiry has no triggering event; it still belongs to the order's saga.
   const cause = details.cause.correlationId || !reservation.correlationId ? details.cause : { correlationId: reservation.correlationId };
+  const updates: ItemUpdate[] = [];
+  const movements: NewMovement[] = [];
+  const levels: EventEnvelope[] = [];
+  for (const before of items) {
+    const after = changedItem(before, applyReservationStep(kind, before, quantities.get(itemKey(before)) ?? 0));
+    updates.push(after);
+    movements.push(movementBetween(before, before, after, { kind, reason: details.reason, orderId }));
+    levels.push(levelChangedEvent(after, { kind, orderId }, cause));
+  }
   const event =
     action === 'commit'
       ? newEvent(StockCommitted, { aggregateId: orderId, ...cause, data: { orderId, reservationId: reservation.id } })
@@ -133,16 +180,16 @@ export function settleStock(
           ...cause,
           data: { orderId, reservationId: reservation.id, reason: action === 'expire' ? 'EXPIRED' : 'CANCELLED' },
         });
-  return { updates, movements, events: [event] };
+  return { updates, movements, events: [event, ...levels] };
 }
 
-/** A new on-hand quantity of one item, with its movement, StockAdjusted and, if crossed, LowStock. */
+/** A new on-hand quantity of one item, with its movement, StockAdjusted, StockLevelChanged and, if crossed, LowStock. */
 export function recountStock(
-  item: StockItem,
+  item: LockedStock,
   quantities: StockQuantities,
   details: { kind: MovementKind; reason: string; cause: Cause; at: Date },
 ): StockChange & { after: ItemUpdate } {
-  const after: ItemUpdate = { ...item, ...quantities };
+  const after = changedItem(item, quantities);
   const adjusted = newEvent(StockAdjusted, {
     aggregateId: item.variantId,
     ...details.cause,
@@ -160,7 +207,7 @@ export function recountStock(
     after,
     updates: [after],
     movements: [movementBetween(item, item, after, { kind: details.kind, reason: details.reason })],
-    events: present([adjusted, lowStockEvent(item, after, details.cause)]),
+    events: present([adjusted, levelChangedEvent(after, { kind: details.kind }, details.cause), lowStockEvent(item, after, details.cause)]),
   };
 }
 
@@ -168,7 +215,17 @@ export function recountStock(
  * A new low-stock threshold. No movement: quantities do not change. LowStock when the new
  * threshold makes the item low, as a sale crossing it would.
  */
-export function rethreshold(item: StockItem, threshold: number, cause: Cause): StockChange & { after: ItemUpdate } {
+export function rethreshold(item: LockedStock, threshold: number, cause: Cause): StockChange & { after: ItemUpdate } {
   const after: ItemUpdate = { ...item, lowStockThreshold: threshold };
   return { after, updates: [after], movements: [], events: present([lowStockEvent(item, after, cause)]) };
+}
+
+/**
+ * A warehouse taken out of fulfilment or back: the units of its items that are not reserved
+ * stop or start being orderable, so each such item (locked, with its warehouse as it now is)
+ * gets its next version and StockLevelChanged. No movement: quantities do not change.
+ */
+export function announceWarehouse(items: readonly LockedStock[], cause: Cause): StockChange {
+  const updates = items.map((item) => changedItem(item, item));
+  return { updates, movements: [], events: updates.map((after) => levelChangedEvent(after, { kind: 'WAREHOUSE' }, cause)) };
 }

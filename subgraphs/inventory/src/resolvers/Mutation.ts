@@ -20,7 +20,7 @@ export const Mutation = {
   setWarehouseActive(_: unknown, args: unknown, ctx: Context) {
     requireRole(ctx.viewer, 'ADMIN');
     const { id, active } = parseInput(setWarehouseActiveInput, args);
-    return refusalsAsErrors(() => ctx.warehouses.setActive(id, active));
+    return refusalsAsErrors(() => ctx.warehouses.setActive(id, active, ctx.correlationId));
   },
 
   adjustStock(_: unknown, args: { input: unknown }, ctx: Context) {

@@ -1,7 +1,7 @@
 import { InventoryError } from '../domain/errors.ts';
 import type { MovementKind } from '../domain/movement.ts';
-import { recountStock, rethreshold, type StockChange, type ItemUpdate } from '../domain/stock-changes.ts';
-import { adjustOnHand, withOnHand, type StockItem, type StockLevel, type StockQuantities, type StockChange as QuantityChange } from '../domain/stock.ts';
+import { recountStock, rethreshold, type StockChange, type ItemUpdate, type LockedStock } from '../domain/stock-changes.ts';
+import { adjustOnHand, withOnHand, type StockLevel, type StockQuantities, type StockChange as QuantityChange } from '../domain/stock.ts';
 import type { AdjustStockInput, SetLowStockThresholdInput, SetStockInput } from '../domain/validation.ts';
 import type { StockStore } from '../store/stock-store.ts';
 import { causeOf } from '../store/transaction.ts';
@@ -14,7 +14,7 @@ export function createStockService(store: StockStore) {
    * Runs an admin change on one stock item under its row lock; NOT_FOUND (InventoryError) for
    * an unknown warehouse. A refusal rolls everything back, the created item included.
    */
-  function change(ref: { variantId: string; warehouseId: string }, decide: (item: StockItem) => StockChange & { after: ItemUpdate }): Promise<StockLevel> {
+  function change(ref: { variantId: string; warehouseId: string }, decide: (item: LockedStock) => StockChange & { after: ItemUpdate }): Promise<StockLevel> {
     return store.transaction(async (writes) => {
       const warehouse = await writes.warehouse(ref.warehouseId);
       if (!warehouse) throw new InventoryError('NOT_FOUND', `No warehouse has the id ${ref.warehouseId}.`);
@@ -25,7 +25,7 @@ export function createStockService(store: StockStore) {
   }
 
   /** A new on-hand quantity, or CONFLICT (InventoryError) with the rule it breaks. */
-  const recount = (item: StockItem, quantities: QuantityChange, details: { kind: MovementKind; reason: string; correlationId: string | undefined }) => {
+  const recount = (item: LockedStock, quantities: QuantityChange, details: { kind: MovementKind; reason: string; correlationId: string | undefined }) => {
     if (!quantities.ok) throw new InventoryError('CONFLICT', quantities.message);
     const after: StockQuantities = quantities.after;
     return recountStock(item, after, { kind: details.kind, reason: details.reason, cause: causeOf(undefined, details.correlationId), at: new Date() });

@@ -3,14 +3,12 @@ import { TOPICS, type EventEnvelope } from '@commerce/events';
 import { inboxClause, outboxInsert } from '@commerce/outbox';
 import { newId, type SqlStatement } from '@commerce/service-kit';
 import type { NewMovement } from '../domain/movement.ts';
-import type { ItemUpdate } from '../domain/stock-changes.ts';
-import type { StockItem, StockLevel } from '../domain/stock.ts';
+import type { ItemUpdate, LockedStock } from '../domain/stock-changes.ts';
+import type { StockLevel } from '../domain/stock.ts';
 
 // Shared statements of every stock write. Each runs inside the caller's transaction.
 
-export interface LockedItem extends StockItem {
-  warehouseActive: boolean;
-}
+export type LockedItem = LockedStock;
 
 interface ItemRow {
   variant_id: string;
@@ -19,6 +17,8 @@ interface ItemRow {
   reserved: number;
   low_stock_threshold: number;
   warehouse_active: boolean;
+  /** bigint: a string from a plain select, a number from json_agg. */
+  version: string | number;
 }
 
 const toLockedItem = (row: ItemRow): LockedItem => ({
@@ -28,12 +28,13 @@ const toLockedItem = (row: ItemRow): LockedItem => ({
   reserved: row.reserved,
   lowStockThreshold: row.low_stock_threshold,
   warehouseActive: row.warehouse_active,
+  version: Number(row.version),
 });
 
 // Every writer locks stock rows in (variant_id, warehouse_id) order, so two transactions
 // that need overlapping rows queue behind each other instead of deadlocking.
 const LOCK_ORDER = 'order by s.variant_id, s.warehouse_id for update of s';
-const ITEM_COLUMNS = `s.variant_id, s.warehouse_id, s.on_hand, s.reserved, s.low_stock_threshold, w.active as warehouse_active`;
+const ITEM_COLUMNS = `s.variant_id, s.warehouse_id, s.on_hand, s.reserved, s.low_stock_threshold, s.version, w.active as warehouse_active`;
 
 export interface ReservationStart {
   /** False when the inbox already had the event: nothing was claimed or locked. */
@@ -117,6 +118,18 @@ export async function lockItems(
   return rows.map(toLockedItem);
 }
 
+/** Locks the items of a warehouse that hold units not reserved (the ones that can be sold there), in lock order. */
+export async function lockSellableItems(manager: EntityManager, warehouseId: string): Promise<LockedItem[]> {
+  const rows = await manager.query<ItemRow[]>(
+    `select ${ITEM_COLUMNS}
+       from stock_items s join warehouses w on w.id = s.warehouse_id
+      where s.warehouse_id = $1 and s.on_hand > s.reserved
+      ${LOCK_ORDER}`,
+    [warehouseId],
+  );
+  return rows.map(toLockedItem);
+}
+
 /** Creates missing stock items with zero quantities (existing ones are left alone). */
 export async function ensureItems(
   manager: EntityManager,
@@ -137,9 +150,10 @@ export function itemsUpdate(updates: readonly ItemUpdate[]): SqlStatement | unde
   if (updates.length === 0) return undefined;
   return {
     text: `update stock_items s
-        set on_hand = u.on_hand, reserved = u.reserved, low_stock_threshold = u.threshold, updated_at = now(),
+        set on_hand = u.on_hand, reserved = u.reserved, low_stock_threshold = u.threshold, version = u.version, updated_at = now(),
             stocked = s.stocked or u.on_hand > 0 or u.reserved > 0
-       from unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::int[]) as u (variant_id, warehouse_id, on_hand, reserved, threshold)
+       from unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::int[], $6::bigint[])
+         as u (variant_id, warehouse_id, on_hand, reserved, threshold, version)
       where s.variant_id = u.variant_id and s.warehouse_id = u.warehouse_id`,
     values: [
       updates.map((u) => u.variantId),
@@ -147,6 +161,7 @@ export function itemsUpdate(updates: readonly ItemUpdate[]): SqlStatement | unde
       updates.map((u) => u.onHand),
       updates.map((u) => u.reserved),
       updates.map((u) => u.lowStockThreshold),
+      updates.map((u) => u.version),
     ],
   };
 }

@@ -1,10 +1,23 @@
 import { In, type DataSource, type EntityManager } from 'typeorm';
-import { newId } from '@commerce/service-kit';
+import { newId, runWrites } from '@commerce/service-kit';
 import { InventoryError } from '../domain/errors.ts';
 import type { CreateWarehouseInput } from '../domain/validation.ts';
 import type { Warehouse } from '../domain/warehouse.ts';
 import { WarehouseEntity } from './entities.ts';
-import { isUniqueViolation } from './transaction.ts';
+import { announceWarehouse } from '../domain/stock-changes.ts';
+import { inventoryEvents, itemsUpdate, lockSellableItems } from './stock-sql.ts';
+import { causeOf, isUniqueViolation } from './transaction.ts';
+
+/**
+ * Units of a warehouse that is taken out of (or back into) fulfilment stop (or start) being
+ * orderable: StockLevelChanged for each item holding units not reserved, with its next version.
+ * Items with nothing available are left alone (nothing about them changes for a buyer), so
+ * toggling a warehouse that holds zero rows of every known variant publishes nothing for them.
+ */
+async function announceSellable(manager: EntityManager, warehouseId: string, correlationId?: string): Promise<void> {
+  const change = announceWarehouse(await lockSellableItems(manager, warehouseId), causeOf(undefined, correlationId));
+  await runWrites(manager, [itemsUpdate(change.updates), inventoryEvents(change.events)]);
+}
 
 /** Zero stock items for every active known variant, so admins see the warehouse in every variant's levels. */
 async function stockEveryVariant(manager: EntityManager, warehouseId: string): Promise<void> {
@@ -51,7 +64,7 @@ export function createWarehouseStore(dataSource: DataSource) {
      * Takes a warehouse out of (or back into) fulfilment. Its stock stays and existing
      * reservations in it can still be released or shipped; new orders are not allocated there.
      */
-    setActive(id: string, active: boolean): Promise<Warehouse> {
+    setActive(id: string, active: boolean, correlationId?: string): Promise<Warehouse> {
       return dataSource.transaction(async (manager) => {
         const repo = manager.getRepository(WarehouseEntity);
         const warehouse = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -60,6 +73,7 @@ export function createWarehouseStore(dataSource: DataSource) {
         await repo.update({ id }, { active });
         // Variants announced while it was inactive got no stock items here.
         if (active) await stockEveryVariant(manager, id);
+        await announceSellable(manager, id, correlationId);
         return { ...warehouse, active };
       });
     },

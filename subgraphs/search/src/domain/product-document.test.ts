@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { applyDeleted, applyRating, applySnapshot, isFindable, type CatalogSnapshot } from './product-document.ts';
-import { applyStockCount, isInStock } from './variant-stock.ts';
 
 const snapshot = (version: number, occurredAt: string, status: CatalogSnapshot['status'] = 'ACTIVE'): CatalogSnapshot => ({
   productId: 'prd_1',
@@ -46,14 +45,4 @@ test('drafts and products known only from a rating are not findable', () => {
   if (rated === 'stale') throw new Error('expected a document');
   assert.equal(isFindable(rated), false);
   assert.equal(applyRating(rated, { productId: 'prd_2', average: 1, count: 1, ratingVersion: 1 }), 'stale');
-});
-
-test('stock: the newest count per warehouse wins, and any stock on hand is in stock', () => {
-  const a = applyStockCount(undefined, { variantId: 'var_1', warehouseId: 'wh_1', onHand: 0, adjustedAt: '2026-01-01T00:00:02Z' });
-  if (a === 'stale') throw new Error('expected a document');
-  assert.equal(applyStockCount(a, { variantId: 'var_1', warehouseId: 'wh_1', onHand: 5, adjustedAt: '2026-01-01T00:00:01Z' }), 'stale');
-  const b = applyStockCount(a, { variantId: 'var_1', warehouseId: 'wh_2', onHand: 3, adjustedAt: '2026-01-01T00:00:01Z' });
-  if (b === 'stale') throw new Error('expected a document');
-  assert.equal(isInStock([a]), false);
-  assert.equal(isInStock([undefined, b]), true);
 });

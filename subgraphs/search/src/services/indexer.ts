@@ -5,6 +5,7 @@ import {
   ProductRatingChanged,
   ProductUpdated,
   StockAdjusted,
+  StockLevelChanged,
   matchEvent,
   type EventEnvelope,
 } from '@commerce/events';
@@ -16,7 +17,7 @@ import {
   applySnapshot,
   type ProductDocument,
 } from '../domain/product-document.ts';
-import { applyStockCount, isInStock } from '../domain/variant-stock.ts';
+import { applyStockLevel, isInStock, type StockReport } from '../domain/variant-stock.ts';
 import type { SearchStore } from '../store/search-store.ts';
 
 /** What a handler did with an event: changed the index, found it already there (or older), or does not handle it. */
@@ -55,6 +56,12 @@ export function createIndexer(store: SearchStore) {
     return 'applied';
   }
 
+  async function onStock(report: StockReport): Promise<IndexOutcome> {
+    const result = await store.mutateVariant(report.variantId, (current) => applyStockLevel(current, report));
+    if (result.outcome === 'applied' && result.doc?.productId) await refreshAvailability(await store.getProduct(result.doc.productId));
+    return result.outcome;
+  }
+
   return {
     async handle(event: EventEnvelope): Promise<IndexOutcome> {
       const created = matchEvent(ProductCreated, event);
@@ -70,11 +77,15 @@ export function createIndexer(store: SearchStore) {
       if (deleted) return (await store.mutateProduct(deleted.data.productId, (current) => applyDeleted(current, deleted.data.productId))).outcome;
       const rating = matchEvent(ProductRatingChanged, event);
       if (rating) return (await store.mutateProduct(rating.data.productId, (current) => applyRating(current, rating.data))).outcome;
-      const stock = matchEvent(StockAdjusted, event);
-      if (stock) {
-        const result = await store.mutateVariant(stock.data.variantId, (current) => applyStockCount(current, stock.data));
-        if (result.outcome === 'applied' && result.doc?.productId) await refreshAvailability(await store.getProduct(result.doc.productId));
-        return result.outcome;
+      const level = matchEvent(StockLevelChanged, event);
+      if (level) {
+        const { variantId, warehouseId, available, warehouseActive, version, changedAt } = level.data;
+        return onStock({ variantId, warehouseId, available, active: warehouseActive, version, at: changedAt });
+      }
+      const adjusted = matchEvent(StockAdjusted, event);
+      if (adjusted) {
+        const { variantId, warehouseId, onHand, reserved, adjustedAt } = adjusted.data;
+        return onStock({ variantId, warehouseId, available: Math.max(0, onHand - reserved), active: true, version: null, at: adjustedAt });
       }
       return 'ignored';
     },
@@ -85,6 +96,6 @@ export type Indexer = ReturnType<typeof createIndexer>;
 /** The event types the indexer acts on, per topic. */
 export const INDEXED_EVENTS = {
   catalog: [ProductCreated, ProductUpdated, PriceChanged, ProductDeleted].map((c) => c.eventType),
-  inventory: [StockAdjusted.eventType],
+  inventory: [StockLevelChanged.eventType, StockAdjusted.eventType],
   reviews: [ProductRatingChanged.eventType],
 };

@@ -41,7 +41,8 @@ interface OwnerProduct {
   tags: string[];
   status: 'DRAFT' | 'ACTIVE' | 'ARCHIVED';
   createdAt: string;
-  variants: { id: string; price: { minorUnits: string; currencyCode: string }; inStock: boolean | null }[];
+  /** Inventory's: units that can be ordered now (on hand minus reserved, over active warehouses); null when inventory failed. */
+  variants: { id: string; price: { minorUnits: string; currencyCode: string }; stock: { available: number } | null }[];
   rating: { average: number | null; count: number } | null;
 }
 
@@ -50,7 +51,7 @@ const PRODUCTS_QUERY = `query SearchRebuildProducts($after: String) {
     pageInfo { hasNextPage endCursor }
     edges { node {
       id slug name description brand category { id } tags status createdAt
-      variants { id price { minorUnits currencyCode } inStock }
+      variants { id price { minorUnits currencyCode } stock { available } }
       rating { average count }
     } }
   }
@@ -74,7 +75,8 @@ export function documentFromOwners(product: OwnerProduct, since: number): Produc
     createdAt: product.createdAt,
     // The router does not tell the product's version: the read time orders later events after it.
     catalogAt: since,
-    inStock: product.variants.some((v) => v.inStock === true),
+    // Available, not on hand: units reserved for orders cannot be sold again.
+    inStock: product.variants.some((v) => (v.stock?.available ?? 0) > 0),
     rating: product.rating?.average ?? null,
     ratingCount: product.rating?.count ?? 0,
     suggest: product.name,
