@@ -99,6 +99,8 @@ export interface SubgraphDescription<Env extends SubgraphEnv, Stores extends Rec
   jobs?: (deps: Deps) => JobSpec[];
 }
 
+const STARTUP_SIGNAL_GRACE_MS = 10_000;
+
 /**
  * Starts a subgraph from its description: stores, Kafka, dependencies, outbox relay, HTTP
  * server, consumers, jobs; then stops them on SIGTERM/SIGINT in the order that loses nothing
@@ -119,6 +121,17 @@ async function start<Env extends SubgraphEnv, Stores extends Record<string, unkn
 ): Promise<void> {
   const { name, env } = description;
   const logger = createLogger(name, env.LOG_LEVEL);
+  // A signal before start-up is done is kept, not left to its default (an instant kill between
+  // two start-up steps, e.g. a job started whose stop never runs): once everything has started,
+  // it stops in the usual order. Start-up that hangs past STARTUP_SIGNAL_GRACE_MS exits 1.
+  let signalled: NodeJS.Signals | undefined;
+  const keep = (signal: NodeJS.Signals) => {
+    signalled ??= signal;
+    logger.info({ signal }, 'signal during start-up; stopping once started');
+    setTimeout(() => process.exit(1), STARTUP_SIGNAL_GRACE_MS).unref();
+  };
+  process.on('SIGTERM', keep);
+  process.on('SIGINT', keep);
   const specs = Object.entries(description.stores) as [keyof Stores & string, StoreSpec<unknown>][];
   const stores = {} as Stores;
   for (const [key, spec] of specs) stores[key] = (await spec.open({ service: name, logger })) as Stores[typeof key];
@@ -154,5 +167,8 @@ async function start<Env extends SubgraphEnv, Stores extends Record<string, unkn
   if (started) steps.push({ name: 'outbox relay', run: () => started.stop() });
   if (producer) steps.push({ name: 'kafka', run: () => producer.disconnect() });
   for (const [key, spec] of specs) steps.push({ name: spec.name, run: () => spec.close(stores[key]) });
-  onShutdown(logger, steps);
+  process.off('SIGTERM', keep);
+  process.off('SIGINT', keep);
+  const shutdown = onShutdown(logger, steps);
+  if (signalled) void shutdown().then(() => process.exit());
 }

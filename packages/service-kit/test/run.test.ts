@@ -33,24 +33,33 @@ function runFixture(options: { signalAfter?: string; env?: Record<string, string
   });
 }
 
+const STARTED_THEN_STOPPED = [
+  'open first',
+  'open second',
+  'deps over first and second',
+  'relay start',
+  'server of deps, readiness first second',
+  'ready first',
+  'ready second',
+  'listen',
+  'job start',
+  'http close',
+  'job stop',
+  'relay stop',
+  'close first',
+  'close second',
+];
+
 test('runSubgraph starts stores, deps, relay, server, jobs in that order and on SIGTERM stops http, jobs, relay, then the stores, exiting 0', async () => {
   const { steps, code } = await runFixture({ signalAfter: 'job start' });
-  assert.deepEqual(steps, [
-    'open first',
-    'open second',
-    'deps over first and second',
-    'relay start',
-    'server of deps, readiness first second',
-    'ready first',
-    'ready second',
-    'listen',
-    'job start',
-    'http close',
-    'job stop',
-    'relay stop',
-    'close first',
-    'close second',
-  ]);
+  assert.deepEqual(steps, STARTED_THEN_STOPPED);
+  assert.equal(code, 0);
+});
+
+test('a SIGTERM during start-up is kept: start-up finishes, then everything stops in the same order, exiting 0', async () => {
+  // Before, a signal between two start-up steps killed the process outright (CI caught one right after the job started).
+  const { steps, code } = await runFixture({ signalAfter: 'open first' });
+  assert.deepEqual(steps, STARTED_THEN_STOPPED);
   assert.equal(code, 0);
 });
 
