@@ -191,6 +191,8 @@ describe('the storefront in a real browser', { timeout: 240_000 }, () => {
     await page.getByRole('heading', { name: 'Market mug', level: 1 }).waitFor();
     await page.getByRole('radio', { name: 'Red' }).check();
     await page.getByText('Only 3 left').waitFor();
+    // The chosen colour's photo comes first.
+    assert.equal(await page.getByRole('region', { name: 'Photos' }).getByRole('img').first().getAttribute('alt'), 'Market mug in Red');
     await checkPage(page, 'product');
     await page.getByRole('button', { name: 'Add to cart' }).click();
     await page.getByRole('status').filter({ hasText: 'Added to your cart' }).waitFor();

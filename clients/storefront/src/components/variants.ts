@@ -30,3 +30,20 @@ export function pickVariant<V extends PickableVariant>(variants: readonly V[], c
   if (lastChosen) return variants.find((v) => v.options.some((o) => o.name === lastChosen && o.value === chosen[lastChosen])) ?? first;
   return first;
 }
+
+/**
+ * The product's photos with those of the chosen variant first: a photo is the variant's when
+ * its alt text or file name names one of the variant's option values ("Market mug in Red",
+ * mug-red.svg). The catalog does not tie media to variants, so this is the shopper's cue; the
+ * rest keep their order.
+ */
+export function mediaFor<M extends { url: string; altText?: string | null }>(media: readonly M[], variant: PickableVariant | undefined): M[] {
+  const values = (variant?.options ?? []).map((option) => option.value.toLowerCase()).filter((value) => value.length > 0);
+  if (values.length === 0) return [...media];
+  const words = (text: string) => text.toLowerCase().split(/[^\p{L}\p{N}]+/u);
+  const names = (m: M) => {
+    const said = new Set([...words(m.altText ?? ''), ...words(m.url.split('/').pop() ?? '')]);
+    return values.some((value) => value.split(/[^\p{L}\p{N}]+/u).every((word) => said.has(word)));
+  };
+  return [...media.filter(names), ...media.filter((m) => !names(m))];
+}

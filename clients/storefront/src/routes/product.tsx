@@ -2,7 +2,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'wouter';
 import { useMutation, useQuery } from 'urql';
 import { Rating } from '../components/rating';
-import { optionNames, optionValues, pickVariant } from '../components/variants';
+import { mediaFor, optionNames, optionValues, pickVariant } from '../components/variants';
 import { describeError } from '@commerce/web-kit';
 import {
   AddToCartDocument,
@@ -66,7 +66,7 @@ export function ProductPage() {
       <div className="product-top">
         <div className="gallery" role="region" aria-label="Photos" tabIndex={0}>
           {product.media.length === 0 && <div className="placeholder large" aria-hidden="true" />}
-          {product.media.map((m) =>
+          {mediaFor(product.media, variant).map((m) =>
             m.kind === 'IMAGE' ? <img key={m.url} src={m.url} alt={m.altText ?? product.name} width={400} height={300} /> : <a key={m.url} href={m.url}>{m.altText ?? m.url}</a>,
           )}
         </div>
