@@ -125,7 +125,9 @@ async function start<Env extends SubgraphEnv, Stores extends Record<string, unkn
   // two start-up steps, e.g. a job started whose stop never runs): once everything has started,
   // it stops in the usual order. Start-up that hangs past STARTUP_SIGNAL_GRACE_MS exits 1.
   let signalled: NodeJS.Signals | undefined;
+  let startedUp = false;
   const keep = (signal: NodeJS.Signals) => {
+    if (startedUp) return; // onShutdown's own handlers have it
     signalled ??= signal;
     logger.info({ signal }, 'signal during start-up; stopping once started');
     setTimeout(() => process.exit(1), STARTUP_SIGNAL_GRACE_MS).unref();
@@ -167,8 +169,11 @@ async function start<Env extends SubgraphEnv, Stores extends Record<string, unkn
   if (started) steps.push({ name: 'outbox relay', run: () => started.stop() });
   if (producer) steps.push({ name: 'kafka', run: () => producer.disconnect() });
   for (const [key, spec] of specs) steps.push({ name: spec.name, run: () => spec.close(stores[key]) });
+  startedUp = true;
+  const shutdown = onShutdown(logger, steps);
+  // Removed only once onShutdown's handlers are in: a moment with no listener at all would give
+  // a signal Node's default, an instant kill (CI caught that window too).
   process.off('SIGTERM', keep);
   process.off('SIGINT', keep);
-  const shutdown = onShutdown(logger, steps);
   if (signalled) void shutdown().then(() => process.exit());
 }
