@@ -18,6 +18,7 @@ interface GatewayPlanning {
 
 interface Planned {
   document: DocumentNode;
+  queryHash: string;
   operationName: string | undefined;
 }
 
@@ -58,10 +59,12 @@ export function createPlanWarmer(options: { logger: Logger; size?: number }): Pl
 
   return {
     record({ document, queryHash, request }) {
-      const key = planStoreKey(queryHash, request.operationName);
+      // Every request passes here: no hashing (the store's key is computed when warming).
+      const operationName = request.operationName ?? undefined;
+      const key = `${queryHash} ${operationName ?? ''}`;
       const known = recent.get(key);
       if (known) recent.delete(key);
-      recent.set(key, known ?? { document, operationName: request.operationName ?? undefined });
+      recent.set(key, known ?? { document, queryHash, operationName });
       if (recent.size > size) recent.delete(recent.keys().next().value!);
     },
     async warm(gateway) {
@@ -76,7 +79,8 @@ export function createPlanWarmer(options: { logger: Logger; size?: number }): Pl
         if (i % PLANS_PER_TURN === 0 && i > 0) await yieldToRequests();
         // A newer supergraph arrived meanwhile: its own warm-up takes over.
         if (mine !== generation) return warmed;
-        const [key, { document, operationName }] = entries[i]!;
+        const [recentKey, { document, queryHash, operationName }] = entries[i]!;
+        const key = planStoreKey(queryHash, operationName);
         if ((await planning.queryPlanStore.get(key)) !== undefined) continue;
         try {
           const operation = operationFromDocument(planning.apiSchema, document, { operationName });
@@ -88,7 +92,7 @@ export function createPlanWarmer(options: { logger: Logger; size?: number }): Pl
           warmed += 1;
         } catch {
           // Not valid against the new supergraph any more: forget it.
-          recent.delete(key);
+          recent.delete(recentKey);
           skipped += 1;
         }
       }
