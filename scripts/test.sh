@@ -26,8 +26,9 @@ step "dependency rules"
 npm run --silent deps
 
 TEST_SUMMARY_FILE=$(mktemp)
-export TEST_SUMMARY_FILE
-trap 'rm -f "$TEST_SUMMARY_FILE"' EXIT
+TEST_FAILURES_FILE=$(mktemp)
+export TEST_SUMMARY_FILE TEST_FAILURES_FILE
+trap 'rm -f "$TEST_SUMMARY_FILE" "$TEST_FAILURES_FILE"' EXIT
 status=0
 step "unit tests"
 node_modules/.bin/turbo run test:unit --concurrency=1 --continue || status=1
@@ -35,6 +36,10 @@ step "integration and end-to-end tests (real PostgreSQL, FerretDB, Kafka)"
 node_modules/.bin/turbo run test:integration --concurrency=1 --continue || status=1
 
 read -r passed failed < <(awk '{ p += $1; f += $2 } END { print p + 0, f + 0 }' "$TEST_SUMMARY_FILE")
+if [ -s "$TEST_FAILURES_FILE" ]; then
+  step "failed tests (repeated from above)"
+  cat "$TEST_FAILURES_FILE"
+fi
 printf '\n'
 echo "tests: $passed passed, $failed failed"
 exit $status
