@@ -117,6 +117,30 @@ const ADD_AT_ONCE = `
     from cart, after l join variants v on v.variant_id = l.variant_id
    order by l.added_at, l.variant_id`;
 
+/**
+ * ADD_AT_ONCE: the cart after adding `quantity` units of `variantId`, or undefined when the
+ * statement wrote nothing (the rules refuse the add, or another request changed the cart
+ * since the statement's snapshot). The rules it states in SQL are domain/cart.ts's;
+ * test/cart-rules.test.ts holds the two to the same answer in every case.
+ */
+export async function addAtOnce(
+  db: Queryable,
+  customerId: string,
+  input: { variantId: string; quantity: number },
+  currency: string,
+): Promise<Cart | undefined> {
+  const rows = await db.query<CartLineRow[]>(ADD_AT_ONCE, [
+    newId('crt'),
+    customerId,
+    input.variantId,
+    input.quantity,
+    currency,
+    MAX_CART_LINES,
+    MAX_LINE_QUANTITY,
+  ]);
+  return rows.length > 0 ? cartFrom(rows) : undefined;
+}
+
 export function createCartStore(dataSource: DataSource, options: { currency: string }) {
   /** Runs a change on the customer's locked cart and returns the cart as it is afterwards. */
   function change(customerId: string, work: (manager: EntityManager, cart: CartRow) => Promise<void>): Promise<Cart> {
@@ -184,16 +208,8 @@ export function createCartStore(dataSource: DataSource, options: { currency: str
      * meanwhile, takes the locked path, which decides again on the cart as it is then.
      */
     async add(customerId: string, input: { variantId: string; quantity: number }): Promise<Cart> {
-      const added = await dataSource.query<CartLineRow[]>(ADD_AT_ONCE, [
-        newId('crt'),
-        customerId,
-        input.variantId,
-        input.quantity,
-        options.currency,
-        MAX_CART_LINES,
-        MAX_LINE_QUANTITY,
-      ]);
-      if (added.length > 0) return cartFrom(added);
+      const added = await addAtOnce(dataSource, customerId, input, options.currency);
+      if (added) return added;
       return change(customerId, async (manager, cart) => {
         await sellableVariant(manager, input.variantId);
         const [counts] = await manager.query<{ lines: number; existing: number | null }[]>(
