@@ -340,7 +340,8 @@ describe('the storefront account, keyboard and expired-token journeys in a real 
       note();
       new MutationObserver(note).observe(document.body, { subtree: true, childList: true, characterData: true });
     })()`);
-    assert.deepEqual(inits, [`Bearer ${shortLived.token}`]);
+    // On a slow machine the six seconds may be over already, and the page connected again.
+    assert.equal(inits[0], `Bearer ${shortLived.token}`);
 
     await helper.eventually(async () => inits.length, (count) => count >= 2, 'the page to connect again after the 4403', 20_000);
     const refreshed = await sessionOf(page);
