@@ -210,6 +210,44 @@ describe('catalog subgraph against FerretDB', () => {
     assert.equal(doc!.version, 7);
   });
 
+  test('a price batch over many products, raced by single updates of some of them, lands every price once', async () => {
+    // 45 products of two SKUs: the batch takes them 20 at a time under one lock insert each;
+    // the single updates hold some of those locks first, so the batch writes those the one-product way.
+    const products = await Promise.all(
+      Array.from({ length: 45 }, (_, p) => createProduct({ slug: unique('b-'), name: `Batch ${p}`, variants: [0, 1].map(() => ({ sku: unique('B-'), price: eur('10') })) })),
+    );
+    const skusOf = (p: number) => products[p]!.variants.map((v: { sku: string }) => v.sku) as string[];
+    const raced = [0, 7, 19, 20, 33, 44];
+    const batch = call('mutation ($u: [PriceUpdateInput!]!) { updatePrices(updates: $u) { updated unchanged notFound } }', {
+      u: products.flatMap((_, p) => skusOf(p).map((sku) => ({ sku, price: eur('12') }))),
+    });
+    const singles = raced.map((p) =>
+      call('mutation ($u: [PriceUpdateInput!]!) { updatePrices(updates: $u) { updated } }', { u: [{ sku: skusOf(p)[1], price: eur('15') }] }),
+    );
+    const [result, ...single] = await Promise.all([batch, ...singles]);
+    assert.deepEqual(result.data?.updatePrices, { updated: 90, unchanged: 0, notFound: [] });
+    assert.deepEqual(single.map((r) => r.data?.updatePrices.updated), raced.map(() => 1));
+    for (const [p, product] of products.entries()) {
+      const doc = await productDoc(product.id);
+      const changes = doc!.outbox.filter((e: { eventType: string }) => e.eventType === 'PriceChanged');
+      const prices = doc!.variants.map((v: { price: { amount: number } }) => v.price.amount);
+      if (!raced.includes(p)) {
+        assert.deepEqual(prices, [1200, 1200], `product ${p}`);
+        assert.equal(changes.length, 2, `product ${p}: one PriceChanged per SKU`);
+        continue;
+      }
+      // Either order, and the later write saw the earlier one: nothing lost.
+      assert.equal(prices[0], 1200, `product ${p}`);
+      const second = changes
+        .filter((e: { data: { sku: string } }) => e.data.sku === skusOf(p)[1])
+        .map((e: { data: { oldPrice: { amount: number }; newPrice: { amount: number } } }) => [e.data.oldPrice.amount, e.data.newPrice.amount]);
+      assert.equal(second.length, 2, `product ${p}: ${JSON.stringify(second)}`);
+      assert.equal(second[1]![0], second[0]![1], `product ${p}: the later change starts from the earlier one's price`);
+      assert.equal(prices[1], second[1]![1], `product ${p}: the last PriceChanged is the price it has`);
+      assert.equal(doc!.version, 1 + 2, `product ${p}: two writes`);
+    }
+  });
+
   test('_entities resolves products, variants and categories in request order', async () => {
     const category = await createCategory(unique('c-'));
     const product = await createProduct({ slug: unique('p-'), name: 'Ref', categoryId: category.id, status: 'ACTIVE', variants: [{ sku: unique('s-'), price: eur('3') }] });
