@@ -27,17 +27,6 @@ export class LockTimeoutError extends Error {}
 export interface MongoLocks {
   /** Runs `work` while holding the named lock; other holders of the same name wait. */
   withLock<T>(name: string, work: () => Promise<T>, options?: { ttlMs?: number; waitMs?: number }): Promise<T>;
-  /**
-   * Takes whichever of the named locks are free, in one round trip, without waiting for the
-   * others; `release` frees the ones taken in one more. For batches: what was busy goes the
-   * one-lock way (withLock), which waits and takes over expired locks.
-   */
-  tryLockMany(names: readonly string[], options?: { ttlMs?: number }): Promise<HeldLocks>;
-}
-
-export interface HeldLocks {
-  held: ReadonlySet<string>;
-  release(): Promise<void>;
 }
 
 interface LockDocument {
@@ -80,34 +69,6 @@ export function createMongoLocks(connection: Connection, collectionName = 'locks
       } finally {
         await locks.deleteOne({ _id: name, owner });
       }
-    },
-
-    async tryLockMany(names, options = {}) {
-      const owner = randomUUID();
-      const expiresAt = new Date(Date.now() + (options.ttlMs ?? 30_000));
-      const unique = [...new Set(names)];
-      const release = async (taken: readonly string[]) => {
-        if (taken.length > 0) await locks.deleteMany({ _id: { $in: [...taken] }, owner });
-      };
-      const busy = new Set<number>();
-      try {
-        // Unordered: every free name is taken even when others are held (duplicate key).
-        await locks.insertMany(
-          unique.map((_id) => ({ _id, owner, expiresAt })),
-          { ordered: false },
-        );
-      } catch (err) {
-        const writeErrors = (err as { writeErrors?: { index: number; code: number }[] | { index: number; code: number } }).writeErrors;
-        const failures = writeErrors === undefined ? undefined : Array.isArray(writeErrors) ? writeErrors : [writeErrors];
-        if (!failures || failures.some((failure) => failure.code !== 11000)) {
-          // Not (only) busy locks: free what this call may have taken and fail.
-          await release(unique).catch(ignoreConnectionError);
-          throw err;
-        }
-        for (const failure of failures) busy.add(failure.index);
-      }
-      const held = unique.filter((_, index) => !busy.has(index));
-      return { held: new Set(held), release: () => release(held) };
     },
   };
 }

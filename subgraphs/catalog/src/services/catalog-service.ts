@@ -121,13 +121,6 @@ export async function removeVariant(ctx: Context, variantId: string) {
   return true;
 }
 
-/** Products priced together: their locks taken in one insert, read in one query, freed in one delete. */
-const PRICE_BATCH = 20;
-/** Batches written at once; with PRICE_BATCH, the most product writes in flight. */
-const PRICE_LANES = 2;
-
-type ProductPrices = [productId: string, updates: domain.PriceUpdate[]];
-
 /** Applies a batch of SKU prices, one compare-and-set write per product involved. */
 export async function updatePrices(ctx: Context, rawUpdates: unknown) {
   requireRole(ctx.viewer, 'ADMIN');
@@ -140,31 +133,19 @@ export async function updatePrices(ctx: Context, rawUpdates: unknown) {
     if (owner) byProduct.set(owner, [...(byProduct.get(owner) ?? []), update]);
   }
   const updatedSkus: string[] = [];
-  const saved = (change: domain.Change) => {
-    for (const event of change.events) if (event.eventType === 'PriceChanged') updatedSkus.push((event.data as { sku: string }).sku);
-  };
   const now = new Date();
-
-  // Most products are written in batches; one whose lock was busy, or whose write raced
-  // another, goes the one-product way after, which waits for its lock and retries.
-  const batches: ProductPrices[][] = [];
   const work = [...byProduct];
-  for (let i = 0; i < work.length; i += PRICE_BATCH) batches.push(work.slice(i, i + PRICE_BATCH));
-  const leftOver: ProductPrices[] = [];
-  await Promise.all(
-    Array.from({ length: Math.min(PRICE_LANES, batches.length) }, async () => {
-      for (let next = batches.shift(); next; next = batches.shift()) leftOver.push(...(await priceBatch(ctx, next, now, saved, notFound)));
-    }),
-  );
   // A few products at a time: enough to keep the database busy, bounded for fairness.
-  const lanes = Array.from({ length: Math.min(8, leftOver.length) }, async () => {
-    for (let next = leftOver.shift(); next; next = leftOver.shift()) {
+  const lanes = Array.from({ length: Math.min(8, work.length) }, async () => {
+    for (let next = work.shift(); next; next = work.shift()) {
       const [productId, productUpdates] = next;
       await coded(() => mutate(ctx, productId, (p) => domain.applyPrices(p, productUpdates, now, ctx.correlationId)))
-        .then(saved)
+        .then((change) => {
+          for (const event of change.events) if (event.eventType === 'PriceChanged') updatedSkus.push((event.data as { sku: string }).sku);
+        })
         .catch((err: unknown) => {
-          // A product deleted since the lookup: its SKUs count as not found.
-          if ((err as { extensions?: { code?: string } }).extensions?.code !== 'NOT_FOUND') throw err;
+        // A product deleted since the lookup: its SKUs count as not found.
+        if ((err as { extensions?: { code?: string } }).extensions?.code !== 'NOT_FOUND') throw err;
           notFound.push(...productUpdates.map((u) => u.sku));
         });
     }
@@ -172,42 +153,6 @@ export async function updatePrices(ctx: Context, rawUpdates: unknown) {
   await Promise.all(lanes);
   const updated = updatedSkus.length;
   return { updated, unchanged: updates.length - notFound.length - updated, notFound, updatedSkus };
-}
-
-/**
- * Prices a batch of products under their locks (the ones free now), each with its own
- * compare-and-set write. Answers the products it did not write: busy, or raced.
- */
-async function priceBatch(
-  ctx: Context,
-  batch: ProductPrices[],
-  now: Date,
-  saved: (change: domain.Change) => void,
-  notFound: string[],
-): Promise<ProductPrices[]> {
-  const { held, release } = await ctx.locks.tryLockMany(batch.map(([productId]) => productLock(productId)));
-  const mine = batch.filter(([productId]) => held.has(productLock(productId)));
-  const rest = batch.filter(([productId]) => !held.has(productLock(productId)));
-  try {
-    const products = await ctx.products.findByIds(mine.map(([productId]) => productId));
-    // Settled, not Promise.all: every write ends before the locks are freed.
-    const results = await Promise.allSettled(
-      mine.map(async (entry, i) => {
-        const product = products[i];
-        // Deleted since the lookup: its SKUs count as not found.
-        if (!product) return void notFound.push(...entry[1].map((u) => u.sku));
-        const change = domain.applyPrices(product, entry[1], now, ctx.correlationId);
-        if (!(await coded(() => ctx.products.save(product, change)))) return void rest.push(entry);
-        if (change.events.length > 0) ctx.eventsWritten();
-        saved(change);
-      }),
-    );
-    const failed = results.find((result) => result.status === 'rejected');
-    if (failed) throw failed.reason;
-  } finally {
-    await release();
-  }
-  return rest;
 }
 
 export function createCategory(ctx: Context, rawInput: unknown) {
