@@ -211,8 +211,8 @@ describe('catalog subgraph against FerretDB', () => {
   });
 
   test('a price batch over many products, raced by single updates of some of them, lands every price once', async () => {
-    // 45 products of two SKUs: the batch takes them 20 at a time under one lock insert each;
-    // the single updates hold some of those locks first, so the batch writes those the one-product way.
+    // 45 products of two SKUs in one call, while single updates of six of them contend for
+    // their locks: every write must see the one before it.
     const products = await Promise.all(
       Array.from({ length: 45 }, (_, p) => createProduct({ slug: unique('b-'), name: `Batch ${p}`, variants: [0, 1].map(() => ({ sku: unique('B-'), price: eur('10') })) })),
     );
