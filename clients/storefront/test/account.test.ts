@@ -16,6 +16,7 @@ const checkPage = pageChecker(fileURLToPath(new URL('../test-results/screenshots
 // What the page's own scripts see (this program has Node's types, not the DOM's).
 declare const document: any;
 declare const localStorage: any;
+declare const getComputedStyle: any;
 
 const STATUSES = ['PENDING', 'AWAITING_PAYMENT', 'CONFIRMED', 'SHIPPED', 'DELIVERED'];
 
@@ -145,6 +146,12 @@ describe('the storefront account, keyboard and expired-token journeys in a real 
     await profile.getByText('Adeline Shopper').waitFor();
     await profile.getByText('+31 20 123 4567').waitFor();
     await page.getByRole('link', { name: 'Account (Adeline)' }).waitFor();
+    // On a phone the email address keeps to one line (it used to break mid-word beside its label).
+    await page.setViewportSize({ width: 390, height: 844 });
+    const email = profile.getByText(/@example\.com$/);
+    const lineHeight = await email.evaluate((el) => parseFloat(getComputedStyle(el).lineHeight) as number);
+    assert.ok((await email.boundingBox())!.height < lineHeight * 1.5, 'the email address fits on one line at phone width');
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     // A phone the API refuses: its message beside the field, and nothing changes (not even the name sent with it).
     await profile.getByRole('button', { name: 'Edit profile' }).click();
