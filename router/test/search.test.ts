@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { newId } from '@commerce/service-kit';
 import { gql, unique } from '@commerce/testkit';
+import { routerSource, type OwnerPage } from '../../subgraphs/search/src/services/rebuild.ts';
 import { startStack, type Stack } from './stack.ts';
 
 const eur = (amount: string) => ({ amount, currencyCode: 'EUR' });
@@ -108,6 +109,43 @@ describe('search through the router: fed by the real catalog, inventory and revi
 
     await ok('mutation ($id: ID!) { deleteProduct(id: $id) }', { id: kettle.id }, admin);
     await eventually({ query: word }, (data) => ids(data).length === 0);
+  });
+
+  test('the rebuild reads through the router, as an admin, each warehouse level of a variant with the version inventory announced', async () => {
+    const code = unique('L-');
+    const [north, south] = await Promise.all(
+      ['N', 'S'].map(async (side) => (await ok('mutation ($i: CreateWarehouseInput!) { createWarehouse(input: $i) { id } }', { i: { code: `${code}${side}`, name: code } }, admin)).createWarehouse.id as string),
+    );
+    warehouses.push(north!, south!);
+    const create = 'mutation ($input: CreateProductInput!) { createProduct(input: $input) { id variants { id } } }';
+    const lamp = (await ok(create, { input: { slug: unique('l-'), name: 'Rebuilt lamp', status: 'ACTIVE', variants: [{ sku: unique('L-'), price: eur('30.00') }] } }, admin)).createProduct;
+    const draft = (await ok(create, { input: { slug: unique('d-'), name: 'Draft lamp', variants: [{ sku: unique('D-'), price: eur('30.00') }] } }, admin)).createProduct;
+    const variantId = lamp.variants[0]!.id as string;
+    const set = 'mutation ($i: SetStockInput!) { setStock(input: $i) { version } }';
+    await ok(set, { i: { variantId, warehouseId: north, onHand: 3, reason: 'count' } }, admin);
+    await ok(set, { i: { variantId, warehouseId: north, onHand: 2, reason: 'recount' } }, admin);
+    const southVersion = (await ok(set, { i: { variantId, warehouseId: south, onHand: 7, reason: 'count' } }, admin)).setStock.version;
+
+    // Newest first: both products are on the first page, if the source lets them through.
+    const source = routerSource(stack.url, { accessToken: admin.authorization!.slice('Bearer '.length) });
+    const since = Date.now();
+    let page: OwnerPage | undefined;
+    for await (const first of source(since)) {
+      page = first;
+      break;
+    }
+    const ids = page!.documents.map((doc) => doc.id);
+    assert.ok(ids.includes(lamp.id), 'the active product is read');
+    assert.ok(!ids.includes(draft.id), 'a draft is not: customers never find one');
+    const levels = page!.levels.filter((level) => level.variantId === variantId && (level.warehouseId === north || level.warehouseId === south));
+    assert.deepEqual(
+      levels.map(({ warehouseId, available, active, version, productId }) => ({ warehouseId, available, active, version, productId })).sort((a, b) => (a.warehouseId === north ? -1 : 1) - (b.warehouseId === north ? -1 : 1)),
+      [
+        { warehouseId: north, available: 2, active: true, version: 2, productId: lamp.id },
+        { warehouseId: south, available: 7, active: true, version: southVersion, productId: lamp.id },
+      ],
+    );
+    assert.ok(levels.every((level) => level.at === new Date(since).toISOString()));
   });
 
   test('an order reserving the last unit takes the product out of stock in search, its cancellation puts it back, and so does its warehouse leaving and rejoining fulfilment (inventory, its outbox, Kafka, search)', async () => {

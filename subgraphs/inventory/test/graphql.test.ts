@@ -8,9 +8,9 @@ import { createDeps } from '../src/deps.ts';
 import { createOrderEventHandler } from '../src/events/consumers.ts';
 import { encodeItemCursor } from '../src/domain/validation.ts';
 import { createServer } from '../src/server.ts';
-import { connect, discardOutbox, itemOf, newOrderId, newVariantId, orderPlaced, warehousesFor } from './support.ts';
+import { connect, discardOutbox, itemOf, newOrderId, newVariantId, orderPlaced, outboxOf, warehousesFor } from './support.ts';
 
-const LEVEL = 'variantId warehouse { id code } onHand reserved available lowStockThreshold';
+const LEVEL = 'variantId warehouse { id code } onHand reserved available lowStockThreshold version';
 
 describe('inventory subgraph over GraphQL', () => {
   const logger = testLogger('inventory-graphql');
@@ -138,6 +138,8 @@ describe('inventory subgraph over GraphQL', () => {
     const stock = response.data?._entities[0].stock;
     assert.deepEqual({ ...stock, levels: undefined }, { available: 3, onHand: 5, reserved: 2, levels: undefined });
     const level = stock.levels.find((l: { warehouse: { id: string } }) => l.warehouse.id === warehouseId);
+    // The version is the one the item's last StockLevelChanged announced (search's rebuild orders events after it).
+    const announced = (await outboxOf(dataSource, variantId)).filter((e) => e.eventType === 'StockLevelChanged' && (e.data as { warehouseId: string }).warehouseId === warehouseId);
     assert.deepEqual({ ...level, warehouse: level.warehouse.id }, {
       variantId,
       warehouse: warehouseId,
@@ -145,7 +147,9 @@ describe('inventory subgraph over GraphQL', () => {
       reserved: 2,
       available: 3,
       lowStockThreshold: 0,
+      version: (announced.at(-1)!.data as { version: number }).version,
     });
+    assert.equal(announced.length, 2, 'the count and the reservation');
   });
 
   test('admin queries and mutations refuse anonymous callers and customers, and write nothing', async () => {
@@ -242,6 +246,7 @@ describe('inventory subgraph over GraphQL', () => {
       reserved: 3,
       available: 0,
       lowStockThreshold: 0,
+      version: 3,
     });
     assert.deepEqual(await counts(variantId), { items: 1, movements: before.movements + 1, events: before.events + 3 }, 'StockAdjusted, StockLevelChanged and LowStock');
   });

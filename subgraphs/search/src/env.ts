@@ -22,6 +22,12 @@ export const env = parseEnv({
   CATEGORY_TREE_TTL_MS: z.coerce.number().int().min(0).default(60_000),
   /** The router, which the rebuild reads products, stock and ratings through. */
   ROUTER_URL: z.string().default('http://127.0.0.1:4000/graphql'),
+  /**
+   * An admin the rebuild signs in as, to read each warehouse's stock level (admins only);
+   * without one it reads the totals only (docs/architecture.md, search). npm start sets both.
+   */
+  ADMIN_EMAIL: z.string().optional(),
+  ADMIN_PASSWORD: z.string().optional(),
   STORE_CURRENCY: z.string().refine(isCurrency, 'must be an ISO 4217 currency code').default('EUR'),
 });
 export type Env = typeof env;

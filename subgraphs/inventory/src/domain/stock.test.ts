@@ -56,8 +56,8 @@ test('reservation steps move reserved, and commit takes units off hand too; move
 test('a variant is available only in active warehouses, while on hand and reserved count everywhere', () => {
   const warehouse = (id: string, active: boolean) => ({ id, code: id, name: id, active, createdAt: new Date(0) });
   const levels: StockLevel[] = [
-    { variantId: 'var_a', warehouseId: 'wh_1', onHand: 5, reserved: 2, lowStockThreshold: 0, warehouse: warehouse('wh_1', true) },
-    { variantId: 'var_a', warehouseId: 'wh_2', onHand: 9, reserved: 0, lowStockThreshold: 0, warehouse: warehouse('wh_2', false) },
+    { variantId: 'var_a', warehouseId: 'wh_1', onHand: 5, reserved: 2, lowStockThreshold: 0, version: 3, warehouse: warehouse('wh_1', true) },
+    { variantId: 'var_a', warehouseId: 'wh_2', onHand: 9, reserved: 0, lowStockThreshold: 0, version: 1, warehouse: warehouse('wh_2', false) },
   ];
   assert.deepEqual(summarizeStock(levels), { available: 3, onHand: 14, reserved: 2 });
   assert.deepEqual(summarizeStock([]), { available: 0, onHand: 0, reserved: 0 });

@@ -71,6 +71,8 @@ export function adjustOnHand(item: StockQuantities, delta: number): StockChange 
 /** A stock item together with its warehouse, as admins see it. */
 export interface StockLevel extends StockItem {
   warehouse: Warehouse;
+  /** The item's version: StockLevelChanged announces each change with the version it made. */
+  version: number;
 }
 
 export interface StockSummary {

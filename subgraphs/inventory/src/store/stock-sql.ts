@@ -200,6 +200,8 @@ interface LevelRow {
   on_hand: number;
   reserved: number;
   low_stock_threshold: number;
+  /** bigint, as a string. */
+  version: string;
   code: string;
   name: string;
   active: boolean;
@@ -207,7 +209,7 @@ interface LevelRow {
 }
 
 export const LEVEL_SELECT = `
-  select s.variant_id, s.warehouse_id, s.on_hand, s.reserved, s.low_stock_threshold,
+  select s.variant_id, s.warehouse_id, s.on_hand, s.reserved, s.low_stock_threshold, s.version,
          w.code, w.name, w.active, w.created_at
     from stock_items s join warehouses w on w.id = s.warehouse_id`;
 
@@ -217,6 +219,7 @@ export const toLevel = (row: LevelRow): StockLevel => ({
   onHand: row.on_hand,
   reserved: row.reserved,
   lowStockThreshold: row.low_stock_threshold,
+  version: Number(row.version),
   warehouse: { id: row.warehouse_id, code: row.code, name: row.name, active: row.active, createdAt: row.created_at },
 });
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { applyStockLevel, isInStock, type StockReport, type VariantStock } from './variant-stock.ts';
+import { applyOwnerLevels, applyStockLevel, isInStock, type StockReport, type VariantStock } from './variant-stock.ts';
 
 const level = (warehouseId: string, available: number, version: number, at = '2026-01-01T00:00:00Z', active = true): StockReport => ({
   variantId: 'var_1',
@@ -76,4 +76,24 @@ test('levels stored before versions (on hand only) still count, and any versione
   assert.notEqual(next, 'stale');
   assert.equal(isInStock([next as VariantStock]), false);
   assert.equal((next as VariantStock).productId, 'prd_1', 'the product stays named');
+});
+
+test('levels a rebuild read go in as events of their versions would, and name the variant on its product', () => {
+  const at = new Date(1_000).toISOString();
+  const told = (reports: StockReport[]) => ({ variantId: 'var_1', productId: 'prd_1', reports });
+  const first = applyOwnerLevels(undefined, told([
+    { variantId: 'var_1', warehouseId: 'wh_a', available: 0, active: true, version: 4, at },
+    { variantId: 'var_1', warehouseId: 'wh_b', available: 2, active: true, version: 1, at },
+  ]));
+  assert.notEqual(first, 'stale');
+  if (first === 'stale') return;
+  assert.equal(first.productId, 'prd_1');
+  assert.deepEqual(Object.keys(first.warehouses).sort(), ['wh_a', 'wh_b']);
+  assert.equal(isInStock([first]), true);
+  // A newer event for wh_a came first: the rebuild's older level changes nothing there.
+  const newer = applyStockLevel(first, { variantId: 'var_1', warehouseId: 'wh_a', available: 5, active: true, version: 6, at });
+  assert.notEqual(newer, 'stale');
+  assert.equal(applyOwnerLevels(newer as VariantStock, told([{ variantId: 'var_1', warehouseId: 'wh_a', available: 0, active: true, version: 5, at }])), 'stale');
+  // The same levels again: nothing to write.
+  assert.equal(applyOwnerLevels(first, told([{ variantId: 'var_1', warehouseId: 'wh_b', available: 2, active: true, version: 1, at }])), 'stale');
 });

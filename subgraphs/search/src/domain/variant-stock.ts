@@ -66,6 +66,29 @@ export function applyStockLevel(current: VariantStock | undefined, report: Stock
   return { ...doc, warehouses: { ...doc.warehouses, [report.warehouseId]: level } };
 }
 
+/**
+ * The levels the owners told a rebuild for one variant of `productId` (each with its item's
+ * version, read at the rebuild's start): each goes in as an event with that version would, so
+ * an older event consumed later changes nothing and a newer one replaces it. The variant is
+ * named on its product either way; 'stale' when nothing changes.
+ */
+export function applyOwnerLevels(
+  current: VariantStock | undefined,
+  told: { variantId: string; productId: string; reports: readonly StockReport[] },
+): VariantStock | 'stale' {
+  const { variantId, productId, reports } = told;
+  let doc = current;
+  let changed = current?.productId !== productId;
+  for (const report of reports) {
+    const next = applyStockLevel(doc, report);
+    if (next === 'stale') continue;
+    doc = next;
+    changed = true;
+  }
+  if (!changed) return 'stale';
+  return { ...(doc ?? emptyVariantStock(variantId)), productId };
+}
+
 /** A product is in stock when some variant has a unit available in some active warehouse (inventory's `inStock`). */
 export function isInStock(variants: readonly (VariantStock | undefined)[]): boolean {
   return variants.some(

@@ -1,9 +1,21 @@
 import type { Logger } from '@commerce/service-kit';
 import { emptyDocument, mergeOwnerSnapshot, type ProductDocument } from '../domain/product-document.ts';
+import { applyOwnerLevels, type StockReport } from '../domain/variant-stock.ts';
 import { WRITE_TARGETS_TTL_MS, type SearchStore } from '../store/search-store.ts';
 
-/** Pages of product documents as their owners tell them now. */
-export type OwnerSource = (since: number) => AsyncIterable<ProductDocument[]>;
+/** A stock item's level as inventory tells it, with the product of its variant. */
+export type OwnerLevel = StockReport & { productId: string; version: number };
+
+/**
+ * A page of products as their owners tell them now, with the stock levels per warehouse
+ * behind their availability (none when the source cannot read them: see routerSource).
+ */
+export interface OwnerPage {
+  documents: ProductDocument[];
+  levels: OwnerLevel[];
+}
+
+export type OwnerSource = (since: number) => AsyncIterable<OwnerPage>;
 
 /**
  * Rebuilds the index with zero downtime: a new index is made and joined to the writers
@@ -11,7 +23,11 @@ export type OwnerSource = (since: number) => AsyncIterable<ProductDocument[]>;
  * a consumer wrote meanwhile is newer and kept), then the alias moves to it in one atomic
  * action. Searches read the old index until that moment and the new one after it.
  */
-export async function rebuildIndex(store: SearchStore, source: OwnerSource, logger: Logger): Promise<{ index: string; products: number; dropped: string[] }> {
+export async function rebuildIndex(
+  store: SearchStore,
+  source: OwnerSource,
+  logger: Logger,
+): Promise<{ index: string; products: number; levels: number; dropped: string[] }> {
   const index = await store.beginRebuild();
   logger.info({ index }, 'rebuild: new index created; consumers write to it too');
   // Every writer's cached targets now include the new index.
@@ -19,16 +35,25 @@ export async function rebuildIndex(store: SearchStore, source: OwnerSource, logg
   // Snapshots read from now on are at least as new as this; events after it apply over them.
   const since = Date.now() - 1;
   let products = 0;
+  let levels = 0;
   for await (const page of source(since)) {
-    const written = new Set(await store.loadInto(index, page));
-    for (const doc of page.filter((d) => written.has(d.id))) {
+    const written = new Set(await store.loadInto(index, page.documents));
+    for (const doc of page.documents.filter((d) => written.has(d.id))) {
       await store.mutateProductIn(index, doc.id, (current) => mergeOwnerSnapshot(current, doc));
     }
-    products += page.length;
+    // The per-warehouse levels availability is computed from when a stock event arrives: a
+    // variant's index document knows every warehouse from here on, not only those with news.
+    const byVariant = new Map<string, OwnerLevel[]>();
+    for (const level of page.levels) byVariant.set(level.variantId, [...(byVariant.get(level.variantId) ?? []), level]);
+    for (const [variantId, told] of byVariant) {
+      await store.mutateVariant(variantId, (current) => applyOwnerLevels(current, { variantId, productId: told[0]!.productId, reports: told }));
+      levels += told.length;
+    }
+    products += page.documents.length;
   }
   const dropped = await store.finishRebuild(index);
-  logger.info({ index, products, dropped }, 'rebuild: alias swapped');
-  return { index, products, dropped };
+  logger.info({ index, products, levels, dropped }, 'rebuild: alias swapped');
+  return { index, products, levels, dropped };
 }
 
 interface OwnerProduct {
@@ -41,21 +66,50 @@ interface OwnerProduct {
   tags: string[];
   status: 'DRAFT' | 'ACTIVE' | 'ARCHIVED';
   createdAt: string;
-  /** Inventory's: units that can be ordered now (on hand minus reserved, over active warehouses); null when inventory failed. */
-  variants: { id: string; price: { minorUnits: string; currencyCode: string }; stock: { available: number } | null }[];
+  /**
+   * Inventory's: units that can be ordered now (on hand minus reserved, over active
+   * warehouses), and for an admin each warehouse's level; null when inventory failed.
+   */
+  variants: { id: string; price: { minorUnits: string; currencyCode: string }; stock: OwnerStock | null }[];
   rating: { average: number | null; count: number } | null;
 }
 
-const PRODUCTS_QUERY = `query SearchRebuildProducts($after: String) {
-  products(first: 25, after: $after) {
+interface OwnerStock {
+  available: number;
+  levels?: { warehouse: { id: string; active: boolean }; available: number; version: number }[] | null;
+}
+
+/**
+ * The products query; an admin's reads the levels per warehouse too, and asks for ACTIVE
+ * products (an admin sees every status). Its pages are smaller: the router's cost limit (5,000)
+ * counts the levels as lists of their assumed size, and 25 products of them cost 5,852.
+ */
+const productsQuery = (admin: boolean) => `query SearchRebuildProducts($after: String) {
+  products(first: ${admin ? 15 : 25}, after: $after${admin ? ', filter: { status: [ACTIVE] }' : ''}) {
     pageInfo { hasNextPage endCursor }
     edges { node {
       id slug name description brand category { id } tags status createdAt
-      variants { id price { minorUnits currencyCode } stock { available } }
+      variants { id price { minorUnits currencyCode } stock { available${admin ? ' levels { warehouse { id active } available version }' : ''} } }
       rating { average count }
     } }
   }
 }`;
+
+/** The levels per warehouse of a product's variants, as of `since` (none unless an admin read them). */
+export function levelsFromOwners(product: OwnerProduct, since: number): OwnerLevel[] {
+  const at = new Date(since).toISOString();
+  return product.variants.flatMap((variant) =>
+    (variant.stock?.levels ?? []).map((level) => ({
+      productId: product.id,
+      variantId: variant.id,
+      warehouseId: level.warehouse.id,
+      available: level.available,
+      active: level.warehouse.active,
+      version: level.version,
+      at,
+    })),
+  );
+}
 
 /** The document of a product as catalog, inventory and reviews tell it through the router. */
 export function documentFromOwners(product: OwnerProduct, since: number): ProductDocument {
@@ -85,17 +139,24 @@ export function documentFromOwners(product: OwnerProduct, since: number): Produc
 
 /**
  * The findable products, read through the router (catalog's fields, inventory's stock,
- * reviews' rating in one request per page). Customers' view: ACTIVE products only, which is
- * all search ever finds; anything else arrives by event.
+ * reviews' rating in one request per page): ACTIVE products only, which is all search ever
+ * finds; anything else arrives by event. With an admin's access token it reads each
+ * warehouse's stock level too (admins only), so the rebuild refreshes those as well.
  */
-export function routerSource(routerUrl: string): OwnerSource {
+export function routerSource(routerUrl: string, options: { accessToken?: string } = {}): OwnerSource {
+  const admin = options.accessToken !== undefined;
+  const query = productsQuery(admin);
   return async function* (since: number) {
     let after: string | null = null;
     for (;;) {
       const response = await fetch(routerUrl, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'apollographql-client-name': 'search-rebuild' },
-        body: JSON.stringify({ query: PRODUCTS_QUERY, variables: { after } }),
+        headers: {
+          'content-type': 'application/json',
+          'apollographql-client-name': 'search-rebuild',
+          ...(admin ? { authorization: `Bearer ${options.accessToken}` } : {}),
+        },
+        body: JSON.stringify({ query, variables: { after } }),
       });
       const body = (await response.json()) as {
         data?: { products?: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: OwnerProduct }[] } };
@@ -103,7 +164,8 @@ export function routerSource(routerUrl: string): OwnerSource {
       };
       const page = body.data?.products;
       if (!page) throw new Error(`the router answered no products: ${body.errors?.map((e) => e.message).join('; ') ?? response.status}`);
-      yield page.edges.map((edge) => documentFromOwners(edge.node, since));
+      const products = page.edges.map((edge) => edge.node);
+      yield { documents: products.map((product) => documentFromOwners(product, since)), levels: products.flatMap((product) => levelsFromOwners(product, since)) };
       if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) return;
       after = page.pageInfo.endCursor;
     }
