@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '.data/**', '**/dist/**', 'schema/**', 'clients/*/src/graphql/generated/**'] },
+  { ignores: ['**/node_modules/**', '.data/**', '**/dist/**', 'schema/**', 'clients/*/src/graphql/generated/**', 'subgraphs/*/src/generated/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
