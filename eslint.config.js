@@ -26,6 +26,21 @@ export default tseslint.config(
     rules: { 'max-lines': ['error', { max: 300 }] },
   },
   {
+    // Resolver arguments carry the types generated from the subgraph's schema.graphql
+    // (src/generated/resolver-types.ts, docs/architecture.md), not `unknown`.
+    files: ['subgraphs/*/src/resolvers/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "Identifier[name='args'] > TSTypeAnnotation TSUnknownKeyword",
+          message:
+            "Type resolver arguments with the generated <Type><Field>Args from '../generated/resolver-types.ts' (npm run codegen in the subgraph).",
+        },
+      ],
+    },
+  },
+  {
     // Tests read loosely typed GraphQL responses.
     files: ['**/test/**/*.ts', '**/*.test.ts'],
     rules: {
