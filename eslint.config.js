@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '.data/**', '**/dist/**', 'schema/**', 'clients/*/src/graphql/generated/**'] },
+  { ignores: ['**/node_modules/**', '.data/**', '**/dist/**', 'schema/**', 'clients/*/src/graphql/generated/**', 'subgraphs/*/src/generated/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -24,6 +24,21 @@ export default tseslint.config(
     // Stores persist and nothing else (docs/architecture.md): one that outgrows this holds more.
     files: ['subgraphs/*/src/store/**/*.ts'],
     rules: { 'max-lines': ['error', { max: 300 }] },
+  },
+  {
+    // Resolver arguments carry the types generated from the subgraph's schema.graphql
+    // (src/generated/resolver-types.ts, docs/architecture.md), not `unknown`.
+    files: ['subgraphs/*/src/resolvers/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "Identifier[name='args'] > TSTypeAnnotation TSUnknownKeyword",
+          message:
+            "Type resolver arguments with the generated <Type><Field>Args from '../generated/resolver-types.ts' (npm run codegen in the subgraph).",
+        },
+      ],
+    },
   },
   {
     // Tests read loosely typed GraphQL responses.

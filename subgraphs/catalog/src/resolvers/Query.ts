@@ -1,19 +1,15 @@
 import { badUserInput, forbidden, hasRole, parseDecimal, parseInput } from '@commerce/service-kit';
 import { CatalogError } from '../domain/errors.ts';
-import { decodeCursor, encodeCursor, type ProductSort } from '../domain/paging.ts';
-import { isVisible, type Product, type ProductStatus } from '../domain/product.ts';
+import { decodeCursor, encodeCursor } from '../domain/paging.ts';
+import { isVisible, type Product } from '../domain/product.ts';
 import { pageArgs } from '../domain/validation.ts';
 import type { Context } from '../context.ts';
-
-interface ProductFilterInput {
-  categoryId?: string | null;
-  categorySlug?: string | null;
-  brand?: string | null;
-  tags?: string[] | null;
-  minPrice?: string | null;
-  maxPrice?: string | null;
-  status?: ProductStatus[] | null;
-}
+import type {
+  QueryCategoryArgs,
+  QueryProductArgs,
+  QueryProductsArgs,
+  RequireFields,
+} from '../generated/resolver-types.ts';
 
 /** Customers see active products only; admins see any status they ask for. */
 const visible = (ctx: Context, product: Product | undefined) =>
@@ -27,17 +23,14 @@ function price(ctx: Context, field: string, value: string | null | undefined): n
 }
 
 export const Query = {
-  async product(_: unknown, args: { id?: string | null; slug?: string | null }, ctx: Context) {
+  async product(_: unknown, args: QueryProductArgs, ctx: Context) {
     if (Boolean(args.id) === Boolean(args.slug)) throw badUserInput('Give exactly one of id and slug.');
     const product = args.id ? await ctx.loaders.product.load(args.id) : await ctx.products.findBySlug(args.slug!);
     return visible(ctx, product);
   },
 
-  async products(
-    _: unknown,
-    args: { filter?: ProductFilterInput | null; sort: ProductSort; first?: number | null; after?: string | null },
-    ctx: Context,
-  ) {
+  // GraphQL fills in sort's default (NEWEST) when the argument is left out.
+  async products(_: unknown, args: RequireFields<QueryProductsArgs, 'sort'>, ctx: Context) {
     const { first, after } = parseInput(pageArgs, { first: args.first ?? undefined, after: args.after });
     const filter = args.filter ?? {};
     if (filter.status && !hasRole(ctx.viewer, 'ADMIN')) throw forbidden('Only admins can filter by status.');
@@ -75,5 +68,5 @@ export const Query = {
   },
 
   categories: (_: unknown, __: unknown, ctx: Context) => ctx.categories.roots(),
-  category: (_: unknown, args: { slug: string }, ctx: Context) => ctx.categories.findBySlug(args.slug),
+  category: (_: unknown, args: QueryCategoryArgs, ctx: Context) => ctx.categories.findBySlug(args.slug),
 };

@@ -1,6 +1,7 @@
 import { badUserInput, parseInput, requireRole } from '@commerce/service-kit';
 import { pageArgs } from '../domain/validation.ts';
 import type { Context } from '../context.ts';
+import type { QueryCustomerArgs, QueryCustomersArgs } from '../generated/resolver-types.ts';
 
 export const encodeCursor = (id: string) => Buffer.from(id).toString('base64url');
 export function decodeCursor(cursor: string): string {
@@ -12,12 +13,12 @@ export function decodeCursor(cursor: string): string {
 export const Query = {
   me: (_: unknown, __: unknown, ctx: Context) => (ctx.viewer ? ctx.loaders.customer.load(ctx.viewer.id) : null),
 
-  customer: (_: unknown, args: { id: string }, ctx: Context) => {
+  customer: (_: unknown, args: QueryCustomerArgs, ctx: Context) => {
     requireRole(ctx.viewer, 'ADMIN');
     return ctx.loaders.customer.load(args.id);
   },
 
-  async customers(_: unknown, args: unknown, ctx: Context) {
+  async customers(_: unknown, args: QueryCustomersArgs, ctx: Context) {
     requireRole(ctx.viewer, 'ADMIN');
     const { first, after, search } = parseInput(pageArgs, args);
     const page = await ctx.customers.list({ first, after: after ? decodeCursor(after) : null, search: search ?? null });

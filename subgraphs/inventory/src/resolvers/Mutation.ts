@@ -7,35 +7,42 @@ import {
   setWarehouseActiveInput,
 } from '../domain/validation.ts';
 import type { Context } from '../context.ts';
+import type {
+  MutationAdjustStockArgs,
+  MutationCreateWarehouseArgs,
+  MutationSetLowStockThresholdArgs,
+  MutationSetStockArgs,
+  MutationSetWarehouseActiveArgs,
+} from '../generated/resolver-types.ts';
 
 // Every mutation checks the role first and validates before touching the database, so a
 // refused or malformed request writes nothing.
 export const Mutation = {
-  createWarehouse(_: unknown, args: { input: unknown }, ctx: Context) {
+  createWarehouse(_: unknown, args: MutationCreateWarehouseArgs, ctx: Context) {
     requireRole(ctx.viewer, 'ADMIN');
     const input = parseInput(createWarehouseInput, args.input);
     return refusalsAsErrors(() => ctx.warehouses.create(input));
   },
 
-  setWarehouseActive(_: unknown, args: unknown, ctx: Context) {
+  setWarehouseActive(_: unknown, args: MutationSetWarehouseActiveArgs, ctx: Context) {
     requireRole(ctx.viewer, 'ADMIN');
     const { id, active } = parseInput(setWarehouseActiveInput, args);
     return refusalsAsErrors(() => ctx.warehouses.setActive(id, active, ctx.correlationId));
   },
 
-  adjustStock(_: unknown, args: { input: unknown }, ctx: Context) {
+  adjustStock(_: unknown, args: MutationAdjustStockArgs, ctx: Context) {
     requireRole(ctx.viewer, 'ADMIN');
     const input = parseInput(adjustStockInput, args.input);
     return refusalsAsErrors(() => ctx.stock.adjust(input, ctx.correlationId));
   },
 
-  setStock(_: unknown, args: { input: unknown }, ctx: Context) {
+  setStock(_: unknown, args: MutationSetStockArgs, ctx: Context) {
     requireRole(ctx.viewer, 'ADMIN');
     const input = parseInput(setStockInput, args.input);
     return refusalsAsErrors(() => ctx.stock.set(input, ctx.correlationId));
   },
 
-  setLowStockThreshold(_: unknown, args: unknown, ctx: Context) {
+  setLowStockThreshold(_: unknown, args: MutationSetLowStockThresholdArgs, ctx: Context) {
     requireRole(ctx.viewer, 'ADMIN');
     const input = parseInput(setLowStockThresholdInput, args);
     return refusalsAsErrors(() => ctx.stock.setThreshold(input, ctx.correlationId));

@@ -1,6 +1,7 @@
 import { badUserInput, parseInput, requireRole } from '@commerce/service-kit';
 import { decodeCursor, decodeItemCursor, encodeCursor, encodeItemCursor, lowStockArgs, movementPageArgs } from '../domain/validation.ts';
 import type { Context } from '../context.ts';
+import type { QueryLowStockArgs, QueryStockMovementsArgs } from '../generated/resolver-types.ts';
 
 export const Query = {
   warehouses: (_: unknown, __: unknown, ctx: Context) => {
@@ -8,7 +9,7 @@ export const Query = {
     return ctx.warehouses.list();
   },
 
-  async stockMovements(_: unknown, args: unknown, ctx: Context) {
+  async stockMovements(_: unknown, args: QueryStockMovementsArgs, ctx: Context) {
     requireRole(ctx.viewer, 'ADMIN');
     const { variantId, warehouseId, first, after } = parseInput(movementPageArgs, args);
     const afterId = after ? decodeCursor(after) : null;
@@ -21,7 +22,7 @@ export const Query = {
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
     };
   },
-  async lowStock(_: unknown, args: unknown, ctx: Context) {
+  async lowStock(_: unknown, args: QueryLowStockArgs, ctx: Context) {
     requireRole(ctx.viewer, 'ADMIN');
     const { first, after } = parseInput(lowStockArgs, args);
     const afterKey = after ? decodeItemCursor(after) : null;

@@ -1,6 +1,7 @@
 import { badUserInput, parseInput, requireSelfOrAdmin } from '@commerce/service-kit';
 import { customerOrdersArgs, decodeCursor } from '../domain/validation.ts';
 import type { Context } from '../context.ts';
+import type { CustomerOrdersArgs } from '../generated/resolver-types.ts';
 import { toConnection } from './connection.ts';
 
 interface CustomerRef {
@@ -17,7 +18,7 @@ export const Customer = {
     return ctx.loaders.cart.load(customer.id);
   },
 
-  async orders(customer: CustomerRef, args: unknown, ctx: Context) {
+  async orders(customer: CustomerRef, args: CustomerOrdersArgs, ctx: Context) {
     requireSelfOrAdmin(ctx.viewer, customer.id);
     const { first, after, status } = parseInput(customerOrdersArgs, args);
     const afterId = after ? decodeCursor(after) : null;

@@ -2,12 +2,13 @@ import { badUserInput, notFound, parseInput, requireRole, requireSelfOrAdmin, re
 import { orderAsOf } from '../domain/order.ts';
 import { adminOrdersArgs, decodeCursor, orderId, orderVersionArgs } from '../domain/validation.ts';
 import type { Context } from '../context.ts';
+import type { QueryOrderArgs, QueryOrdersArgs } from '../generated/resolver-types.ts';
 import { toConnection } from './connection.ts';
 
 export const Query = {
   myCart: (_: unknown, __: unknown, ctx: Context) => (ctx.viewer ? ctx.loaders.cart.load(ctx.viewer.id) : null),
 
-  async order(_: unknown, args: { id: string; version?: number | null }, ctx: Context) {
+  async order(_: unknown, args: QueryOrderArgs, ctx: Context) {
     requireViewer(ctx.viewer);
     const { version } = parseInput(orderVersionArgs, { version: args.version });
     const id = orderId.safeParse(args.id);
@@ -19,7 +20,7 @@ export const Query = {
     return orderAsOf(order, await ctx.loaders.statusHistory.load(order.id), version);
   },
 
-  async orders(_: unknown, args: unknown, ctx: Context) {
+  async orders(_: unknown, args: QueryOrdersArgs, ctx: Context) {
     requireRole(ctx.viewer, 'ADMIN');
     const { filter, first, after } = parseInput(adminOrdersArgs, args);
     const afterId = after ? decodeCursor(after) : null;

@@ -1,7 +1,8 @@
-import { search, suggest, type SearchArgs } from '../services/search-service.ts';
+import { search, suggest } from '../services/search-service.ts';
 import type { Context } from '../context.ts';
+import type { QuerySearchArgs, QuerySearchSuggestionsArgs } from '../generated/resolver-types.ts';
 
 export const Query = {
-  search: (_: unknown, args: SearchArgs, ctx: Context) => search(ctx, args),
-  searchSuggestions: (_: unknown, args: { prefix: string; first?: number | null }, ctx: Context) => suggest(ctx, args),
+  search: (_: unknown, args: QuerySearchArgs, ctx: Context) => search(ctx, args),
+  searchSuggestions: (_: unknown, args: QuerySearchSuggestionsArgs, ctx: Context) => suggest(ctx, args),
 };

@@ -3,10 +3,11 @@ import { quote, type Rate } from '@commerce/shipping-rates';
 import type { Shipment } from '../domain/shipment.ts';
 import { isShipmentId, shippingQuoteInput } from '../domain/validation.ts';
 import type { Context } from '../context.ts';
+import type { QueryShipmentArgs, QueryShippingQuoteArgs } from '../generated/resolver-types.ts';
 
 export const Query = {
   // Public: the storefront shows rates at checkout, before anyone signs in.
-  shippingQuote(_: unknown, args: { input: unknown }, ctx: Context): Rate[] {
+  shippingQuote(_: unknown, args: QueryShippingQuoteArgs, ctx: Context): Rate[] {
     const input = parseInput(shippingQuoteInput, args.input);
     const result = quote(ctx.rateCard, { country: input.address.country, lines: input.lines, service: input.service ?? null });
     if (!result.ok) {
@@ -16,7 +17,7 @@ export const Query = {
     return result.rates;
   },
 
-  async shipment(_: unknown, args: { id: string }, ctx: Context): Promise<Shipment | null> {
+  async shipment(_: unknown, args: QueryShipmentArgs, ctx: Context): Promise<Shipment | null> {
     const viewer = requireViewer(ctx.viewer);
     if (!isShipmentId(args.id)) return null;
     const shipment = await ctx.loaders.shipment.load(args.id);
