@@ -144,6 +144,11 @@ export type StockLevel = {
   /** The variant itself (its sku and title come from the catalog). */
   variant: ProductVariant;
   variantId: Scalars['ID']['output'];
+  /**
+   * Counts the changes of this item's quantities and of its warehouse's status. StockLevelChanged
+   * carries the same number, so a read model told this level can tell later events from older ones.
+   */
+  version: Scalars['Int']['output'];
   warehouse: Warehouse;
 };
 
@@ -400,6 +405,7 @@ export type StockLevelResolvers<ContextType = Context, ParentType extends Resolv
   reserved?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   variant?: Resolver<ResolversTypes['ProductVariant'], ParentType, ContextType>;
   variantId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   warehouse?: Resolver<ResolversTypes['Warehouse'], ParentType, ContextType>;
 };
 
