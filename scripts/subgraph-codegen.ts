@@ -1,5 +1,7 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
+// Every subgraph's resolver types, from its own schema.graphql (run in the subgraph's folder:
+// `npm run codegen` there, or `npm run compose` for all). docs/architecture.md.
 const config: CodegenConfig = {
   schema: 'schema.graphql',
   generates: {
