@@ -1,7 +1,7 @@
 import { type FormEvent } from 'react';
 import { Link, useLocation, useParams, useSearch } from 'wouter';
 import { useQuery } from 'urql';
-import { ProductCard } from '../components/product-card';
+import { ProductResults, ResultsHead } from '../components/product-results';
 import { BrowseDocument, type ProductSort } from '../graphql/generated/graphql';
 import { describeError } from '@commerce/web-kit';
 
@@ -132,48 +132,17 @@ export function BrowsePage() {
         </form>
       </aside>
       <section className="results" id="results" tabIndex={-1} aria-labelledby="results-heading">
-        <div className="results-head">
-          <h1 id="results-heading">{categoryName ?? 'All products'}</h1>
-          <label className="sort">
-            Sort by
-            <select value={sort} onChange={(event) => go({ sort: event.target.value })}>
-              {SORTS.map((s) => (
-                <option key={s.value} value={s.value}>
-                  {s.label}
-                </option>
-              ))}
-            </select>
-          </label>
-        </div>
+        <ResultsHead title={categoryName ?? 'All products'} sorts={SORTS} sort={sort} onSort={(next) => go({ sort: next })} />
         {error && <p role="alert">{describeError(error)}</p>}
         {fetching && !data && <p aria-live="polite">Loading products…</p>}
         {data && (
-          <>
-            <p className="muted" aria-live="polite">
-              {data.products.totalCount} product{data.products.totalCount === 1 ? '' : 's'}
-            </p>
-            {data.products.edges.length === 0 ? (
-              <p>No products match. Try fewer filters.</p>
-            ) : (
-              <ul className="grid">
-                {data.products.edges.map(({ node }) => (
-                  <ProductCard key={node.id} product={node} />
-                ))}
-              </ul>
-            )}
-            <nav className="pager" aria-label="Pages">
-              {after && (
-                <button type="button" onClick={() => go({ after: null })}>
-                  First page
-                </button>
-              )}
-              {data.products.pageInfo.hasNextPage && (
-                <button type="button" onClick={() => go({ after: data.products.pageInfo.endCursor ?? null })}>
-                  Next page
-                </button>
-              )}
-            </nav>
-          </>
+          <ProductResults
+            totalCount={data.products.totalCount}
+            products={data.products.edges.map((edge) => edge.node)}
+            empty="No products match. Try fewer filters."
+            onFirstPage={after ? () => go({ after: null }) : undefined}
+            onNextPage={data.products.pageInfo.hasNextPage ? () => go({ after: data.products.pageInfo.endCursor ?? null }) : undefined}
+          />
         )}
       </section>
     </div>

@@ -1,6 +1,6 @@
 import { useLocation, useSearch } from 'wouter';
 import { useQuery } from 'urql';
-import { ProductCard } from '../components/product-card';
+import { ProductResults, ResultsHead } from '../components/product-results';
 import { SearchDocument, type SearchSort } from '../graphql/generated/graphql';
 import { describeError } from '@commerce/web-kit';
 
@@ -137,7 +137,7 @@ export function SearchPage() {
               {facets.ratings.map(({ minRating: stars, count }) => (
                 <label key={stars} className="check">
                   <input type="radio" name="rating" checked={minRating === String(stars)} onChange={() => setParam('rating', String(stars))} />
-                  {stars} stars and up ({count})
+                  {stars} {stars === 1 ? 'star' : 'stars'} and up ({count})
                 </label>
               ))}
               {minRating && (
@@ -150,53 +150,25 @@ export function SearchPage() {
         )}
       </aside>
       <section className="results" aria-labelledby="results-heading">
-        <div className="results-head">
-          <h1 id="results-heading">{q ? `Results for “${q}”` : 'Search'}</h1>
-          <label className="sort">
-            Sort by
-            <select value={sort} onChange={(event) => setParam('sort', event.target.value)}>
-              {SORTS.map((s) => (
-                <option key={s.value} value={s.value}>
-                  {s.label}
-                </option>
-              ))}
-            </select>
-          </label>
-        </div>
+        <ResultsHead title={q ? `Results for “${q}”` : 'Search'} sorts={SORTS} sort={sort} onSort={(next) => setParam('sort', next)} />
         {error && <p role="alert">{describeError(error)}</p>}
         {fetching && !data && <p aria-live="polite">Searching…</p>}
         {result && (
-          <>
-            <p className="muted" aria-live="polite">
-              {result.totalCount} product{result.totalCount === 1 ? '' : 's'}
-            </p>
-            {result.edges.length === 0 ? (
-              <p>Nothing matches. Try other words or fewer filters.</p>
-            ) : (
-              <ul className="grid">
-                {result.edges.map(({ node, cursor }) => node && <ProductCard key={cursor} product={node} />)}
-              </ul>
-            )}
-            <nav className="pager" aria-label="Pages">
-              {after && (
-                <button type="button" onClick={() => setParam('after', null)}>
-                  First page
-                </button>
-              )}
-              {result.pageInfo.hasNextPage && (
-                <button
-                  type="button"
-                  onClick={() => {
+          <ProductResults
+            totalCount={result.totalCount}
+            products={result.edges.map((edge) => edge.node)}
+            empty="Nothing matches. Try other words or fewer filters."
+            onFirstPage={after ? () => setParam('after', null) : undefined}
+            onNextPage={
+              result.pageInfo.hasNextPage
+                ? () => {
                     const next = new URLSearchParams(params);
                     next.set('after', result.pageInfo.endCursor ?? '');
                     navigate(`/search?${next.toString()}`);
-                  }}
-                >
-                  Next page
-                </button>
-              )}
-            </nav>
-          </>
+                  }
+                : undefined
+            }
+          />
         )}
       </section>
     </div>
