@@ -2,8 +2,8 @@ import { In, type DataSource } from 'typeorm';
 import type { Payment, RefundIntent } from '../domain/payment.ts';
 import type { MethodOnFile } from '../domain/payment-events.ts';
 import type { PaymentTransaction, Refund } from '../domain/transaction.ts';
-import { PaymentEntity, RefundEntity, TransactionEntity, type PaymentRow } from './entities.ts';
-import { PAYMENT_COLUMNS, fromColumns, toFacts, toPayment, type FactsRow, type PaymentColumns } from './payment-rows.ts';
+import { RefundEntity, TransactionEntity, type PaymentRow } from './entities.ts';
+import { PAYMENT_COLUMNS, fromColumns, toFacts, type FactsRow, type PaymentColumns } from './payment-rows.ts';
 
 import type { OrderFacts } from '../domain/payment.ts';
 
@@ -24,15 +24,17 @@ export function createPaymentReads(dataSource: DataSource) {
   return {
     /** Payments by id, in the order of `ids`. */
     async findByIds(ids: readonly string[]): Promise<(Payment | undefined)[]> {
-      const rows = await dataSource.getRepository(PaymentEntity).findBy({ id: In([...ids]) });
-      const byId = new Map(rows.map((row) => [row.id, toPayment(row)]));
+      const rows = await dataSource.query<PaymentColumns[]>(`select ${PAYMENT_COLUMNS} from payments p where p.id = any($1::text[])`, [[...ids]]);
+      const byId = new Map(rows.map((row) => [row.id, fromColumns(row)]));
       return ids.map((id) => byId.get(id));
     },
 
     /** Payments by order id, in the order of `orderIds`. */
     async findByOrderIds(orderIds: readonly string[]): Promise<(Payment | undefined)[]> {
-      const rows = await dataSource.getRepository(PaymentEntity).findBy({ orderId: In([...orderIds]) });
-      const byOrder = new Map(rows.map((row) => [row.orderId, toPayment(row)]));
+      const rows = await dataSource.query<PaymentColumns[]>(`select ${PAYMENT_COLUMNS} from payments p where p.order_id = any($1::text[])`, [
+        [...orderIds],
+      ]);
+      const byOrder = new Map(rows.map((row) => [row.order_id, fromColumns(row)]));
       return orderIds.map((id) => byOrder.get(id));
     },
 

@@ -16,7 +16,8 @@ export const toFacts = (row: FactsRow | undefined): OrderFacts => ({
   cancelReason: row?.cancel_reason ?? null,
 });
 
-export function toPayment(row: PaymentRow): Payment {
+/** The one way a payments row becomes a Payment: every read selects PAYMENT_COLUMNS and maps them with fromColumns. */
+function toPayment(row: PaymentRow): Payment {
   const { methodBrand, methodLast4, ...rest } = row;
   return { ...rest, method: methodBrand && methodLast4 ? { brand: methodBrand, last4: methodLast4 } : null };
 }
