@@ -56,11 +56,16 @@ export class SubgraphSource implements GraphQLDataSource<RouterContext> {
     if (clientAddress) Object.assign(headers, signedClientAddressHeaders(this.options.signingSecret, clientAddress));
     if (correlationId) headers['x-correlation-id'] = correlationId;
     const body = JSON.stringify({ query, variables, operationName, extensions });
-    const mergeable = this.options.merge && !unmerged && incoming?.incomingRequestContext.operation?.operation === 'query';
+    const kind = incoming?.incomingRequestContext.operation?.operation;
+    const mergeable = this.options.merge && !unmerged && kind === 'query';
+    // Queries and a subscription's event reads change nothing: safe to send again on a stale connection.
+    const readOnly = kind === 'query' || kind === 'subscription';
 
     let answer: Answer;
     try {
-      const response = mergeable ? await this.merged(`${authorization ?? ''}\n${body}`, headers, body) : await this.options.client.post(this.options.url, headers, body);
+      const response = mergeable
+        ? await this.merged(`${authorization ?? ''}\n${body}`, headers, body)
+        : await this.options.client.post(this.options.url, headers, body, { readOnly });
       if (response.status >= 400 && response.status < 500) throw this.httpError(response);
       answer = this.parsed(response);
     } catch (err) {
@@ -81,7 +86,7 @@ export class SubgraphSource implements GraphQLDataSource<RouterContext> {
       this.options.onMerged?.();
       return pending;
     }
-    const call = this.options.client.post(this.options.url, headers, body).finally(() => this.inFlight.delete(key));
+    const call = this.options.client.post(this.options.url, headers, body, { readOnly: true }).finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, call);
     return call;
   }
