@@ -4,12 +4,7 @@ import { decodeCursor, encodeCursor } from '../domain/paging.ts';
 import { isVisible, type Product } from '../domain/product.ts';
 import { pageArgs } from '../domain/validation.ts';
 import type { Context } from '../context.ts';
-import type {
-  QueryCategoryArgs,
-  QueryProductArgs,
-  QueryProductsArgs,
-  RequireFields,
-} from '../generated/resolver-types.ts';
+import type { QueryCategoryArgs, QueryProductArgs, QueryProductsArgs } from '../generated/resolver-types.ts';
 
 /** Customers see active products only; admins see any status they ask for. */
 const visible = (ctx: Context, product: Product | undefined) =>
@@ -30,7 +25,7 @@ export const Query = {
   },
 
   // GraphQL fills in sort's default (NEWEST) when the argument is left out.
-  async products(_: unknown, args: RequireFields<QueryProductsArgs, 'sort'>, ctx: Context) {
+  async products(_: unknown, args: QueryProductsArgs & { sort: NonNullable<QueryProductsArgs['sort']> }, ctx: Context) {
     const { first, after } = parseInput(pageArgs, { first: args.first ?? undefined, after: args.after });
     const filter = args.filter ?? {};
     if (filter.status && !hasRole(ctx.viewer, 'ADMIN')) throw forbidden('Only admins can filter by status.');
