@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { newId } from '@commerce/service-kit';
 import { gql, unique } from '@commerce/testkit';
-import { routerSource, type OwnerPage } from '../../subgraphs/search/src/services/rebuild.ts';
+import { adminAccessToken, routerSource, type OwnerPage } from '../../subgraphs/search/src/services/rebuild.ts';
 import { startStack, type Stack } from './stack.ts';
 
 const eur = (amount: string) => ({ amount, currencyCode: 'EUR' });
@@ -127,7 +127,8 @@ describe('search through the router: fed by the real catalog, inventory and revi
     const southVersion = (await ok(set, { i: { variantId, warehouseId: south, onHand: 7, reason: 'count' } }, admin)).setStock.version;
 
     // Newest first: both products are on the first page, if the source lets them through.
-    const source = routerSource(stack.url, { accessToken: admin.authorization!.slice('Bearer '.length) });
+    // Signed in as the rebuild command signs in.
+    const source = routerSource(stack.url, { accessToken: await adminAccessToken(stack.url, stack.admin) });
     const since = Date.now();
     let page: OwnerPage | undefined;
     for await (const first of source(since)) {

@@ -44,7 +44,11 @@ export async function rebuildIndex(
     // The per-warehouse levels availability is computed from when a stock event arrives: a
     // variant's index document knows every warehouse from here on, not only those with news.
     const byVariant = new Map<string, OwnerLevel[]>();
-    for (const level of page.levels) byVariant.set(level.variantId, [...(byVariant.get(level.variantId) ?? []), level]);
+    for (const level of page.levels) {
+      const told = byVariant.get(level.variantId);
+      if (told) told.push(level);
+      else byVariant.set(level.variantId, [level]);
+    }
     for (const [variantId, told] of byVariant) {
       await store.mutateVariant(variantId, (current) => applyOwnerLevels(current, { variantId, productId: told[0]!.productId, reports: told }));
       levels += told.length;
@@ -137,6 +141,34 @@ export function documentFromOwners(product: OwnerProduct, since: number): Produc
   };
 }
 
+interface OwnerProductPage {
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  edges: { node: OwnerProduct }[];
+}
+
+/** One GraphQL request to the router as the rebuild makes it; `what` names the answer's root field for the error. */
+async function routerCall<T>(routerUrl: string, request: { query: string; variables: Record<string, unknown>; accessToken?: string | undefined }, what: string): Promise<T> {
+  const response = await fetch(routerUrl, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'apollographql-client-name': 'search-rebuild',
+      ...(request.accessToken ? { authorization: `Bearer ${request.accessToken}` } : {}),
+    },
+    body: JSON.stringify({ query: request.query, variables: request.variables }),
+  });
+  const body = (await response.json()) as { data?: Record<string, T | null>; errors?: { message: string }[] };
+  const answer = body.data?.[what];
+  if (!answer) throw new Error(`the router answered no ${what}: ${body.errors?.map((e) => e.message).join('; ') ?? response.status}`);
+  return answer;
+}
+
+/** An admin's access token, signed in through the router (for the levels per warehouse). */
+export async function adminAccessToken(routerUrl: string, credentials: { email: string; password: string }): Promise<string> {
+  const query = 'mutation SearchRebuildLogin($input: LoginInput!) { login(input: $input) { accessToken } }';
+  return (await routerCall<{ accessToken: string }>(routerUrl, { query, variables: { input: { email: credentials.email, password: credentials.password } } }, 'login')).accessToken;
+}
+
 /**
  * The findable products, read through the router (catalog's fields, inventory's stock,
  * reviews' rating in one request per page): ACTIVE products only, which is all search ever
@@ -144,26 +176,15 @@ export function documentFromOwners(product: OwnerProduct, since: number): Produc
  * warehouse's stock level too (admins only), so the rebuild refreshes those as well.
  */
 export function routerSource(routerUrl: string, options: { accessToken?: string } = {}): OwnerSource {
-  const admin = options.accessToken !== undefined;
-  const query = productsQuery(admin);
+  const query = productsQuery(options.accessToken !== undefined);
   return async function* (since: number) {
     let after: string | null = null;
     for (;;) {
-      const response = await fetch(routerUrl, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'apollographql-client-name': 'search-rebuild',
-          ...(admin ? { authorization: `Bearer ${options.accessToken}` } : {}),
-        },
-        body: JSON.stringify({ query, variables: { after } }),
-      });
-      const body = (await response.json()) as {
-        data?: { products?: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: OwnerProduct }[] } };
-        errors?: { message: string }[];
-      };
-      const page = body.data?.products;
-      if (!page) throw new Error(`the router answered no products: ${body.errors?.map((e) => e.message).join('; ') ?? response.status}`);
+      const page: OwnerProductPage = await routerCall<OwnerProductPage>(
+        routerUrl,
+        { query, variables: { after }, accessToken: options.accessToken },
+        'products',
+      );
       const products = page.edges.map((edge) => edge.node);
       yield { documents: products.map((product) => documentFromOwners(product, since)), levels: products.flatMap((product) => levelsFromOwners(product, since)) };
       if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) return;
