@@ -69,7 +69,8 @@ function failedBlocks(text) {
     if (!match) continue;
     const indent = match[1].length;
     const block = [lines[i]];
-    while (i + 1 < lines.length && /^\s*$|^\s+/.test(lines[i + 1]) && indentOf(lines[i + 1]) > indent && !/^\s*(not )?ok /.test(lines[i + 1])) {
+    // Its YAML block: the lines indented deeper, up to the next test line.
+    while (i + 1 < lines.length && indentOf(lines[i + 1]) > indent && !/^\s*(not )?ok /.test(lines[i + 1])) {
       block.push(lines[(i += 1)]);
     }
     // A suite fails when a test in it does: its block says only "subtestsFailed".
