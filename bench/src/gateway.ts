@@ -1,7 +1,7 @@
 // Gateways on the public gateways benchmark's workload (our own code in bench/src/gateway/):
 // four small federated subgraphs answering from static data, one deep query crossing them ~16
 // times, 50 connections. Vanilla @apollo/gateway in @apollo/server, Hive Gateway and our router
-// (merging on, then off) each on one core, then our router on every core, interleaved in one run.
+// (merging on; operation merging off; all merging off) each on one core, then our router on every core, interleaved in one run.
 //   npm run bench -- gateway      (BENCH_SECONDS=20 BENCH_WARMUP_SECONDS=5 BENCH_CONNECTIONS=50 to change;
 //                                  BENCH_CPU_PROF=<dir> writes CPU profiles of our router there,
 //                                  BENCH_GATEWAYS=apollo-gateway,router runs only those)
@@ -185,7 +185,12 @@ try {
         }),
     },
     ours('router', 'ROUTER_WORKERS=1', GATEWAY_CORE, { ROUTER_WORKERS: '1' }),
-    ours('router-no-merge', 'ROUTER_WORKERS=1 SUBGRAPH_REQUEST_MERGING=false', GATEWAY_CORE, { ROUTER_WORKERS: '1', SUBGRAPH_REQUEST_MERGING: 'false' }),
+    ours('router-no-op-merge', 'ROUTER_WORKERS=1 OPERATION_MERGING=false', GATEWAY_CORE, { ROUTER_WORKERS: '1', OPERATION_MERGING: 'false' }),
+    ours('router-no-merge', 'ROUTER_WORKERS=1 OPERATION_MERGING=false SUBGRAPH_REQUEST_MERGING=false', GATEWAY_CORE, {
+      ROUTER_WORKERS: '1',
+      OPERATION_MERGING: 'false',
+      SUBGRAPH_REQUEST_MERGING: 'false',
+    }),
     ours('router-all-cores', `ROUTER_WORKERS default (${cores}), no taskset`, undefined, {}),
   ];
   const gateways = all.filter((gateway) => !ONLY || ONLY.includes(gateway.name));

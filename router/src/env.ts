@@ -18,6 +18,8 @@ const parsed = parseEnv({
   ROUTER_WORKERS: z.coerce.number().int().min(1).default(availableParallelism()),
   /** Identical in-flight subgraph fetches of queries share one call (docs/router.md). */
   SUBGRAPH_REQUEST_MERGING: z.stringbool().default(true),
+  /** Identical query operations in flight at once are executed once (docs/router.md). */
+  OPERATION_MERGING: z.stringbool().default(true),
   /** How long a CDN may keep an anonymous query's answer to GET; 0 never. */
   PUBLIC_GET_MAX_AGE_SECONDS: z.coerce.number().int().min(0).default(10),
   /** Subscriptions are fed from these brokers' events; empty turns subscriptions off. */

@@ -33,6 +33,7 @@ async function main() {
     gateway,
     logger,
     verifyToken,
+    mergeOperations: env.OPERATION_MERGING,
     introspection: env.NODE_ENV !== 'production',
     trustProxy: env.TRUST_PROXY,
     publicGetMaxAgeSeconds: env.PUBLIC_GET_MAX_AGE_SECONDS,

@@ -7,6 +7,7 @@ export function createMetrics() {
   const registers = [registry];
   return {
     registry,
+    operationsMerged: new Counter({ name: 'router_operations_merged_total', help: 'Queries answered by an identical one already executing (OPERATION_MERGING).', registers }),
     subscriptions: {
       active: new Gauge({ name: 'router_subscriptions_active', help: 'Subscriptions open now.', labelNames: ['field'], registers }),
       eventsConsumed: new Counter({ name: 'router_subscription_events_consumed_total', help: 'Events of a type some subscription field follows, read from Kafka by the live feed.', labelNames: ['topic'], registers }),

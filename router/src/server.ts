@@ -23,6 +23,7 @@ import { authorizationPlugin } from './guardrails/authorization.ts';
 import { publicGetCaching } from './cache-headers.ts';
 import { limitRulesFor, parseOptionsFor } from './limits.ts';
 import { createMetrics } from './metrics.ts';
+import { mergingOperations } from './operation-merging.ts';
 import type { TrustedDocuments } from './persisted/index.ts';
 import { followedBy, subscriptionFields, topicsOf, type SubscriptionField } from './subscriptions/config.ts';
 import { EventFeed } from './subscriptions/feed.ts';
@@ -33,6 +34,8 @@ export interface RouterDeps {
   gateway: ApolloGateway;
   logger: Logger;
   verifyToken: TokenVerifier;
+  /** Identical query operations in flight at once are executed once (default on; operation-merging.ts). */
+  mergeOperations?: boolean;
   /** Default: on, except in production mode (guardrails.production). */
   introspection?: boolean;
   /** How long a CDN may keep an anonymous query's answer to GET (`public, max-age`); 0: never (default 10). */
@@ -111,7 +114,7 @@ export async function createRouter(deps: RouterDeps) {
   });
 
   const apollo = new ApolloServer<RouterContext>({
-    gateway,
+    gateway: deps.mergeOperations === false ? gateway : mergingOperations(gateway, () => metrics.operationsMerged.inc()),
     formatError: createErrorFormatter(logger),
     includeStacktraceInErrorResponses: false,
     introspection,

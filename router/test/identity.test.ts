@@ -144,6 +144,20 @@ describe('identity through the router', () => {
     assert.equal(response.data?.me, null);
   });
 
+  test('identical queries in flight at once share one execution only when they carry the same token: each caller gets its own customer', async () => {
+    const [ann, bob] = await Promise.all([register({ firstName: 'Ann' }), register({ firstName: 'Bob' })]);
+    const merged = async () => (await stack.router.metrics.operationsMerged.get()).values[0]?.value ?? 0;
+    const mergedBefore = await merged();
+    const callers = Array.from({ length: 24 }, (_, i) => [ann, bob, undefined][i % 3]);
+    const answers = await Promise.all(callers.map((caller) => call(ME, undefined, caller ? bearer(caller.accessToken) : {})));
+    answers.forEach((response, i) => {
+      assert.equal(response.errors, undefined, JSON.stringify(response.errors));
+      assert.equal((response.data?.me as { email: string } | null)?.email ?? null, callers[i]?.email ?? null, `caller ${i} got its own answer`);
+    });
+    // Eight identical queries per token, sent at once: the executions of some were shared.
+    assert.ok((await merged()) > mergedBefore, 'some of them were merged');
+  });
+
   test('tampered, expired, mis-addressed, unknown-key and malformed tokens are refused with 401 UNAUTHENTICATED', async () => {
     const session = await register();
     const [header, payload, signature] = session.accessToken.split('.') as [string, string, string];
