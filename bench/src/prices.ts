@@ -69,7 +69,12 @@ try {
   for (let i = 0; i < originals.length; i += 500) await copies.insertMany(originals.slice(i, i + 500).map((doc) => ({ ...doc, outbox: [], outboxPending: false })));
   const versions = new Map(originals.map((doc) => [doc._id, Number(doc.version ?? 0)]));
   const ceiling: Record<number, number> = {};
+  // Where the CPU went, per price and process, for the ceiling's runs and ours: the profile that
+  // shows which process bounds the rate (2 cores busy = the machine is the limit).
+  const profiles: { run: string; spent: Record<string, number>; seconds: number }[] = [];
+  const pids = () => ({ catalog: stack.pids.catalog!, router: stack.pids.router! });
   for (const [round, batch] of BATCHES.entries()) {
+    const cpuBefore = cpuSnapshot(pids());
     const started = performance.now();
     const products = [...versions.keys()];
     const perBatch = Math.max(1, Math.floor(batch / PER_PRODUCT));
@@ -95,6 +100,7 @@ try {
       for (let j = 0; j < ops.length; j += STATEMENTS_PER_COMMAND) await copies.bulkWrite(ops.slice(j, j + STATEMENTS_PER_COMMAND), { ordered: false });
     }
     ceiling[batch] = skus.length / ((performance.now() - started) / 1000);
+    profiles.push({ run: `store ceiling, batches of ${batch}`, spent: cpuSpent(cpuBefore, cpuSnapshot(pids())), seconds: (performance.now() - started) / 1000 });
   }
   await scratch.dropDatabase();
 
@@ -127,7 +133,7 @@ try {
   for (const [round, batch] of BATCHES.entries()) {
     const amount = money(30 + round).amount;
     const expected = eventIds.size + skus.length;
-    const before = cpuSnapshot({ catalog: stack.pids.catalog!, router: stack.pids.router! });
+    const before = cpuSnapshot(pids());
     const started = performance.now();
     let updated = 0;
     for (let i = 0; i < skus.length; i += batch) {
@@ -140,7 +146,8 @@ try {
     }
     const appliedAt = performance.now();
     for (const deadline = Date.now() + 600_000; eventIds.size < expected && Date.now() < deadline; ) await sleep(50);
-    const spent = cpuSpent(before, cpuSnapshot({ catalog: stack.pids.catalog!, router: stack.pids.router! }));
+    const spent = cpuSpent(before, cpuSnapshot(pids()));
+    profiles.push({ run: `ours, batches of ${batch}`, spent, seconds: (performance.now() - started) / 1000 });
     ours.push({
       batch,
       applied: updated / ((appliedAt - started) / 1000),
@@ -189,6 +196,14 @@ try {
       'catalog CPU-ms/price': o.catalogCpuMsPerPrice.toFixed(2),
       'router CPU-ms/price': o.routerCpuMsPerPrice.toFixed(3),
       lost: o.lost,
+    })),
+  );
+  console.log('CPU-ms per price by process (java: Kafka and OpenSearch; bench: this process), and cores kept busy over the run:');
+  console.table(
+    profiles.map(({ run: name, spent, seconds }) => ({
+      run: name,
+      ...Object.fromEntries(['ferretdb', 'postgres', 'catalog', 'router', 'java', 'bench'].map((proc) => [proc, Number(((spent[proc === 'java' ? 'kafka' : proc] ?? 0) / skus.length).toFixed(3))])),
+      'cores busy': Number((Object.values(spent).reduce((a, b) => a + b, 0) / 1000 / seconds).toFixed(2)),
     })),
   );
   console.log(`PriceChanged duplicates: ${duplicates}; SKUs whose prices arrived out of order or incomplete: ${outOfOrder} of ${skus.length}`);
