@@ -6,6 +6,8 @@ import type { Logger, MongoLocks, RelaySpec } from '@commerce/service-kit';
 
 /** Well under Kafka's default message.max.bytes (1 MB), which bounds one partition's batch. */
 const MAX_REQUEST_BYTES = 512 * 1024;
+/** Documents whose published events are cleared at once (FerretDB serves each from a pool of 50 connections). */
+const CLEAR_LANES = 8;
 
 export interface MongoOutboxRelayOptions {
   connection: Connection;
@@ -98,17 +100,29 @@ export function startMongoOutboxRelay(options: MongoOutboxRelayOptions): MongoOu
     // variants) made one request over the broker's 1 MB limit, refused on every retry, and no
     // catalog event went out after it.
     for (const chunk of chunkBySize(messages, MAX_REQUEST_BYTES)) await producer.send({ topic, acks: -1, messages: chunk });
-    for (const doc of docs) {
-      await options.locks.withLock(options.lockName(doc._id), async () => {
-        const result = await collection.updateOne({ _id: doc._id }, { $pullAll: { outbox: doc.outbox } });
-        if (result.modifiedCount !== 1) logger.warn({ id: doc._id }, 'published events were not removed; they will be sent again');
-        // Writers hold this lock, so nothing is appended between the pull and lowering the flag.
-        await collection.updateOne({ _id: doc._id, 'outbox.0': { $exists: false } }, { $set: { outboxPending: false } });
-        // A deleted product is kept only until its last event is out.
-        if (doc.deletedAt) await collection.deleteOne({ _id: doc._id, deletedAt: { $ne: null }, 'outbox.0': { $exists: false } });
-      });
-    }
+    // Documents are independent once their events are out: several are cleared at once, each
+    // under its own lock. The pass ends only when all are (the next one must not read a
+    // document still being cleared), and fails with the first error.
+    const queue = [...docs];
+    const lanes = await Promise.allSettled(
+      Array.from({ length: Math.min(CLEAR_LANES, queue.length) }, async () => {
+        for (let doc = queue.shift(); doc; doc = queue.shift()) await removePublished(doc);
+      }),
+    );
+    const failed = lanes.find((lane): lane is PromiseRejectedResult => lane.status === 'rejected');
+    if (failed) throw failed.reason;
     return messages.length;
+  }
+
+  async function removePublished(doc: OutboxDocument): Promise<void> {
+    await options.locks.withLock(options.lockName(doc._id), async () => {
+      const result = await collection.updateOne({ _id: doc._id }, { $pullAll: { outbox: doc.outbox } });
+      if (result.modifiedCount !== 1) logger.warn({ id: doc._id }, 'published events were not removed; they will be sent again');
+      // Writers hold this lock, so nothing is appended between the pull and lowering the flag.
+      await collection.updateOne({ _id: doc._id, 'outbox.0': { $exists: false } }, { $set: { outboxPending: false } });
+      // A deleted product is kept only until its last event is out.
+      if (doc.deletedAt) await collection.deleteOne({ _id: doc._id, deletedAt: { $ne: null }, 'outbox.0': { $exists: false } });
+    });
   }
 
   function runPass(): Promise<number> {
