@@ -8,6 +8,7 @@ import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { nodeFlagsOf } from './node-flags.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const INITIAL_BACKOFF_MS = 1000;
@@ -98,7 +99,7 @@ export async function superviseServices(options: SuperviseOptions): Promise<Supe
 
   function launch(service: SupervisedService): ChildProcess {
     const output = createWriteStream(join(options.logDir, `${service.name}.log`), { flags: 'a' });
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+    const child = spawn(process.execPath, [...nodeFlagsOf(join(ROOT, service.workspace)), '--import', 'tsx', 'src/index.ts'], {
       cwd: join(ROOT, service.workspace),
       env: envFor(service),
       stdio: ['ignore', 'pipe', 'pipe'],

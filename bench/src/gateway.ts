@@ -4,7 +4,8 @@
 // (merging on; operation merging off; all merging off) each on one core, then our router on every core, interleaved in one run.
 //   npm run bench -- gateway      (BENCH_SECONDS=20 BENCH_WARMUP_SECONDS=5 BENCH_CONNECTIONS=50 to change;
 //                                  BENCH_CPU_PROF=<dir> writes CPU profiles of our router there,
-//                                  BENCH_GATEWAYS=apollo-gateway,router runs only those)
+//                                  BENCH_GATEWAYS=apollo-gateway,router runs only those,
+//                                  BENCH_ROUTER_FLAGS="<node flags>" adds our router on one core with them)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -17,11 +18,13 @@ import { freePort, peakRssMiB, startProcess, type Started } from './gateway/proc
 import { DEEP_QUERY } from './gateway/query.ts';
 import { limitsToRaise } from './gateway/router-limits.ts';
 import { SUBGRAPH_NAMES, subgraphTypeDefs } from './gateway/subgraphs.ts';
+import { nodeFlagsOf } from '../../scripts/node-flags.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const CPU_PROF = process.env.BENCH_CPU_PROF;
+const ROUTER_FLAGS = (process.env.BENCH_ROUTER_FLAGS ?? '').split(' ').filter(Boolean);
 /** BENCH_GATEWAYS=router,hive-gateway runs only those (ratios then need apollo-gateway among them). */
 const ONLY = process.env.BENCH_GATEWAYS?.split(',').filter(Boolean);
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -143,13 +146,13 @@ try {
     ...extra,
   });
   const profile = CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : [];
-  const ours = (name: string, setting: string, cpus: string | undefined, extra: Record<string, string>): Gateway => ({
+  const ours = (name: string, setting: string, cpus: string | undefined, extra: Record<string, string>, flags: string[] = []): Gateway => ({
     name,
     setting,
     path: '/graphql',
     ...(cpus ? { cpus } : {}),
     start: (port) =>
-      startProcess(name, node('router/src/index.ts', profile), {
+      startProcess(name, node('router/src/index.ts', [...nodeFlagsOf(join(root, 'router')), ...flags, ...profile]), {
         cwd: root,
         env: routerEnv(port, extra),
         ...(cpus ? { cpus } : {}),
@@ -191,6 +194,8 @@ try {
       OPERATION_MERGING: 'false',
       SUBGRAPH_REQUEST_MERGING: 'false',
     }),
+    // BENCH_ROUTER_FLAGS="--max-semi-space-size=64": our router on one core with those node flags too (GC settings).
+    ...(ROUTER_FLAGS.length > 0 ? [ours('router-flags', `ROUTER_WORKERS=1 node ${ROUTER_FLAGS.join(' ')}`, GATEWAY_CORE, { ROUTER_WORKERS: '1' }, ROUTER_FLAGS)] : []),
     ours('router-all-cores', `ROUTER_WORKERS default (${cores}), no taskset`, undefined, {}),
   ];
   const gateways = all.filter((gateway) => !ONLY || ONLY.includes(gateway.name));
@@ -255,7 +260,7 @@ try {
   );
   console.log(`- load: autocannon POST from its own process on core ${SIDE_CORE} (beside the subgraphs); every answer under load compared with the one checked`);
   console.log(`- gateways on core ${GATEWAY_CORE} (taskset -c ${GATEWAY_CORE}) except router-all-cores (${cores} workers, no taskset, sharing the cores with the subgraphs and the load)`);
-  console.log(`- our router: node --import tsx router/src/index.ts, KAFKA_BROKERS= DATABASE_URL= (no subscriptions, memory stores), RATE_LIMIT_ANONYMOUS_POINTS=1000000000 (one client address sends everything)`);
+  console.log(`- our router: node ${[...nodeFlagsOf(join(root, 'router')), '--import tsx'].join(' ')} router/src/index.ts (router/package.json's node flags), KAFKA_BROKERS= DATABASE_URL= (no subscriptions, memory stores), RATE_LIMIT_ANONYMOUS_POINTS=1000000000 (one client address sends everything)`);
   for (const limit of raised) console.log(`  raised: ${limit.env}=${limit.value} (${limit.why})`);
   console.log(`- machine: ${cores} cores shared with other work, load average ${loadBefore} before, ${loadAverage()} after; node ${process.version}`);
   console.log(

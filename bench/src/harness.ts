@@ -5,6 +5,7 @@ import autocannon from 'autocannon';
 import { Kafka, logLevel } from 'kafkajs';
 import { TOPICS } from '@commerce/events';
 import { liveGroup as createLiveGroup } from '@commerce/testkit';
+import { nodeFlagsOf } from '../../scripts/node-flags.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -20,7 +21,7 @@ export async function startService(
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   // node --import tsx, not the tsx CLI: that keeps a wrapper process and costs ~9 ms of CPU a
   // second per service while idle, which a bench on two cores would count.
-  const child = spawn(process.execPath, ['--import', 'tsx', ...profile, entry], {
+  const child = spawn(process.execPath, [...nodeFlagsOf(`${root}${workspace}`), '--import', 'tsx', ...profile, entry], {
     cwd: `${root}${workspace}`,
     env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
