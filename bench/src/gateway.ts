@@ -197,6 +197,8 @@ try {
     // BENCH_ROUTER_FLAGS="--max-semi-space-size=64": our router on one core with those node flags too (GC settings).
     ...(ROUTER_FLAGS.length > 0 ? [ours('router-flags', `ROUTER_WORKERS=1 node ${ROUTER_FLAGS.join(' ')}`, GATEWAY_CORE, { ROUTER_WORKERS: '1' }, ROUTER_FLAGS)] : []),
     ours('router-all-cores', `ROUTER_WORKERS default (${cores}), no taskset`, undefined, {}),
+    // Where the router, not the load generator, is what limits the rate: how the workers scale.
+    ours('router-all-cores-no-op-merge', `ROUTER_WORKERS default (${cores}), no taskset, OPERATION_MERGING=false`, undefined, { OPERATION_MERGING: 'false' }),
   ];
   const gateways = all.filter((gateway) => !ONLY || ONLY.includes(gateway.name));
 
