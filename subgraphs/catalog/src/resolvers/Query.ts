@@ -24,8 +24,10 @@ export const Query = {
     return visible(ctx, product);
   },
 
-  // GraphQL fills in sort's default (NEWEST) when the argument is left out.
-  async products(_: unknown, args: QueryProductsArgs & { sort: NonNullable<QueryProductsArgs['sort']> }, ctx: Context) {
+  // GraphQL fills in sort's default (NEWEST) when the argument is left out; a client may also
+  // send it as null (a variable left null), which means the same.
+  async products(_: unknown, args: QueryProductsArgs, ctx: Context) {
+    const sort = args.sort ?? 'NEWEST';
     const { first, after } = parseInput(pageArgs, { first: args.first ?? undefined, after: args.after });
     const filter = args.filter ?? {};
     if (filter.status && !hasRole(ctx.viewer, 'ADMIN')) throw forbidden('Only admins can filter by status.');
@@ -36,7 +38,7 @@ export const Query = {
     }
     let cursor;
     try {
-      cursor = after ? decodeCursor(after, args.sort) : undefined;
+      cursor = after ? decodeCursor(after, sort) : undefined;
     } catch (err) {
       if (err instanceof CatalogError) throw badUserInput(err.message);
       throw err;
@@ -50,7 +52,7 @@ export const Query = {
         minPrice: price(ctx, 'minPrice', filter.minPrice),
         maxPrice: price(ctx, 'maxPrice', filter.maxPrice),
       },
-      args.sort,
+      sort,
       first,
       cursor,
     );
