@@ -1,5 +1,6 @@
 import type { ApolloServerOptionsWithGateway } from '@apollo/server';
 import type { RouterContext } from './context.ts';
+import { createInFlight } from './in-flight.ts';
 
 /** The gateway as Apollo Server sees it (@apollo/server-gateway-interface, the version it uses). */
 export type GatewayInterface = ApolloServerOptionsWithGateway<RouterContext>['gateway'];
@@ -31,19 +32,12 @@ export function mergeKey(requestContext: GatewayRequestContext): string | undefi
  * every caller of one key (the authorization plugin nulls the same fields for the same viewer).
  */
 export function mergeExecutions(executor: GatewayExecutor, onMerged?: () => void): GatewayExecutor {
-  const inFlight = new Map<string, Promise<GatewayResult>>();
+  const inFlight = createInFlight<GatewayResult>();
   const own = (result: GatewayResult): GatewayResult => ({ ...result, ...(result.errors ? { errors: [...result.errors] } : {}) });
   return (requestContext) => {
     const key = mergeKey(requestContext);
     if (key === undefined) return executor(requestContext);
-    const pending = inFlight.get(key);
-    if (pending) {
-      onMerged?.();
-      return pending.then(own);
-    }
-    const execution = executor(requestContext).finally(() => inFlight.delete(key));
-    inFlight.set(key, execution);
-    return execution.then(own);
+    return inFlight.share(key, () => executor(requestContext), onMerged).then(own);
   };
 }
 

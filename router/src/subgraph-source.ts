@@ -3,6 +3,7 @@ import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo
 import { GraphQLError, parse } from 'graphql';
 import { signedClientAddressHeaders, type Logger } from '@commerce/service-kit';
 import type { RouterContext } from './context.ts';
+import { createInFlight } from './in-flight.ts';
 import type { SubgraphClient, SubgraphResponse } from './subgraph-client.ts';
 import { unavailableErrors } from './unavailable.ts';
 
@@ -41,7 +42,7 @@ export interface SubgraphSourceOptions {
  * rest of the answer stands. A 4xx is the request's fault and stays an error of the fetch.
  */
 export class SubgraphSource implements GraphQLDataSource<RouterContext> {
-  private readonly inFlight = new Map<string, Promise<SubgraphResponse>>();
+  private readonly inFlight = createInFlight<SubgraphResponse>();
 
   constructor(private readonly options: SubgraphSourceOptions) {}
 
@@ -81,14 +82,7 @@ export class SubgraphSource implements GraphQLDataSource<RouterContext> {
   }
 
   private merged(key: string, headers: Record<string, string>, body: string): Promise<SubgraphResponse> {
-    const pending = this.inFlight.get(key);
-    if (pending) {
-      this.options.onMerged?.();
-      return pending;
-    }
-    const call = this.options.client.post(this.options.url, headers, body, { readOnly: true }).finally(() => this.inFlight.delete(key));
-    this.inFlight.set(key, call);
-    return call;
+    return this.inFlight.share(key, () => this.options.client.post(this.options.url, headers, body, { readOnly: true }), this.options.onMerged);
   }
 
   private parsed(response: SubgraphResponse): Answer {
