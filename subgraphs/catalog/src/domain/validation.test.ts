@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ancestorsUnder, checkMove, rebase, type Category } from './category.ts';
 import { decodeCursor, encodeCursor } from './paging.ts';
-import { catalogInputs } from './validation.ts';
+import { catalogInputs, pageArgs } from './validation.ts';
 
 const inputs = catalogInputs('EUR');
 const variant = { sku: 'mug-blue', price: { amount: '12.50', currencyCode: 'EUR' } };
@@ -47,4 +47,11 @@ test('categories cannot move under their own subtree; descendants are rebased', 
   assert.throws(() => checkMove(child, child), /itself/);
   const other: Category = { id: 'x', slug: 'x', name: 'X', parentId: null, ancestors: [], createdAt: at };
   assert.deepEqual(rebase(grandchild, child, ancestorsUnder(other)), ['x', 'b']);
+});
+
+test('paging: a first, after or sort left out or sent as null is the default', () => {
+  assert.deepEqual(pageArgs.parse({}), { first: 20, sort: 'NEWEST' });
+  assert.deepEqual(pageArgs.parse({ first: null, after: null, sort: null }), { first: 20, after: null, sort: 'NEWEST' });
+  assert.deepEqual(pageArgs.parse({ first: 5, sort: 'PRICE_ASC' }), { first: 5, sort: 'PRICE_ASC' });
+  assert.equal(pageArgs.safeParse({ sort: 'SIDEWAYS' }).success, false);
 });

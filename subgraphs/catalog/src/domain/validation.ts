@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseDecimal, type Money } from '@commerce/domain-kit';
+import { PRODUCT_SORTS } from './paging.ts';
 import { MEDIA_KINDS, PRODUCT_STATUSES } from './product.ts';
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
@@ -127,7 +128,18 @@ export const updateCategoryInput = z.object({
   parentId: categoryId.nullish(),
 });
 
+/** Paging and sort; null (a variable left null) is the default, as when the argument is left out. */
 export const pageArgs = z.object({
-  first: z.number().int().min(0, 'must not be negative').max(100, 'must be at most 100').default(20),
+  first: z
+    .number()
+    .int()
+    .min(0, 'must not be negative')
+    .max(100, 'must be at most 100')
+    .nullish()
+    .transform((value) => value ?? 20),
   after: z.string().max(500, 'is not a cursor').nullish(),
+  sort: z
+    .enum(PRODUCT_SORTS)
+    .nullish()
+    .transform((value) => value ?? 'NEWEST'),
 });

@@ -24,11 +24,8 @@ export const Query = {
     return visible(ctx, product);
   },
 
-  // GraphQL fills in sort's default (NEWEST) when the argument is left out; a client may also
-  // send it as null (a variable left null), which means the same.
   async products(_: unknown, args: QueryProductsArgs, ctx: Context) {
-    const sort = args.sort ?? 'NEWEST';
-    const { first, after } = parseInput(pageArgs, { first: args.first ?? undefined, after: args.after });
+    const { first, after, sort } = parseInput(pageArgs, { first: args.first, after: args.after, sort: args.sort });
     const filter = args.filter ?? {};
     if (filter.status && !hasRole(ctx.viewer, 'ADMIN')) throw forbidden('Only admins can filter by status.');
     let categoryIds: string[] | undefined;
