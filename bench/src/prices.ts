@@ -9,6 +9,7 @@ import { MongoClient, type AnyBulkWriteOperation } from 'mongodb';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TOPICS, parseEnvelope } from '@commerce/events';
 import { cpuSnapshot, cpuSpent } from './cpu.ts';
+import { percentile } from './stats.ts';
 import { createShopper, gqlCall, kafka, liveGroup, loginAdmin, startCommerceStack } from './harness.ts';
 
 const SKUS = Number(process.env.PRICES_SKUS ?? 5000);
@@ -28,10 +29,6 @@ interface ProductCopy {
 
 const run = `P${Date.now().toString(36).toUpperCase()}`;
 const money = (amount: number) => ({ amount: amount.toFixed(2), currencyCode: 'EUR' });
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-};
 
 const stack = await startCommerceStack();
 const mongo = new MongoClient(MONGO_URL);

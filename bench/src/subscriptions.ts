@@ -19,6 +19,7 @@ import {
   type CommerceStack,
   type Shopper,
 } from './harness.ts';
+import { percentile } from './stats.ts';
 
 const LEVELS = (process.env.BENCH_SUBSCRIBERS ?? '1,100,1000').split(',').map(Number);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
@@ -137,7 +138,6 @@ async function untilActive(stack: CommerceStack, wanted: Record<string, number>,
   throw new Error(`router holds ${JSON.stringify(seen)} subscriptions, expected ${JSON.stringify(wanted)}; ${problems.join('; ')}`);
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 /** The soft limit on open files (children inherit it), NaN where /proc does not tell. */
 function fdLimit(): number {
@@ -246,7 +246,7 @@ try {
       const connectionsOf = (k: number) => Math.floor(n / m) + (k < n % m ? 1 : 0);
       const ours = feedSink.received.filter((r) => shopperOf.has(r.orderId));
       const expected = ours.reduce((sum, r) => sum + connectionsOf(shopperOf.get(r.orderId)!), 0);
-      const latencies = [...shopperSink.received, ...ours].map((r) => r.latencyMs).sort((a, b) => a - b);
+      const latencies = [...shopperSink.received, ...ours].map((r) => r.latencyMs);
       const delta = (name: string, labels = '') => drained(name, labels) - subscribed(name, labels);
       const perConnection = (name: string) => Math.round((subscribed(name) - before(name)) / n / 1024);
       return {
